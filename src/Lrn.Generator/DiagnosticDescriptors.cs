@@ -1,0 +1,47 @@
+using Microsoft.CodeAnalysis;
+
+namespace Lrn.Generator
+{
+    /// <summary>Every diagnostic of Lrn.Generators. Ids are stable; LRN0001–LRN0099 are parameter and signature rules.</summary>
+    internal static class DiagnosticDescriptors
+    {
+        private const string Category = "Lrn";
+        public const string HelpLinkBase = "https://github.com/lrn-generators/Lrn.Generators/blob/main/docs/diagnostics/";
+
+        public static readonly DiagnosticDescriptor SizeRadiusMismatch = Create("LRN0001", "Size and DepthRadius disagree", DiagnosticSeverity.Error);
+        public static readonly DiagnosticDescriptor InvalidValue = Create("LRN0002", "LRN parameter value no framework accepts", DiagnosticSeverity.Error);
+        public static readonly DiagnosticDescriptor ConventionRejects = Create("LRN0003", "The chosen framework rejects this LRN parameter", DiagnosticSeverity.Error);
+        public static readonly DiagnosticDescriptor OtherFamilyVocabulary = Create("LRN0004", "Window parameter from the other framework family", DiagnosticSeverity.Warning);
+        public static readonly DiagnosticDescriptor InvalidSignature = Create("LRN0005", "Method cannot be an LRN kernel", DiagnosticSeverity.Error);
+        public static readonly DiagnosticDescriptor EvenSize = Create("LRN0006", "Even LRN size: frameworks place the window differently", DiagnosticSeverity.Info);
+        public static readonly DiagnosticDescriptor NonPositiveNormalizer = Create("LRN0007", "The LRN normalizer can reach zero or go negative", DiagnosticSeverity.Warning);
+        public static readonly DiagnosticDescriptor CaffeWithinIgnoresBias = Create("LRN0008", "Caffe WITHIN_CHANNEL ignores Bias", DiagnosticSeverity.Warning);
+        public static readonly DiagnosticDescriptor MissingRequired = Create("LRN0009", "Parameter required by the chosen framework is missing", DiagnosticSeverity.Error);
+        public static readonly DiagnosticDescriptor NotGenerated = Create("LRN0010", "LRN configuration not generated yet", DiagnosticSeverity.Error);
+
+        /// <summary>The descriptor for a problem found by the shared convention table.</summary>
+        public static DiagnosticDescriptor For(LrnProblem problem) => problem.Id switch
+        {
+            "LRN0001" => SizeRadiusMismatch,
+            "LRN0002" => InvalidValue,
+            "LRN0003" => ConventionRejects,
+            "LRN0004" => OtherFamilyVocabulary,
+            "LRN0006" => EvenSize,
+            "LRN0007" => NonPositiveNormalizer,
+            "LRN0008" => CaffeWithinIgnoresBias,
+            "LRN0009" => MissingRequired,
+            _ => InvalidValue,
+        };
+
+        /// <summary>The severity a problem is reported with (LRN0003 is a warning where the spec allows what a runtime rejects).</summary>
+        public static DiagnosticSeverity SeverityOf(LrnProblem problem) => problem.Severity switch
+        {
+            LrnSeverity.Error => DiagnosticSeverity.Error,
+            LrnSeverity.Warning => DiagnosticSeverity.Warning,
+            _ => DiagnosticSeverity.Info,
+        };
+
+        private static DiagnosticDescriptor Create(string id, string title, DiagnosticSeverity severity) =>
+            new(id, title, "{0}", Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+    }
+}

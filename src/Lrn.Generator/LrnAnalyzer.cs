@@ -1,0 +1,73 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Lrn.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Lrn.Generator
+{
+    /// <summary>
+    /// Reports every <c>[Lrn]</c> mistake: the rules of the shared convention table (LRN0001–LRN0004, LRN0006–LRN0009),
+    /// method shapes the generator cannot implement (LRN0005) and configurations it does not generate (LRN0010).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class LrnAnalyzer : DiagnosticAnalyzer
+    {
+        /// <inheritdoc />
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            DiagnosticDescriptors.SizeRadiusMismatch, DiagnosticDescriptors.InvalidValue, DiagnosticDescriptors.ConventionRejects,
+            DiagnosticDescriptors.OtherFamilyVocabulary, DiagnosticDescriptors.InvalidSignature,
+            DiagnosticDescriptors.EvenSize, DiagnosticDescriptors.NonPositiveNormalizer, DiagnosticDescriptors.CaffeWithinIgnoresBias,
+            DiagnosticDescriptors.MissingRequired, DiagnosticDescriptors.NotGenerated);
+
+        /// <inheritdoc />
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                INamedTypeSymbol? attributeType = start.Compilation.GetTypeByMetadataName(LrnAttributeReader.AttributeMetadataName);
+                if (attributeType is null) return;
+                start.RegisterSymbolAction(ctx => AnalyzeMethod(ctx, attributeType), SymbolKind.Method);
+            });
+        }
+
+        private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol attributeType)
+        {
+            var method = (IMethodSymbol)context.Symbol;
+            foreach (AttributeData attribute in method.GetAttributes())
+            {
+                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType)) continue;
+
+                MethodDeclarationSyntax? syntax = null;
+                foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+                    if (reference.GetSyntax(context.CancellationToken) is MethodDeclarationSyntax m && m.AttributeLists.Count > 0) syntax = m;
+                string? signatureProblem = KernelSignature.Check(method, syntax);
+                if (signatureProblem is not null)
+                {
+                    Location where = syntax?.Identifier.GetLocation() ?? (method.Locations.Length > 0 ? method.Locations[0] : Location.None);
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidSignature, where,
+                        "'" + method.Name + "' cannot be an LRN kernel: " + signatureProblem + "; expected " + KernelSignature.Expected));
+                }
+
+                if (!LrnAttributeReader.TryRead(attribute, out LrnArguments arguments)) continue;
+                var problems = new List<LrnProblem>();
+                LrnResolved? resolved = LrnConventionTable.Resolve(arguments, problems);
+                foreach (LrnProblem problem in problems)
+                {
+                    Location location = LrnAttributeReader.GetLocation(attribute, problem.Argument, context.CancellationToken);
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.For(problem), location,
+                        DiagnosticDescriptors.SeverityOf(problem), additionalLocations: null, properties: null, problem.Message));
+                }
+
+                if (resolved is not null && KernelCapabilities.WhyUnsupported(KernelPlan.From(resolved)) is string unsupported)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotGenerated,
+                        LrnAttributeReader.GetLocation(attribute, null, context.CancellationToken), unsupported));
+                }
+            }
+        }
+    }
+}

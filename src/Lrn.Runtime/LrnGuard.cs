@@ -1,0 +1,80 @@
+using System;
+using System.ComponentModel;
+using System.Globalization;
+
+namespace Lrn
+{
+    /// <summary>
+    /// Argument validation shared by generated kernels and <see cref="LrnReference"/>. Every check runs before a
+    /// kernel writes anything.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Advanced)]
+    public static class LrnGuard
+    {
+        /// <summary>
+        /// Validates the dimensions and the span lengths of an LRN call and returns the element count.
+        /// </summary>
+        /// <param name="inputLength">Length of the input span.</param>
+        /// <param name="outputLength">Length of the output span.</param>
+        /// <param name="batch">Logical batch size N.</param>
+        /// <param name="channels">Logical channel count C.</param>
+        /// <param name="height">Logical height H.</param>
+        /// <param name="width">Logical width W.</param>
+        /// <returns>N·C·H·W.</returns>
+        /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
+        /// <exception cref="ArgumentException">A span's length differs from N·C·H·W (computed without overflow).</exception>
+        public static int CheckShape(int inputLength, int outputLength, int batch, int channels, int height, int width)
+        {
+            CheckDimension(batch, nameof(batch));
+            CheckDimension(channels, nameof(channels));
+            CheckDimension(height, nameof(height));
+            CheckDimension(width, nameof(width));
+            // Each factor is < 2^31, so the product of two fits a long; stop once it exceeds any span's length
+            // (unless a later factor is zero, which makes the tensor empty).
+            long count = 0;
+            if (batch != 0 && channels != 0 && height != 0 && width != 0)
+            {
+                count = (long)batch * channels;
+                if (count <= int.MaxValue) count *= height;
+                if (count <= int.MaxValue) count *= width;
+            }
+            CheckLength(inputLength, count, "input", batch, channels, height, width);
+            CheckLength(outputLength, count, "output", batch, channels, height, width);
+            return (int)count;
+        }
+
+        /// <summary>
+        /// Validates an LRN call on spans: shape as in <see cref="CheckShape"/>, and the spans either the same memory
+        /// (an in-place call) or disjoint. Partially overlapping spans are rejected.
+        /// </summary>
+        /// <exception cref="ArgumentException">A length mismatch, or <paramref name="output"/> partially overlaps <paramref name="input"/>.</exception>
+        public static int Check(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width)
+        {
+            int count = CheckShape(input.Length, output.Length, batch, channels, height, width);
+            if (input.Overlaps(output, out int offset) && offset != 0)
+                throw new ArgumentException(
+                    "output partially overlaps input (output starts " + offset.ToString(CultureInfo.InvariantCulture) +
+                    " elements after input): pass the same span for an in-place call or disjoint spans", nameof(output));
+            return count;
+        }
+
+        private static void CheckDimension(int value, string name)
+        {
+            if (value < 0)
+                throw new ArgumentOutOfRangeException(name, value, name + " must be non-negative, but is " + value.ToString(CultureInfo.InvariantCulture) + ".");
+        }
+
+        private static void CheckLength(int length, long expected, string name, int batch, int channels, int height, int width)
+        {
+            if (length != expected)
+            {
+                string expectedText = expected > int.MaxValue ? "more than int.MaxValue (" + int.MaxValue.ToString(CultureInfo.InvariantCulture) + ")" : expected.ToString(CultureInfo.InvariantCulture);
+                throw new ArgumentException(
+                    name + " has length " + length.ToString(CultureInfo.InvariantCulture) + ", but batch*channels*height*width = " +
+                    batch.ToString(CultureInfo.InvariantCulture) + "*" + channels.ToString(CultureInfo.InvariantCulture) + "*" +
+                    height.ToString(CultureInfo.InvariantCulture) + "*" + width.ToString(CultureInfo.InvariantCulture) + " = " + expectedText + " elements were expected.",
+                    name);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using Xunit;
+
+namespace Lrn.Generator.Tests
+{
+    /// <summary>The generated source, checked against reviewed snapshots (see <see cref="SnapshotVerifier"/>).</summary>
+    public class SnapshotTests
+    {
+        [Fact]
+        public void AlexNetMindSpore()
+        {
+            var (_, result) = GeneratorHarness.Run("""
+                using System;
+                using Lrn;
+
+                namespace Models.Vision;
+
+                public static partial class AlexNet
+                {
+                    [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.75)]
+                    public static partial void Lrn1(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+                }
+                """);
+            SnapshotVerifier.Verify(result, nameof(SnapshotTests));
+        }
+
+        [Fact]
+        public void TensorFlowGeneralBetaNestedTypes()
+        {
+            var (_, result) = GeneratorHarness.Run("""
+                using System;
+                using Lrn;
+
+                namespace Outer.Inner
+                {
+                    internal partial class Network
+                    {
+                        private partial struct Layers
+                        {
+                            [Lrn(Convention = LrnConvention.TensorFlow, Layout = LrnLayout.Nchw, DepthRadius = 1, Alpha = 0.5, Beta = 0.6, Bias = 1.5)]
+                            internal partial void Normalize(ReadOnlySpan<float> source, Span<float> destination, int n, int c, int h, int w);
+                        }
+                    }
+                }
+                """);
+            SnapshotVerifier.Verify(result, nameof(SnapshotTests));
+        }
+
+        [Fact]
+        public void MindSporeDefaultsGlobalNamespace()
+        {
+            var (_, result) = GeneratorHarness.Run("""
+                using System;
+                using Lrn;
+
+                partial class Defaults
+                {
+                    [Lrn]
+                    static partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+                }
+                """);
+            SnapshotVerifier.Verify(result, nameof(SnapshotTests));
+        }
+
+        [Fact]
+        public void LargeWindowIsLooped()
+        {
+            var (_, result) = GeneratorHarness.Run("""
+                using System;
+                using Lrn;
+
+                namespace Wide;
+
+                public partial record Wide
+                {
+                    [Lrn(DepthRadius = 9, Beta = 1.0)]
+                    public partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+                }
+                """);
+            SnapshotVerifier.Verify(result, nameof(SnapshotTests));
+        }
+
+        [Fact]
+        public void InvalidAttributeGeneratesNothing()
+        {
+            var (_, result) = GeneratorHarness.Run("""
+                using System;
+                using Lrn;
+
+                public static partial class Broken
+                {
+                    [Lrn(DepthRadius = 1, Size = 2)]
+                    public static partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+                }
+                """);
+            Assert.Empty(result.GeneratedTrees);
+            Assert.Empty(result.Diagnostics);
+        }
+    }
+}
