@@ -1,12 +1,18 @@
 // This file is compiled into Lrn.Runtime (public API) and linked into Lrn.Generator, so that the
-// generator interprets attribute arguments with exactly the enum values users compile against.
+// generator interprets attribute arguments with exactly the enum values users compile against. In the generator
+// (LRN_GENERATOR) they are internal, so that a project referencing both assemblies sees one public definition.
 namespace Lrn
 {
     /// <summary>
     /// The deep-learning framework whose LRN a kernel reproduces: its parameter names, defaults,
     /// window, multiplier and floating-point recipe (see <c>docs/conventions.md</c>).
     /// </summary>
-    public enum LrnConvention
+#if LRN_GENERATOR
+    internal
+#else
+    public
+#endif
+    enum LrnConvention
     {
         /// <summary>MindSpore <c>nn.LRN</c>: <c>depth_radius</c> r, window [c-r, c+r], multiplier α; computed as MindSpore's CPU kernel (oneDNN) does.</summary>
         MindSpore = 0,
@@ -29,7 +35,12 @@ namespace Lrn
     }
 
     /// <summary>Where the squares are summed.</summary>
-    public enum LrnNormRegion
+#if LRN_GENERATOR
+    internal
+#else
+    public
+#endif
+    enum LrnNormRegion
     {
         /// <summary>Over neighbouring channels at the same spatial position (the LRN of AlexNet and GoogLeNet).</summary>
         AcrossChannels = 0,
@@ -38,7 +49,12 @@ namespace Lrn
     }
 
     /// <summary>How the logical (batch, channels, height, width) tensor is stored in memory.</summary>
-    public enum LrnLayout
+#if LRN_GENERATOR
+    internal
+#else
+    public
+#endif
+    enum LrnLayout
     {
         /// <summary>Channels first: index = ((n·C + c)·H + h)·W + w.</summary>
         Nchw = 0,

@@ -67,9 +67,9 @@ namespace Lrn.Generator.Tests
         }
     }
 
-    internal delegate void Kernel(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+    public delegate void Kernel(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
 
-    internal sealed class LoadedAssembly : IDisposable
+    public sealed class LoadedAssembly : IDisposable
     {
         private readonly AssemblyLoadContext _context;
 

@@ -1,0 +1,156 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Lrn.Generator.Tests.Compiled;
+using Xunit;
+
+namespace Lrn.Generator.Tests
+{
+    /// <summary>Kernels generated at build time: exact seed values, defaults, argument checks, in place, threads.</summary>
+    public class KernelBehaviourTests
+    {
+        private static readonly float[] s_seedInput = { 2.4f, 3.51f, 1.3f, -4.4f };
+
+        [Fact]
+        public void SeedExampleGivesMindSporesDigitsExactly()
+        {
+            float[] y = new float[4];
+            Seed.MindSporeRadius1(s_seedInput, y, 1, 2, 2, 1);
+            // MindSpore's documented output (SPEC.md §2): only its oneDNN float recipe reproduces 1.2992741.
+            Assert.Equal(new[] { 2.39866f, 3.5016835f, 1.2992741f, -4.3895745f }, y);
+            Assert.Equal("2.39866, 3.5016835, 1.2992741, -4.3895745", string.Join(", ", y.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        [Fact]
+        public void SeedExampleInSimdPositionsGivesTheSameDigits()
+        {
+            // The same two channels repeated over 37 spatial positions: vector lanes must give the scalar digits.
+            const int positions = 37;
+            float[] x = new float[2 * positions];
+            for (int p = 0; p < positions; p++) { x[p] = p % 2 == 0 ? 2.4f : 3.51f; x[positions + p] = p % 2 == 0 ? 1.3f : -4.4f; }
+            float[] y = new float[x.Length];
+            Seed.MindSporeRadius1(x, y, 1, 2, positions, 1);
+            for (int p = 0; p < positions; p++)
+            {
+                Assert.Equal(p % 2 == 0 ? 2.39866f : 3.5016835f, y[p]);
+                Assert.Equal(p % 2 == 0 ? 1.2992741f : -4.3895745f, y[positions + p]);
+            }
+        }
+
+        [Fact]
+        public void UnsetPropertiesTakeMindSporeDefaults()
+        {
+            var random = new Random(3);
+            float[] x = KernelAccuracyTests.RandomTensor(random, 2 * 12 * 5 * 7, 3);
+            float[] y = new float[x.Length];
+            double[] expected = new double[x.Length];
+            Seed.Defaults(x, y, 2, 12, 5, 7);
+            // nn.LRN(): depth_radius=5, bias=1, alpha=1, beta=0.5.
+            LrnReference.Forward(x, expected, 2, 12, 5, 7, new LrnOptions { DepthRadius = 5, Bias = 1, Alpha = 1, Beta = 0.5 });
+            for (int i = 0; i < x.Length; i++) Assert.InRange(Ulp.Distance(y[i], expected[i]), 0, 6);
+        }
+
+        [Fact]
+        public void InstanceKernelInStructWorks()
+        {
+            var random = new Random(4);
+            float[] x = KernelAccuracyTests.RandomTensor(random, 9 * 19, 2);
+            float[] y = new float[x.Length];
+            double[] expected = new double[x.Length];
+            new InstanceHolder().Normalize(x, y, 1, 9, 1, 19);
+            LrnReference.Forward(x, expected, 1, 9, 1, 19, new LrnOptions { Convention = LrnConvention.TensorFlow, Layout = LrnLayout.Nchw, DepthRadius = 3, Alpha = 0.25, Beta = 1, Bias = 1 });
+            for (int i = 0; i < x.Length; i++) Assert.InRange(Ulp.Distance(y[i], expected[i]), 0, 6);
+        }
+
+        [Theory]
+        [InlineData(-1, 2, 2, 1, "batch")]
+        [InlineData(1, -2, 2, 1, "channels")]
+        [InlineData(1, 2, -1, 1, "height")]
+        [InlineData(1, 2, 2, int.MinValue, "width")]
+        public void NegativeDimensionThrowsBeforeWriting(int batch, int channels, int height, int width, string parameter)
+        {
+            float[] y = { 7, 7, 7, 7 };
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => Seed.AlexNet(s_seedInput, y, batch, channels, height, width));
+            Assert.Equal(parameter, e.ParamName);
+            Assert.All(y, v => Assert.Equal(7f, v));
+        }
+
+        [Fact]
+        public void WrongInputLengthNamesSpanAndBothSizes()
+        {
+            float[] y = { 7, 7, 7, 7, 7, 7 };
+            var e = Assert.Throws<ArgumentException>(() => Seed.AlexNet(s_seedInput, y, 1, 3, 2, 1));
+            Assert.Equal("input", e.ParamName);
+            Assert.Contains("input has length 4", e.Message);
+            Assert.Contains("= 6 elements were expected", e.Message);
+            Assert.All(y, v => Assert.Equal(7f, v));
+        }
+
+        [Fact]
+        public void WrongOutputLengthNamesSpanAndBothSizes()
+        {
+            float[] y = { 7, 7, 7 };
+            var e = Assert.Throws<ArgumentException>(() => Seed.AlexNet(s_seedInput, y, 1, 2, 2, 1));
+            Assert.Equal("output", e.ParamName);
+            Assert.Contains("output has length 3", e.Message);
+            Assert.Contains("= 4 elements were expected", e.Message);
+            Assert.All(y, v => Assert.Equal(7f, v));
+        }
+
+        [Fact]
+        public void OverflowingShapeIsAClearErrorNotAWrongAnswer()
+        {
+            float[] y = new float[4];
+            var e = Assert.Throws<ArgumentException>(() => Seed.AlexNet(s_seedInput, y, 65536, 65536, 65536, 2));
+            Assert.Equal("input", e.ParamName);
+            Assert.Contains("more than int.MaxValue", e.Message);
+        }
+
+        [Theory]
+        [InlineData(0, 96, 55, 55)]
+        [InlineData(1, 0, 55, 55)]
+        [InlineData(1, 96, 0, 55)]
+        [InlineData(int.MaxValue, 96, 55, 0)]
+        public void EmptyTensorIsANoOp(int batch, int channels, int height, int width)
+        {
+            Seed.AlexNet(ReadOnlySpan<float>.Empty, Span<float>.Empty, batch, channels, height, width);
+        }
+
+        [Fact]
+        public void InPlaceEqualsOutOfPlace()
+        {
+            var random = new Random(5);
+            float[] x = KernelAccuracyTests.RandomTensor(random, 2 * 20 * 7 * 9, 10);
+            float[] expected = new float[x.Length];
+            Seed.AlexNet(x, expected, 2, 20, 7, 9);
+            Seed.AlexNet(x, x, 2, 20, 7, 9);
+            Assert.Equal(expected, x);
+        }
+
+        [Fact]
+        public void PartialOverlapIsRejectedBeforeWriting()
+        {
+            float[] buffer = new float[10];
+            for (int i = 0; i < buffer.Length; i++) buffer[i] = i + 1;
+            float[] before = (float[])buffer.Clone();
+            var e = Assert.Throws<ArgumentException>(() => Seed.AlexNet(buffer.AsSpan(0, 8), buffer.AsSpan(2, 8), 1, 2, 2, 2));
+            Assert.Equal("output", e.ParamName);
+            Assert.Equal(before, buffer);
+        }
+
+        [Fact]
+        public void ManyThreadsOnSeparateBuffersGiveIdenticalResults()
+        {
+            var random = new Random(6);
+            float[] x = KernelAccuracyTests.RandomTensor(random, 96 * 13 * 13, 10);
+            float[] expected = new float[x.Length];
+            Seed.AlexNet(x, expected, 1, 96, 13, 13);
+            Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
+            {
+                float[] y = new float[x.Length];
+                Seed.AlexNet(x, y, 1, 96, 13, 13);
+                Assert.Equal(expected, y);
+            });
+        }
+    }
+}
