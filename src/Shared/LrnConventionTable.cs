@@ -242,8 +242,16 @@ namespace Lrn
             {
                 if (!info.SupportsWithinChannel)
                     problems.Add(new LrnProblem("LRN0003", LrnSeverity.Error, "NormRegion", info.Framework + " has no within-channel LRN" + (convention == LrnConvention.MindSpore ? " (MindSpore: \"norm_region must be ACROSS_CHANNELS\")" : "") + "; use Caffe, OneDnn or OpenVino"));
+                if (n > 46340)
+                {
+                    // n² is the divisor (an int): never let it overflow (an exception here would be CS8785 for the user).
+                    problems.Add(new LrnProblem("LRN0002", LrnSeverity.Error, a.Size.HasValue ? "Size" : a.DepthRadius.HasValue ? "DepthRadius" : null,
+                        "a within-channel window of " + Int(n) + " x " + Int(n) + " is larger than this library supports (46340 per side)"));
+                    return null;
+                }
+
                 res.Lo = res.Hi = (n - 1) / 2;
-                res.Divisor = checked(n * n);
+                res.Divisor = n * n;
                 // The written alpha is size-based (divided by n²); a radius-based spelling is converted as across.
                 res.Alpha = fromRadius ? alphaWritten * n * n : alphaWritten;
                 if (convention == LrnConvention.Caffe)
@@ -280,7 +288,9 @@ namespace Lrn
             CheckConventionRejects(res, a, problems);
             if (!(res.Multiplier >= 0) || (res.Bias <= 0 && res.Multiplier >= 0))
             {
-                if (!double.IsNaN(res.Multiplier) && !double.IsNaN(res.Bias))
+                // Not for values already reported: non-finite (LRN0002) or missing with no default (LRN0009, resolved as 0).
+                bool known = (a.Alpha.HasValue || alphaDefault.HasValue) && (a.Bias.HasValue || biasDefault.HasValue);
+                if (known && !double.IsNaN(res.Multiplier) && !double.IsInfinity(res.Multiplier) && !double.IsNaN(res.Bias) && !double.IsInfinity(res.Bias))
                     problems.Add(new LrnProblem("LRN0007", LrnSeverity.Warning, res.Multiplier < 0 ? "Alpha" : "Bias",
                         "k + A*S can reach zero or go negative (k = " + Dbl(res.Bias) + ", A = " + Dbl(res.Multiplier) + "): the output becomes Inf or NaN for some inputs"));
             }
