@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Lrn.CodeFixes
+{
+    /// <summary>
+    /// Rewrites of <c>[Lrn]</c> arguments that keep the computed LRN exactly the same (SPEC.md §2). Every rewrite is
+    /// derived from, and checked against, the shared convention table (<see cref="LrnConventionTable.Resolve"/>):
+    /// nothing here restates a framework's window or multiplier.
+    /// </summary>
+    internal static class LrnConversions
+    {
+        /// <summary>Resolves <paramref name="arguments"/> with the shared table; null when any problem is an error.</summary>
+        public static LrnResolved? Resolve(LrnArguments arguments, out List<LrnProblem> problems)
+        {
+            problems = new List<LrnProblem>();
+            return LrnConventionTable.Resolve(arguments, problems);
+        }
+
+        /// <summary>
+        /// True when both compute the same function: same region, layout, window, and bit-identical multiplier,
+        /// bias and exponent. (The float recipe may differ: that is a convention's rounding, not its formula.)
+        /// </summary>
+        public static bool Equivalent(LrnResolved a, LrnResolved b) =>
+            a.Region == b.Region && a.Layout == b.Layout && a.Lo == b.Lo && a.Hi == b.Hi &&
+            SameBits(a.Multiplier, b.Multiplier) && SameBits(a.Bias, b.Bias) && SameBits(a.Beta, b.Beta);
+
+        /// <summary>LRN0001, trusting DepthRadius: the Size that matches it (2r+1). Null when no such fix applies.</summary>
+        public static LrnArguments? UseSizeFromRadius(LrnArguments original)
+        {
+            if (original.DepthRadius is not int r || r < 0 || original.Size is null) return null;
+            long n = 2L * r + 1;
+            if (n > int.MaxValue) return null;
+            LrnArguments fixedArguments = original;
+            fixedArguments.Size = (int)n;
+            return FixesId(fixedArguments, "LRN0001") ? fixedArguments : null;
+        }
+
+        /// <summary>LRN0001, trusting Size: the DepthRadius that matches an odd size ((n-1)/2). Null for an even size.</summary>
+        public static LrnArguments? UseRadiusFromSize(LrnArguments original)
+        {
+            if (original.Size is not int n || n < 1 || n % 2 == 0 || original.DepthRadius is null) return null;
+            LrnArguments fixedArguments = original;
+            fixedArguments.DepthRadius = (n - 1) / 2;
+            return FixesId(fixedArguments, "LRN0001") ? fixedArguments : null;
+        }
+
+        /// <summary>
+        /// LRN0004: the convention's own window parameter instead of the other family's, with α rescaled so that the
+        /// resolved LRN is bit-identical (α written = the table's resolved α in the convention's vocabulary).
+        /// Null when no exact rewrite exists (an even Size has no depth_radius).
+        /// </summary>
+        public static LrnArguments? UseOwnVocabulary(LrnArguments original)
+        {
+            if (original.DepthRadius.HasValue == original.Size.HasValue) return null;
+            LrnConvention convention = original.Convention ?? LrnConvention.MindSpore;
+            if (!LrnConventionTable.IsDefined(convention)) return null;
+            LrnConventionInfo info = LrnConventionTable.Get(convention);
+
+            LrnArguments rewritten = original;
+            if (original.DepthRadius is int r && !info.RadiusBased)
+            {
+                if (r < 0 || r > int.MaxValue / 2 - 1) return null;
+                rewritten.DepthRadius = null;
+                rewritten.Size = 2 * r + 1;
+            }
+            else if (original.Size is int s && info.RadiusBased)
+            {
+                if (s < 1 || s % 2 == 0) return null;
+                rewritten.Size = null;
+                rewritten.DepthRadius = (s - 1) / 2;
+            }
+            else
+            {
+                return null;
+            }
+
+            LrnResolved? before = Resolve(original, out List<LrnProblem> problemsBefore);
+            if (before is null)
+            {
+                // Other errors first; a plain rename is still exact when there is no α to rescale (none written, none defaulted).
+                return original.Alpha is null && info.DefaultAlpha is null ? rewritten : null;
+            }
+
+            rewritten.Alpha = before.Alpha;
+            LrnResolved? after = Resolve(rewritten, out List<LrnProblem> problemsAfter);
+            return after is not null && Equivalent(before, after) && !HasNewProblem(problemsBefore, problemsAfter, "LRN0004") ? rewritten : null;
+        }
+
+        /// <summary>
+        /// "Convert to convention <paramref name="target"/>": arguments in the target's own vocabulary that compute exactly
+        /// <paramref name="original"/>'s LRN. Null when the conversion is not exact (SPEC.md §2: e.g. a PyTorch even size has
+        /// no TensorFlow/MindSpore equivalent, its window being asymmetric) or when the result would raise a problem the
+        /// original did not have (a value the target framework rejects).
+        /// </summary>
+        public static LrnArguments? ConvertTo(LrnArguments original, LrnConvention target)
+        {
+            LrnResolved? source = Resolve(original, out List<LrnProblem> sourceProblems);
+            if (source is null || !LrnConventionTable.IsDefined(target) || source.Convention == target) return null;
+            LrnConventionInfo info = LrnConventionTable.Get(target);
+            bool within = source.Region == LrnNormRegion.WithinChannel;
+            if (within && !info.SupportsWithinChannel) return null;
+
+            var candidates = new List<(LrnArguments Arguments, int Divisor)>();
+            var arguments = new LrnArguments
+            {
+                Convention = target,
+                Beta = source.Beta,
+                Bias = source.Bias,
+                NormRegion = within ? LrnNormRegion.WithinChannel : null,
+                Layout = original.Layout.HasValue || source.Layout != info.DefaultLayout ? source.Layout : null,
+            };
+
+            if (info.RadiusBased)
+            {
+                if (within || source.Lo != source.Hi) return null;
+                arguments.DepthRadius = source.Lo;
+                candidates.Add((arguments, 1));
+            }
+            else
+            {
+                // The size whose window (per the shared table) is the source's: the window count, or one more for the
+                // conventions whose even size sums n-1 channels (oneDNN, OpenVINO, within-channel squares).
+                for (long n = source.WindowCount; n <= source.WindowCount + 1L && n <= int.MaxValue; n++)
+                {
+                    int size = (int)n;
+                    int lo, hi;
+                    if (within) { lo = hi = (size - 1) / 2; }
+                    else LrnConventionTable.SizeWindow(target, size, out lo, out hi);
+                    if (lo != source.Lo || hi != source.Hi) continue;
+                    LrnArguments sized = arguments;
+                    sized.Size = size;
+                    candidates.Add((sized, within ? size * size : size));
+                }
+            }
+
+            foreach ((LrnArguments candidate, int divisor) in candidates)
+            {
+                foreach (double alpha in AlphaCandidates(source.Multiplier, divisor))
+                {
+                    LrnArguments withAlpha = candidate;
+                    withAlpha.Alpha = alpha;
+                    LrnResolved? converted = Resolve(withAlpha, out List<LrnProblem> convertedProblems);
+                    if (converted is not null && Equivalent(source, converted) && !HasNewProblem(sourceProblems, convertedProblems, null))
+                        return withAlpha;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The double literal for <paramref name="value"/>: the shortest round-trip ("R") text when it parses back to the
+        /// same bits, else "G17"; culture-invariant, with ".0" added to whole numbers so the literal stays a double.
+        /// </summary>
+        public static string FormatDouble(double value)
+        {
+            string text = value.ToString("R", CultureInfo.InvariantCulture);
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double back) || !SameBits(back, value))
+                text = value.ToString("G17", CultureInfo.InvariantCulture);
+            if (text.IndexOfAny(new[] { '.', 'E', 'e', 'N', 'I' }) < 0) text += ".0";
+            return text;
+        }
+
+        /// <summary>α candidates near multiplier·divisor, shortest literal first: the table divides by the divisor itself.</summary>
+        private static IEnumerable<double> AlphaCandidates(double multiplier, int divisor)
+        {
+            double center = multiplier * divisor;
+            if (double.IsNaN(center) || double.IsInfinity(center)) yield break;
+            var values = new List<double> { center };
+            double down = center, up = center;
+            for (int i = 0; i < 4; i++)
+            {
+                down = NextDown(down);
+                up = NextUp(up);
+                values.Add(down);
+                values.Add(up);
+            }
+
+            values.Sort((a, b) =>
+            {
+                int byLength = FormatDouble(a).Length.CompareTo(FormatDouble(b).Length);
+                return byLength != 0 ? byLength : Math.Abs(a - center).CompareTo(Math.Abs(b - center));
+            });
+            foreach (double value in values) yield return value;
+        }
+
+        private static bool FixesId(LrnArguments arguments, string id)
+        {
+            Resolve(arguments, out List<LrnProblem> problems);
+            foreach (LrnProblem problem in problems) if (problem.Id == id) return false;
+            return true;
+        }
+
+        /// <summary>True when <paramref name="after"/> holds a problem id that <paramref name="before"/> did not (other than <paramref name="solved"/>).</summary>
+        private static bool HasNewProblem(List<LrnProblem> before, List<LrnProblem> after, string? solved)
+        {
+            var known = new HashSet<string>(StringComparer.Ordinal);
+            foreach (LrnProblem problem in before) known.Add(problem.Id);
+            foreach (LrnProblem problem in after)
+            {
+                if (problem.Id == solved) return true;
+                if (!known.Contains(problem.Id)) return true;
+            }
+
+            return false;
+        }
+
+        private static bool SameBits(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
+
+        private static double NextUp(double value)
+        {
+            if (double.IsNaN(value) || double.IsPositiveInfinity(value)) return value;
+            if (value == 0) return double.Epsilon;
+            long bits = BitConverter.DoubleToInt64Bits(value);
+            return BitConverter.Int64BitsToDouble(value > 0 ? bits + 1 : bits - 1);
+        }
+
+        private static double NextDown(double value) => -NextUp(-value);
+    }
+}

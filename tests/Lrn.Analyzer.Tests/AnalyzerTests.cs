@@ -1,0 +1,296 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading.Tasks;
+using Lrn.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using static Lrn.Analyzer.Tests.TestReferences;
+
+namespace Lrn.Analyzer.Tests
+{
+    /// <summary>
+    /// Every diagnostic id: a positive case reported on the attribute argument at fault, and a negative case (the nearest
+    /// valid code) that stays silent. Markup <c>{|#0:...|}</c> marks the exact span expected.
+    /// </summary>
+    public sealed class AnalyzerTests
+    {
+        // ---- LRN0001: Size and DepthRadius disagree ------------------------------------------------------------------
+
+        [Fact]
+        public Task Lrn0001_SizeTwiceRadius_NamesTheMistakenMapping() => AnalyzerTest.VerifyAsync(
+            Kernel("DepthRadius = 1, {|#0:Size = 2|}"),
+            Expect.Error("LRN0001").WithMessage(
+                "Size = 2 and DepthRadius = 1 follow the mistaken mapping size = 2*depth_radius: a size-2 window spans 2 channels, " +
+                "depth radius 1 spans 3, and size-based frameworks divide alpha by size; the exact mapping is " +
+                "Size = 2*DepthRadius + 1 = 3, with the size-based alpha = (2*DepthRadius + 1) * the radius-based alpha"));
+
+        [Fact]
+        public Task Lrn0001_OtherMismatch_GivesTheExactMapping() => AnalyzerTest.VerifyAsync(
+            Kernel("DepthRadius = 2, {|#0:Size = 3|}, Alpha = 1e-4"),
+            Expect.Error("LRN0001").WithMessage(
+                "Size = 3 does not match DepthRadius = 2: the exact mapping is Size = 2*DepthRadius + 1 = 5, " +
+                "with the size-based alpha = (2*DepthRadius + 1) * the radius-based alpha"));
+
+        [Fact]
+        public Task Lrn0001_UnderSizeBasedConvention_IsReportedToo() => AnalyzerTest.VerifyAsync(
+            Kernel("Convention = LrnConvention.PyTorch, {|#0:Size = 4|}, DepthRadius = 2"),
+            Expect.Error("LRN0001"));
+
+        [Fact]
+        public Task Lrn0001_Negative_SizeIsTwoRadiusPlusOne() => AnalyzerTest.VerifyAsync(
+            Kernel("DepthRadius = 1, Size = 3"));
+
+        // ---- LRN0002: a value no framework accepts -------------------------------------------------------------------
+
+        [Theory]
+        [InlineData("{|#0:DepthRadius = -1|}")]
+        [InlineData("Convention = LrnConvention.PyTorch, {|#0:Size = 0|}")]
+        [InlineData("{|#0:Alpha = double.NaN|}")]
+        [InlineData("{|#0:Beta = double.PositiveInfinity|}")]
+        [InlineData("{|#0:Bias = double.NegativeInfinity|}")]
+        [InlineData("{|#0:Convention = (LrnConvention)42|}")]
+        [InlineData("{|#0:DepthRadius = 2000000|}")]
+        public Task Lrn0002_Positive(string arguments) => AnalyzerTest.VerifyAsync(Kernel(arguments), Expect.Error("LRN0002"));
+
+        [Fact]
+        public Task Lrn0002_MessageNamesTheValue() => AnalyzerTest.VerifyAsync(
+            Kernel("{|#0:DepthRadius = -1|}"),
+            Expect.Error("LRN0002").WithMessage("DepthRadius = -1 is negative; every framework requires depth_radius >= 0"));
+
+        [Theory]
+        [InlineData("DepthRadius = 0")]
+        [InlineData("Convention = LrnConvention.PyTorch, Size = 1, Alpha = 1e-4, Beta = 0.75, Bias = 1.0")]
+        [InlineData("Alpha = 0.0, Beta = 0.0, Bias = 1e-300")]
+        public Task Lrn0002_Negative(string arguments) => AnalyzerTest.VerifyAsync(Kernel(arguments));
+
+        // ---- LRN0003: the chosen framework rejects the value ---------------------------------------------------------
+
+        [Fact]
+        public Task Lrn0003_CaffeEvenSize() => AnalyzerTest.VerifyAsync(
+            Kernel("Convention = LrnConvention.Caffe, {|#0:Size = 4|}"),
+            Expect.Error("LRN0003").WithMessage("Caffe rejects local_size = 4: \"LRN only supports odd values for local_size\""));
+
+        [Fact]
+        public Task Lrn0003_MxNetEvenSize() => AnalyzerTest.VerifyAsync(
+            Kernel("Convention = LrnConvention.MxNet, {|#0:Size = 2|}"),
+            Expect.Error("LRN0003"));
+
+        [Fact]
+        public Task Lrn0003_CudnnSizeOutOfRange() => AnalyzerTest.VerifyAsync(
+            Kernel("Convention = LrnConvention.Cudnn, {|#0:Size = 17|}"),
+            Expect.Error("LRN0003"));
+
+        [Fact]
+        public Task Lrn0003_CudnnSmallBeta() => AnalyzerTest.VerifyAsync(
+            Kernel("Convention = LrnConvention.Cudnn, Size = 5, {|#0:Beta = 0.001|}"),
+            Expect.Error("LRN0003"));
+
+        [Fact]
+        public Task Lrn0003_OnnxRuntimeRejections_AreWarnings() => AnalyzerTest.VerifyAsync(
+            Kernel("Convention = LrnConvention.Onnx, {|#0:Size = 4|}, {|#1:Beta = -0.5|}"),
+            Expect.Warning("LRN0003", 0),
+            Expect.Info("LRN0006", 0),
+            Expect.Warning("LRN0003", 1));
+
+        [Fact]
+        public Task Lrn0003_MindSporeWithinChannel() => AnalyzerTest.VerifyAsync(
+            Kernel("{|#0:NormRegion = LrnNormRegion.WithinChannel|}"),
+            Expect.Error("LRN0003").WithMessage(
+                "MindSpore nn.LRN has no within-channel LRN (MindSpore: \"norm_region must be ACROSS_CHANNELS\"); use Caffe, OneDnn or OpenVino"));
+
+        [Fact]
+        public Task Lrn0003_RadiusBasedEvenSize() => AnalyzerTest.VerifyAsync(
+            Kernel("Convention = LrnConvention.TensorFlow, {|#0:Size = 4|}"),
+            Expect.Warning("LRN0004"),
+            Expect.Error("LRN0003"));
+
+        [Theory]
+        [InlineData("Convention = LrnConvention.Caffe, Size = 5")]
+        [InlineData("Convention = LrnConvention.Cudnn, Size = 15, Beta = 0.01, Bias = 1e-5")]
+        [InlineData("Convention = LrnConvention.Onnx, Size = 5, Alpha = 1e-4, Beta = 0.75")]
+        [InlineData("Convention = LrnConvention.Caffe, NormRegion = LrnNormRegion.WithinChannel, Size = 3")]
+        public Task Lrn0003_Negative(string arguments) => AnalyzerTest.VerifyAsync(Kernel(arguments));
+
+        // ---- LRN0004: the other family's vocabulary ------------------------------------------------------------------
+
+        [Fact]
+        public Task Lrn0004_DepthRadiusUnderPyTorch() => AnalyzerTest.VerifyAsync(
+            Kernel("Convention = LrnConvention.PyTorch, {|#0:DepthRadius = 2|}, Alpha = 1e-4"),
+            Expect.Warning("LRN0004").WithMessage(
+                "DepthRadius is TensorFlow/MindSpore vocabulary (alpha not divided); PyTorch nn.LocalResponseNorm takes size with alpha " +
+                "divided by it: write Size = 5 and Alpha = 5 * Alpha for the same result"));
+
+        [Fact]
+        public Task Lrn0004_SizeUnderMindSpore() => AnalyzerTest.VerifyAsync(
+            Kernel("{|#0:Size = 5|}, Alpha = 5e-4"),
+            Expect.Warning("LRN0004"));
+
+        [Theory]
+        [InlineData("Convention = LrnConvention.PyTorch, Size = 5")]
+        [InlineData("Convention = LrnConvention.TensorFlow, DepthRadius = 2")]
+        [InlineData("DepthRadius = 2")]
+        public Task Lrn0004_Negative(string arguments) => AnalyzerTest.VerifyAsync(Kernel(arguments));
+
+        // ---- LRN0005: a signature the generator cannot implement -----------------------------------------------------
+
+        [Fact]
+        public Task Lrn0005_NotPartial() => AnalyzerTest.VerifyAsync(
+            "using System;\nusing Lrn;\n\npublic static partial class Kernels\n{\n" +
+            "    [Lrn(DepthRadius = 2)]\n" +
+            "    public static void {|#0:Run|}(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width) { }\n}\n",
+            Expect.Error("LRN0005").WithMessage(
+                "'Run' cannot be an LRN kernel: the method is not partial; expected partial void Name(ReadOnlySpan<float> input, " +
+                "Span<float> output, int batch, int channels, int height, int width) without a body, in a non-generic partial type"));
+
+        [Fact]
+        public Task Lrn0005_WrongParameterType() => AnalyzerTest.VerifyAsync(
+            "using System;\nusing Lrn;\n\npublic static partial class Kernels\n{\n" +
+            "    [Lrn(DepthRadius = 2)]\n" +
+            "    public static partial void {|#0:Run|}(ReadOnlySpan<double> input, Span<float> output, int batch, int channels, int height, int width);\n}\n",
+            Expect.Error("LRN0005"));
+
+        [Fact]
+        public Task Lrn0005_ContainingTypeNotPartial() => AnalyzerTest.VerifyAsync(
+            "using System;\nusing Lrn;\n\npublic static partial class Outer\n{\n  public static class Kernels\n  {\n" +
+            "    [Lrn(DepthRadius = 2)]\n" +
+            "    static partial void {|#0:Run|}(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);\n  }\n}\n",
+            Expect.Error("LRN0005"),
+            DiagnosticResult.CompilerError("CS0751").WithLocation(0));
+
+        [Fact]
+        public Task Lrn0005_Negative() => AnalyzerTest.VerifyAsync(Kernel("DepthRadius = 2"));
+
+        // ---- LRN0006: an even size -----------------------------------------------------------------------------------
+
+        [Fact]
+        public Task Lrn0006_PyTorchEvenSize_SaysWhereTheWindowSits() => AnalyzerTest.VerifyAsync(
+            Kernel("Convention = LrnConvention.PyTorch, {|#0:Size = 4|}"),
+            Expect.Info("LRN0006"));
+
+        [Fact]
+        public Task Lrn0006_OneDnnEvenSize() => AnalyzerTest.VerifyAsync(
+            Kernel("Convention = LrnConvention.OneDnn, {|#0:Size = 2|}, Alpha = 1e-4, Beta = 0.75, Bias = 1.0"),
+            Expect.Info("LRN0006"));
+
+        [Theory]
+        [InlineData("Convention = LrnConvention.PyTorch, Size = 5")]
+        [InlineData("Convention = LrnConvention.OneDnn, Size = 3, Alpha = 1e-4, Beta = 0.75, Bias = 1.0")]
+        public Task Lrn0006_Negative(string arguments) => AnalyzerTest.VerifyAsync(Kernel(arguments));
+
+        // ---- LRN0007: k + A*S can reach zero -------------------------------------------------------------------------
+
+        [Fact]
+        public Task Lrn0007_ZeroBias() => AnalyzerTest.VerifyAsync(
+            Kernel("DepthRadius = 2, {|#0:Bias = 0.0|}"),
+            Expect.Warning("LRN0007"));
+
+        [Fact]
+        public Task Lrn0007_NegativeAlpha() => AnalyzerTest.VerifyAsync(
+            Kernel("DepthRadius = 2, {|#0:Alpha = -1e-4|}"),
+            Expect.Warning("LRN0007"));
+
+        [Theory]
+        [InlineData("DepthRadius = 2, Bias = 1e-9")]
+        [InlineData("DepthRadius = 2, Alpha = 0.0")]
+        public Task Lrn0007_Negative(string arguments) => AnalyzerTest.VerifyAsync(Kernel(arguments));
+
+        // ---- LRN0008: Caffe WITHIN_CHANNEL ignores Bias --------------------------------------------------------------
+
+        [Fact]
+        public Task Lrn0008_CaffeWithinBias() => AnalyzerTest.VerifyAsync(
+            Kernel("Convention = LrnConvention.Caffe, NormRegion = LrnNormRegion.WithinChannel, Size = 3, {|#0:Bias = 2.0|}"),
+            Expect.Warning("LRN0008"));
+
+        [Theory]
+        [InlineData("Convention = LrnConvention.Caffe, NormRegion = LrnNormRegion.WithinChannel, Size = 3, Bias = 1.0")]
+        [InlineData("Convention = LrnConvention.Caffe, Size = 3, Bias = 2.0")]
+        public Task Lrn0008_Negative(string arguments) => AnalyzerTest.VerifyAsync(Kernel(arguments));
+
+        // ---- LRN0009: a parameter the framework requires is missing --------------------------------------------------
+
+        [Fact]
+        public Task Lrn0009_NoDefaultSize() => AnalyzerTest.VerifyAsync(
+            "using System;\nusing Lrn;\n\npublic static partial class Kernels\n{\n" +
+            "    [{|#0:Lrn(Convention = LrnConvention.PyTorch)|}]\n" +
+            "    public static partial void Run(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);\n}\n",
+            Expect.Error("LRN0009").WithMessage("PyTorch nn.LocalResponseNorm has no default size: set Size"));
+
+        [Fact]
+        public Task Lrn0009_NoDefaultAlphaBetaBias() => AnalyzerTest.VerifyAsync(
+            "using System;\nusing Lrn;\n\npublic static partial class Kernels\n{\n" +
+            "    [{|#0:Lrn(Convention = LrnConvention.OneDnn, Size = 5)|}]\n" +
+            "    public static partial void Run(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);\n}\n",
+            Expect.Error("LRN0009").WithMessage("oneDNN lrn_forward has no default alpha: set Alpha"),
+            Expect.Error("LRN0009").WithMessage("oneDNN lrn_forward has no default beta: set Beta"),
+            Expect.Error("LRN0009").WithMessage("oneDNN lrn_forward has no default k: set Bias"));
+
+        [Fact]
+        public Task Lrn0009_MissingValues_DoNotAlsoRaiseLrn0007() => AnalyzerTest.VerifyAsync(
+            "using System;\nusing Lrn;\n\npublic static partial class Kernels\n{\n" +
+            "    [{|#0:Lrn(Convention = LrnConvention.OpenVino, Size = 3, Alpha = 1e-4, Beta = 0.75)|}]\n" +
+            "    public static partial void Run(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);\n}\n",
+            Expect.Error("LRN0009").WithMessage("OpenVINO LRN-1 has no default k: set Bias"));
+
+        [Fact]
+        public Task Lrn0002_HugeWithinChannelWindow() => AnalyzerTest.VerifyAsync(
+            Kernel("Convention = LrnConvention.OneDnn, NormRegion = LrnNormRegion.WithinChannel, {|#0:Size = 50001|}, Alpha = 1e-4, Beta = 0.75, Bias = 1.0"),
+            Expect.Error("LRN0002"));
+
+        [Fact]
+        public Task Lrn0009_Negative() => AnalyzerTest.VerifyAsync(
+            Kernel("Convention = LrnConvention.OneDnn, Size = 5, Alpha = 1e-4, Beta = 0.75, Bias = 1.0"));
+
+        // ---- LRN0010: not generated yet ------------------------------------------------------------------------------
+
+        [Fact]
+        public Task Lrn0010_NotGenerated()
+        {
+            // OpenVINO, within a channel, channels-last: the configuration least likely to be generated soon. Update the
+            // case (not the rule) the day it is.
+            var test = new AnalyzerTest(
+                "using System;\nusing Lrn;\n\npublic static partial class Kernels\n{\n" +
+                "    [{|#0:Lrn(Convention = LrnConvention.OpenVino, NormRegion = LrnNormRegion.WithinChannel, Layout = LrnLayout.Nhwc, Size = 3, Alpha = 1e-4, Beta = 0.75, Bias = 1.0)|}]\n" +
+                "    public static partial void Run(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);\n}\n",
+                checkNotGenerated: true);
+            test.ExpectedDiagnostics.Add(Expect.Error("LRN0010"));
+            return test.RunAsync();
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.75")]
+        [InlineData("Convention = LrnConvention.TensorFlow, Layout = LrnLayout.Nchw, DepthRadius = 1")]
+        public Task Lrn0010_Negative(string arguments) => new AnalyzerTest(Kernel(arguments), checkNotGenerated: true).RunAsync();
+
+        // ---- Robustness: odd input never makes the analyzer throw (an exception would surface as AD0001) ------------
+
+        [Theory]
+        [InlineData("DepthRadius = int.MaxValue, Size = int.MaxValue")]
+        [InlineData("Size = int.MinValue, DepthRadius = int.MinValue")]
+        [InlineData("Convention = LrnConvention.PyTorch, Size = int.MaxValue")]
+        [InlineData("Convention = LrnConvention.Caffe, NormRegion = LrnNormRegion.WithinChannel, Size = 2000001")]
+        [InlineData("Alpha = double.MaxValue, Bias = double.Epsilon, Beta = -double.MaxValue")]
+        [InlineData("Layout = (LrnLayout)7, NormRegion = (LrnNormRegion)9")]
+        public async Task OddInput_NeverThrows(string arguments)
+        {
+            CSharpCompilation compilation = CSharpCompilation.Create("Odd",
+                new[] { CSharpSyntaxTree.ParseText(Kernel(arguments), TestReferences.ParseOptions) },
+                All,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            var exceptions = new List<Exception>();
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (e, _, _) => { lock (exceptions) exceptions.Add(e); },
+                concurrentAnalysis: true, logAnalyzerExecutionTime: false);
+            ImmutableArray<Diagnostic> diagnostics = await compilation
+                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new LrnAnalyzer()), options)
+                .GetAllDiagnosticsAsync();
+            Assert.Empty(exceptions);
+            Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        }
+    }
+}
