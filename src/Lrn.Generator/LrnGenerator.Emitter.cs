@@ -17,7 +17,7 @@ namespace Lrn.Generator
             private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
 
             /// <summary>How one element type / vector width spells the operations a recipe needs.</summary>
-            private sealed class Flavor
+            internal sealed class Flavor
             {
                 public Flavor(string name, string type, int lanes, string? vector)
                 {
@@ -148,37 +148,19 @@ namespace Lrn.Generator
 
             private static void WriteConstants(IndentedTextWriter w, KernelPlan plan)
             {
-                switch (plan.Recipe)
+                RecipeCode recipe = RecipeCode.For(plan);
+                foreach ((string name, float value, string doc) in recipe.Constants)
                 {
-                    case LrnRecipe.MindSporeOneDnn:
-                    case LrnRecipe.OneDnn:
-                    {
-                        float alpha = (float)plan.Alpha;
-                        // MindSpore passes alpha·local_size to oneDNN, as a float product: exact in double, then rounded once.
-                        float a = plan.Recipe == LrnRecipe.MindSporeOneDnn ? (float)((double)alpha * plan.N) : alpha;
-                        string what = plan.Recipe == LrnRecipe.MindSporeOneDnn ? "α' = fl32(" + Int(plan.N) + "·fl32(α)), as MindSpore passes to oneDNN" : "α";
-                        w.WriteLine("/// <summary>" + what + ".</summary>");
-                        w.WriteLine("private const float A = " + F(a) + ";");
-                        w.WriteLine("/// <summary>local_size n (the divisor of α'·S).</summary>");
-                        w.WriteLine("private const float N = " + F(plan.N) + ";");
-                        break;
-                    }
-                    case LrnRecipe.TensorFlow:
-                        w.WriteLine("/// <summary>α.</summary>");
-                        w.WriteLine("private const float A = " + F((float)plan.Alpha) + ";");
-                        break;
+                    w.WriteLine("/// <summary>" + Escape(doc) + "</summary>");
+                    w.WriteLine("private const float " + name + " = " + F(value) + ";");
                 }
 
-                w.WriteLine("/// <summary>k.</summary>");
-                w.WriteLine("private const float K = " + F((float)plan.Bias) + ";");
-                if (!IsSpecialBeta(plan))
+                if (recipe.Exponent is double exponent)
                 {
-                    w.WriteLine("/// <summary>The exponent applied to the normalizer (computed in double precision, rounded once).</summary>");
-                    w.WriteLine("private const double Exponent = " + D(plan.Recipe == LrnRecipe.TensorFlow ? -plan.Beta : plan.Beta) + ";");
+                    w.WriteLine("/// <summary>The exponent of the power (computed per lane in double precision, rounded once).</summary>");
+                    w.WriteLine("private const double Exponent = " + D(exponent) + ";");
                 }
             }
-
-            private static bool IsSpecialBeta(KernelPlan plan) => plan.Beta is 0.5 or 1.0 || (plan.Beta == 0.75 && plan.Recipe is LrnRecipe.MindSporeOneDnn or LrnRecipe.OneDnn);
 
             private static void WriteRun(IndentedTextWriter w)
             {
@@ -229,6 +211,7 @@ namespace Lrn.Generator
             {
                 int count = plan.WindowCount;
                 bool unrolled = count <= KernelCapabilities.MaxUnrolledWindow;
+                bool running = plan.Recipe == LrnRecipe.RunningSum;
                 w.WriteLine("/// <summary>" + (f.Vector is null ? "One position" : Int(f.Lanes) + " adjacent positions") + " through all channels (x and y point at channel 0).</summary>");
                 w.WriteLine(Inline);
                 w.WriteLine("private static void " + f.Name + "Columns(ref float x, ref float y, int channels, nint plane)");
@@ -237,7 +220,7 @@ namespace Lrn.Generator
                 WriteRecipeConstants(w, plan, f);
                 if (unrolled)
                 {
-                    w.WriteLine("// q" + Int(plan.Lo) + " holds x[c]², q0 holds x[c-" + Int(plan.Lo) + "]², q" + Int(count - 1) + " holds x[c+" + Int(plan.Hi) + "]².");
+                    w.WriteLine("// q" + Int(plan.Lo) + " holds x[c]², q0 holds x[c-" + Int(plan.Lo) + "]², q" + Int(count - 1) + " holds x[c+" + Int(plan.Hi) + "]²; channels outside [0, C) are zero.");
                     for (int i = 0; i < count; i++)
                     {
                         int channel = i - plan.Lo;
@@ -246,6 +229,21 @@ namespace Lrn.Generator
                             : "channels > " + Int(channel) + " ? " + Square(f, Int(channel) + " * plane") + " : " + f.Zero;
                         w.WriteLine(f.Type + " q" + Int(i) + " = " + init + ";");
                     }
+
+                    if (running)
+                    {
+                        w.WriteLine("// The running scale starts at k and adds α/n·x² over the first window, in order (Caffe, ONNX Runtime).");
+                        w.WriteLine(f.Type + " scale = k;");
+                        for (int i = 0; i < count; i++) w.WriteLine("scale = scale + a * q" + Int(i) + ";");
+                    }
+                }
+                else if (running)
+                {
+                    w.WriteLine(f.Type + " scale = k;");
+                    w.WriteLine("for (int j = -" + Int(plan.Lo) + "; j <= " + Int(plan.Hi) + "; j++)");
+                    w.Indent++;
+                    w.WriteLine("scale = scale + a * (j >= 0 && j < channels ? " + Square(f, "j * plane") + " : " + f.Zero + ");");
+                    w.Indent--;
                 }
 
                 w.WriteLine("for (int c = 0; c < channels; c++)");
@@ -253,13 +251,13 @@ namespace Lrn.Generator
                 w.Indent++;
                 w.WriteLine("nint at = c * plane;");
                 w.WriteLine(f.Type + " xc = " + f.Load("at") + ";");
-                if (unrolled)
+                if (!running && unrolled)
                 {
                     var sum = new System.Text.StringBuilder("q0");
                     for (int i = 1; i < count; i++) sum.Append(" + q").Append(Int(i));
                     w.WriteLine(f.Type + " s = " + sum + ";");
                 }
-                else
+                else if (!running)
                 {
                     w.WriteLine(f.Type + " s = " + f.Zero + ";");
                     w.WriteLine("int last = c < channels - " + Int(plan.Hi) + " ? c + " + Int(plan.Hi) + " : channels - 1;");
@@ -276,8 +274,19 @@ namespace Lrn.Generator
                 w.WriteLine(f.Store("r", "at"));
                 if (unrolled)
                 {
+                    if (running) w.WriteLine(f.Type + " tail = q0;");
                     for (int i = 0; i + 1 < count; i++) w.WriteLine("q" + Int(i) + " = q" + Int(i + 1) + ";");
                     w.WriteLine("q" + Int(count - 1) + " = c < channels - " + Int(plan.Hi + 1) + " ? " + Square(f, "(c + " + Int(plan.Hi + 1) + ") * plane") + " : " + f.Zero + ";");
+                    if (running)
+                    {
+                        w.WriteLine("scale = scale + a * q" + Int(count - 1) + ";");
+                        w.WriteLine("scale = scale + na * tail;");
+                    }
+                }
+                else if (running)
+                {
+                    w.WriteLine("scale = scale + a * (c < channels - " + Int(plan.Hi + 1) + " ? " + Square(f, "(c + " + Int(plan.Hi + 1) + ") * plane") + " : " + f.Zero + ");");
+                    w.WriteLine("scale = scale + na * (c >= " + Int(plan.Lo) + " ? " + Square(f, "(c - " + Int(plan.Lo) + ") * plane") + " : " + f.Zero + ");");
                 }
 
                 w.Indent--;
@@ -290,44 +299,17 @@ namespace Lrn.Generator
 
             private static void WriteRecipeConstants(IndentedTextWriter w, KernelPlan plan, Flavor f)
             {
-                w.WriteLine(f.Type + " k = " + f.Const("K") + ";");
-                if (plan.Recipe is LrnRecipe.MindSporeOneDnn or LrnRecipe.OneDnn or LrnRecipe.TensorFlow)
-                    w.WriteLine(f.Type + " a = " + f.Const("A") + ";");
-                if (plan.Recipe is LrnRecipe.MindSporeOneDnn or LrnRecipe.OneDnn)
-                    w.WriteLine(f.Type + " n = " + f.Const("N") + ";");
-                if (IsSpecialBeta(plan) || plan.Recipe is LrnRecipe.MindSporeOneDnn or LrnRecipe.OneDnn)
+                RecipeCode recipe = RecipeCode.For(plan);
+                foreach ((string name, float _, string _) in recipe.Constants)
+                    w.WriteLine(f.Type + " " + name.ToLowerInvariant() + " = " + f.Const(name) + ";");
+                if (System.Array.Exists(recipe.Body(f), line => line.Contains("one ")))
                     w.WriteLine(f.Type + " one = " + f.Const("1f") + ";");
             }
 
-            /// <summary>Writes <c>r = …</c> from <c>xc</c> and <c>s</c>, op for op as the convention's framework computes it.</summary>
+            /// <summary>Writes <c>r = …</c> from <c>xc</c> and <c>s</c> (or the running <c>scale</c>), op for op as the framework computes it.</summary>
             private static void WriteRecipe(IndentedTextWriter w, KernelPlan plan, Flavor f)
             {
-                switch (plan.Recipe)
-                {
-                    case LrnRecipe.MindSporeOneDnn:
-                    case LrnRecipe.OneDnn:
-                        w.WriteLine(f.Type + " omega = k + (a * s) / n;");
-                        if (plan.Beta == 0.75)
-                            w.WriteLine(f.Type + " r = xc * " + f.Sqrt("one / (" + f.Sqrt("omega") + " * omega)") + ";");
-                        else if (plan.Beta == 1.0)
-                            w.WriteLine(f.Type + " r = xc * (one / omega);");
-                        else if (plan.Beta == 0.5)
-                            w.WriteLine(f.Type + " r = xc * (one / " + f.Sqrt("omega") + ");");
-                        else
-                            w.WriteLine(f.Type + " r = xc * (one / global::Lrn.LrnMath.Pow(omega, Exponent));");
-                        break;
-                    case LrnRecipe.TensorFlow:
-                        w.WriteLine(f.Type + " t = s * a + k;");
-                        if (plan.Beta == 1.0)
-                            w.WriteLine(f.Type + " r = xc * (one / t);");
-                        else if (plan.Beta == 0.5)
-                            w.WriteLine(f.Type + " r = xc * (one / " + f.Sqrt("t") + ");");
-                        else
-                            w.WriteLine(f.Type + " r = xc * global::Lrn.LrnMath.Pow(t, Exponent);");
-                        break;
-                    default:
-                        throw new InvalidOperationException("Recipe " + plan.Recipe + " has no emitter; KernelCapabilities must reject it.");
-                }
+                foreach (string line in RecipeCode.For(plan).Body(f)) w.WriteLine(line);
             }
 
             internal static string ParameterText(KernelPlan plan) => plan.Convention switch
@@ -355,8 +337,13 @@ namespace Lrn.Generator
                                "; S summed in float from the lowest channel; ω = k + (α'·S)/" + Int(plan.N) + "; " + power + ".";
                     case LrnRecipe.TensorFlow:
                         return "TensorFlow CPU; t = S·α + k; " + (plan.Beta == 1.0 ? "y = x·(1/t)" : plan.Beta == 0.5 ? "y = x·rsqrt(t)" : "y = x·t^-β (pow in double, rounded once)") + ".";
+                    case LrnRecipe.PyTorch:
+                        return "PyTorch local_response_norm; S summed in float over the zero-padded window from c-" + Int(plan.Lo) + "; t = (S/" + Int(plan.N) + ")·α + k; y = x / " +
+                               (plan.Beta == 1.0 ? "t" : plan.Beta == 0.5 ? "sqrt(t)" : "pow(t, β)") + ".";
+                    case LrnRecipe.RunningSum:
+                        return "Caffe / ONNX Runtime running sum: scale = k + Σ (α/n)·x² over the first window in order; each next channel adds (α/n)·head² then (-α/n)·tail²; y = x·pow(scale, -β).";
                     default:
-                        return plan.Recipe.ToString();
+                        return "direct: t = k + A·S with A folded to float; y = x·t^-β" + (plan.Beta is 0.5 or 0.75 or 1.0 ? " (square roots and division, no pow)" : " (pow in double, rounded once)") + ".";
                 }
             }
 

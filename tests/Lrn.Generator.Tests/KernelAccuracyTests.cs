@@ -19,7 +19,11 @@ namespace Lrn.Generator.Tests
 
         private static readonly double[] s_betas = { 0.5, 0.75, 1.0, 0.6, 1.3 };
         private static readonly (double Alpha, double Bias)[] s_alphaBias = { (1e-4, 2.0), (1.0, 1.0), (0.37, 0.5), (2e-5, 1.0) };
-        private static readonly LrnConvention[] s_conventions = { LrnConvention.MindSpore, LrnConvention.TensorFlow };
+        private static readonly LrnConvention[] s_conventions = (LrnConvention[])Enum.GetValues(typeof(LrnConvention));
+
+        /// <summary>Running sums (Caffe, ONNX Runtime) carry cancellation error from channel to channel: they are checked
+        /// bit-close against the real running-sum kernel in Lrn.Peers.Tests; here only loosely against the direct sum.</summary>
+        private const long MaxUlpRunningSum = 256;
 
         private readonly Grid _grid;
         private readonly ITestOutputHelper _output;
@@ -30,10 +34,25 @@ namespace Lrn.Generator.Tests
             _output = output;
         }
 
-        public sealed record Case(LrnConvention Convention, int Radius, double Beta, double Alpha, double Bias)
+        /// <summary>One kernel: <see cref="Extent"/> is the depth radius (MindSpore, TensorFlow) or the size (the others).</summary>
+        public sealed record Case(LrnConvention Convention, int Extent, double Beta, double Alpha, double Bias)
         {
-            public string Name => Convention + "_R" + Radius + "_B" + Beta.ToString("R", CultureInfo.InvariantCulture).Replace('.', '_') +
+            public bool RadiusBased => Convention is LrnConvention.MindSpore or LrnConvention.TensorFlow;
+
+            public string Name => Convention + (RadiusBased ? "_R" : "_N") + Extent + "_B" + Beta.ToString("R", CultureInfo.InvariantCulture).Replace('.', '_') +
                                   "_A" + Array.IndexOf(s_alphaBias, (Alpha, Bias));
+
+            public int WindowCount => RadiusBased ? 2 * Extent + 1 : Extent;
+
+            public LrnOptions Options => new()
+            {
+                Convention = Convention, Layout = LrnLayout.Nchw, Alpha = Alpha, Beta = Beta, Bias = Bias,
+                DepthRadius = RadiusBased ? Extent : null, Size = RadiusBased ? null : Extent,
+            };
+
+            public string Attribute => "Convention = LrnConvention." + Convention + ", Layout = LrnLayout.Nchw, " + (RadiusBased ? "DepthRadius = " : "Size = ") + Extent +
+                                       ", Beta = " + Beta.ToString("R", CultureInfo.InvariantCulture) + ", Alpha = " + Alpha.ToString("R", CultureInfo.InvariantCulture) +
+                                       ", Bias = " + Bias.ToString("R", CultureInfo.InvariantCulture);
         }
 
         public sealed class Grid : IDisposable
@@ -42,18 +61,26 @@ namespace Lrn.Generator.Tests
             {
                 var source = new StringBuilder("using System;\nusing Lrn;\nnamespace AccuracyGrid;\npublic static partial class Kernels\n{\n");
                 foreach (LrnConvention convention in s_conventions)
-                for (int radius = 0; radius <= 7; radius++)
-                for (int b = 0; b < s_betas.Length; b++)
                 {
-                    (double alpha, double bias) = s_alphaBias[(radius + b) % s_alphaBias.Length];
-                    var c = new Case(convention, radius, s_betas[b], alpha, bias);
-                    Cases.Add(c);
-                    source.Append("    [Lrn(Convention = LrnConvention.").Append(convention).Append(", Layout = LrnLayout.Nchw, DepthRadius = ").Append(radius)
-                          .Append(", Beta = ").Append(c.Beta.ToString("R", CultureInfo.InvariantCulture))
-                          .Append(", Alpha = ").Append(alpha.ToString("R", CultureInfo.InvariantCulture))
-                          .Append(", Bias = ").Append(bias.ToString("R", CultureInfo.InvariantCulture)).Append(")]\n")
-                          .Append("    public static partial void ").Append(c.Name)
-                          .Append("(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);\n");
+                    bool radiusBased = convention is LrnConvention.MindSpore or LrnConvention.TensorFlow;
+                    // Radius 0–7 (windows 1–15), or sizes 1–9 (even sizes only where the framework accepts them).
+                    int first = radiusBased ? 0 : 1, last = radiusBased ? 7 : 9;
+                    for (int extent = first; extent <= last; extent++)
+                    {
+                        if (!radiusBased && extent % 2 == 0 && convention is LrnConvention.Caffe or LrnConvention.MxNet) continue;
+                        for (int b = 0; b < s_betas.Length; b++)
+                        {
+                            // MindSpore and TensorFlow: every β at every radius; size-based: every β over the sizes.
+                            // (Caffe and MXNet have odd sizes only: every β at each.)
+                            if (!radiusBased && convention is not (LrnConvention.Caffe or LrnConvention.MxNet) && (extent + b) % 2 != 0) continue;
+                            (double alpha, double bias) = s_alphaBias[(extent + b) % s_alphaBias.Length];
+                            var c = new Case(convention, extent, s_betas[b], alpha, bias);
+                            Cases.Add(c);
+                            source.Append("    [Lrn(").Append(c.Attribute).Append(")]\n")
+                                  .Append("    public static partial void ").Append(c.Name)
+                                  .Append("(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);\n");
+                        }
+                    }
                 }
 
                 source.Append("}\n");
@@ -78,11 +105,14 @@ namespace Lrn.Generator.Tests
             foreach (Case c in _grid.Cases)
             {
                 Kernel kernel = _grid.Assembly.GetKernel("AccuracyGrid.Kernels", c.Name);
-                var options = new LrnOptions { Convention = c.Convention, Layout = LrnLayout.Nchw, DepthRadius = c.Radius, Alpha = c.Alpha, Beta = c.Beta, Bias = c.Bias };
-                int window = 2 * c.Radius + 1;
-                int[] channelCounts = { 1, 2, Math.Max(1, c.Radius), window, window + 1, 13 };
+                LrnOptions options = c.Options;
+                int window = c.WindowCount;
+                long limit = c.Convention is LrnConvention.Caffe or LrnConvention.Onnx ? MaxUlpRunningSum : MaxUlp;
+                int[] channelCounts = { 1, 2, Math.Max(1, window / 2), window, window + 1, 13 };
                 for (int trial = 0; trial < 6; trial++)
                 {
+                    // Large magnitudes make a running sum cancel (k + A·x² ≫ what remains); that is checked against ONNX Runtime itself.
+                    if (trial == 1 && limit == MaxUlpRunningSum) continue;
                     int channels = channelCounts[trial];
                     (int h, int w) = spatial[random.Next(spatial.Length)];
                     int batch = 1 + random.Next(2);
@@ -98,7 +128,7 @@ namespace Lrn.Generator.Tests
                     {
                         long ulp = Ulp.Distance(y[i], expected[i]);
                         stats = (Math.Max(stats.Ulp, ulp), stats.Elements + 1, stats.Exact + (ulp == 0 ? 1 : 0));
-                        if (ulp > MaxUlp && failures.Count < 10)
+                        if (ulp > limit && failures.Count < 10)
                             failures.Add(c.Name + " shape " + batch + "x" + channels + "x" + h + "x" + w + " element " + i + ": " + y[i].ToString("R", CultureInfo.InvariantCulture) +
                                          " vs reference " + expected[i].ToString("R", CultureInfo.InvariantCulture) + " (" + ulp + " ulp)");
                     }
@@ -109,7 +139,7 @@ namespace Lrn.Generator.Tests
 
             foreach (var ((convention, beta), stats) in worst.OrderBy(p => p.Key.Item1).ThenBy(p => p.Key.Item2))
                 _output.WriteLine(FormattableString.Invariant($"{convention,-10} beta={beta,-5} max {stats.Ulp} ulp, {100.0 * stats.Exact / stats.Elements:F2}% correctly rounded over {stats.Elements} elements"));
-            Assert.True(failures.Count == 0, "Kernels beyond " + MaxUlp + " ulp of the reference:\n" + string.Join("\n", failures));
+            Assert.True(failures.Count == 0, "Kernels beyond their ulp limit from the reference:\n" + string.Join("\n", failures));
             Assert.Equal(s_conventions.Length * s_betas.Length, worst.Count);
         }
 

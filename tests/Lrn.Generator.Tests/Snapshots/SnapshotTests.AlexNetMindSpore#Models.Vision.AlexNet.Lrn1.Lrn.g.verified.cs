@@ -25,9 +25,9 @@ namespace Models.Vision
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
     file static class __LrnKernel_Lrn1
     {
-        /// <summary>α' = fl32(5·fl32(α)), as MindSpore passes to oneDNN.</summary>
+        /// <summary>α' = fl32(5·fl32(α)), as MindSpore passes it to oneDNN.</summary>
         private const float A = 0.00049999997f;
-        /// <summary>local_size n (the divisor of α'·S).</summary>
+        /// <summary>The divisor of α·S (local_size).</summary>
         private const float N = 5f;
         /// <summary>k.</summary>
         private const float K = 2f;
@@ -69,11 +69,11 @@ namespace Models.Vision
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Vector512Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
             global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
             global::System.Runtime.Intrinsics.Vector512<float> n = global::System.Runtime.Intrinsics.Vector512.Create(N);
+            global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
             global::System.Runtime.Intrinsics.Vector512<float> one = global::System.Runtime.Intrinsics.Vector512.Create(1f);
-            // q2 holds x[c]², q0 holds x[c-2]², q4 holds x[c+2]².
+            // q2 holds x[c]², q0 holds x[c-2]², q4 holds x[c+2]²; channels outside [0, C) are zero.
             global::System.Runtime.Intrinsics.Vector512<float> q0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
             global::System.Runtime.Intrinsics.Vector512<float> q1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
             global::System.Runtime.Intrinsics.Vector512<float> q2 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0)));
@@ -84,8 +84,8 @@ namespace Models.Vision
                 nint at = c * plane;
                 global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
                 global::System.Runtime.Intrinsics.Vector512<float> s = q0 + q1 + q2 + q3 + q4;
-                global::System.Runtime.Intrinsics.Vector512<float> omega = k + (a * s) / n;
-                global::System.Runtime.Intrinsics.Vector512<float> r = xc * global::System.Runtime.Intrinsics.Vector512.Sqrt(one / (global::System.Runtime.Intrinsics.Vector512.Sqrt(omega) * omega));
+                var omega = k + (a * s) / n;
+                var r = xc * global::System.Runtime.Intrinsics.Vector512.Sqrt(one / (global::System.Runtime.Intrinsics.Vector512.Sqrt(omega) * omega));
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
                 q0 = q1;
                 q1 = q2;
@@ -99,11 +99,11 @@ namespace Models.Vision
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Vector256Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
             global::System.Runtime.Intrinsics.Vector256<float> a = global::System.Runtime.Intrinsics.Vector256.Create(A);
             global::System.Runtime.Intrinsics.Vector256<float> n = global::System.Runtime.Intrinsics.Vector256.Create(N);
+            global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
             global::System.Runtime.Intrinsics.Vector256<float> one = global::System.Runtime.Intrinsics.Vector256.Create(1f);
-            // q2 holds x[c]², q0 holds x[c-2]², q4 holds x[c+2]².
+            // q2 holds x[c]², q0 holds x[c-2]², q4 holds x[c+2]²; channels outside [0, C) are zero.
             global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
             global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
             global::System.Runtime.Intrinsics.Vector256<float> q2 = Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(0)));
@@ -114,8 +114,8 @@ namespace Models.Vision
                 nint at = c * plane;
                 global::System.Runtime.Intrinsics.Vector256<float> xc = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(at));
                 global::System.Runtime.Intrinsics.Vector256<float> s = q0 + q1 + q2 + q3 + q4;
-                global::System.Runtime.Intrinsics.Vector256<float> omega = k + (a * s) / n;
-                global::System.Runtime.Intrinsics.Vector256<float> r = xc * global::System.Runtime.Intrinsics.Vector256.Sqrt(one / (global::System.Runtime.Intrinsics.Vector256.Sqrt(omega) * omega));
+                var omega = k + (a * s) / n;
+                var r = xc * global::System.Runtime.Intrinsics.Vector256.Sqrt(one / (global::System.Runtime.Intrinsics.Vector256.Sqrt(omega) * omega));
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref y, (nuint)(at));
                 q0 = q1;
                 q1 = q2;
@@ -129,11 +129,11 @@ namespace Models.Vision
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Vector128Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
             global::System.Runtime.Intrinsics.Vector128<float> a = global::System.Runtime.Intrinsics.Vector128.Create(A);
             global::System.Runtime.Intrinsics.Vector128<float> n = global::System.Runtime.Intrinsics.Vector128.Create(N);
+            global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
             global::System.Runtime.Intrinsics.Vector128<float> one = global::System.Runtime.Intrinsics.Vector128.Create(1f);
-            // q2 holds x[c]², q0 holds x[c-2]², q4 holds x[c+2]².
+            // q2 holds x[c]², q0 holds x[c-2]², q4 holds x[c+2]²; channels outside [0, C) are zero.
             global::System.Runtime.Intrinsics.Vector128<float> q0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
             global::System.Runtime.Intrinsics.Vector128<float> q1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
             global::System.Runtime.Intrinsics.Vector128<float> q2 = Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(0)));
@@ -144,8 +144,8 @@ namespace Models.Vision
                 nint at = c * plane;
                 global::System.Runtime.Intrinsics.Vector128<float> xc = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(at));
                 global::System.Runtime.Intrinsics.Vector128<float> s = q0 + q1 + q2 + q3 + q4;
-                global::System.Runtime.Intrinsics.Vector128<float> omega = k + (a * s) / n;
-                global::System.Runtime.Intrinsics.Vector128<float> r = xc * global::System.Runtime.Intrinsics.Vector128.Sqrt(one / (global::System.Runtime.Intrinsics.Vector128.Sqrt(omega) * omega));
+                var omega = k + (a * s) / n;
+                var r = xc * global::System.Runtime.Intrinsics.Vector128.Sqrt(one / (global::System.Runtime.Intrinsics.Vector128.Sqrt(omega) * omega));
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref y, (nuint)(at));
                 q0 = q1;
                 q1 = q2;
@@ -159,11 +159,11 @@ namespace Models.Vision
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ScalarColumns(ref float x, ref float y, int channels, nint plane)
         {
-            float k = K;
             float a = A;
             float n = N;
+            float k = K;
             float one = 1f;
-            // q2 holds x[c]², q0 holds x[c-2]², q4 holds x[c+2]².
+            // q2 holds x[c]², q0 holds x[c-2]², q4 holds x[c+2]²; channels outside [0, C) are zero.
             float q0 = 0f;
             float q1 = 0f;
             float q2 = Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
@@ -174,8 +174,8 @@ namespace Models.Vision
                 nint at = c * plane;
                 float xc = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, at);
                 float s = q0 + q1 + q2 + q3 + q4;
-                float omega = k + (a * s) / n;
-                float r = xc * global::System.MathF.Sqrt(one / (global::System.MathF.Sqrt(omega) * omega));
+                var omega = k + (a * s) / n;
+                var r = xc * global::System.MathF.Sqrt(one / (global::System.MathF.Sqrt(omega) * omega));
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at) = r;
                 q0 = q1;
                 q1 = q2;

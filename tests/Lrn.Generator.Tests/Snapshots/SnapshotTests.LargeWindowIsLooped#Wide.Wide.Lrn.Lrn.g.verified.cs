@@ -25,9 +25,9 @@ namespace Wide
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
     file static class __LrnKernel_Lrn
     {
-        /// <summary>α' = fl32(19·fl32(α)), as MindSpore passes to oneDNN.</summary>
+        /// <summary>α' = fl32(19·fl32(α)), as MindSpore passes it to oneDNN.</summary>
         private const float A = 19f;
-        /// <summary>local_size n (the divisor of α'·S).</summary>
+        /// <summary>The divisor of α·S (local_size).</summary>
         private const float N = 19f;
         /// <summary>k.</summary>
         private const float K = 1f;
@@ -69,9 +69,9 @@ namespace Wide
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Vector512Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
             global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
             global::System.Runtime.Intrinsics.Vector512<float> n = global::System.Runtime.Intrinsics.Vector512.Create(N);
+            global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
             global::System.Runtime.Intrinsics.Vector512<float> one = global::System.Runtime.Intrinsics.Vector512.Create(1f);
             for (int c = 0; c < channels; c++)
             {
@@ -84,8 +84,8 @@ namespace Wide
                     global::System.Runtime.Intrinsics.Vector512<float> v = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(j * plane));
                     s += v * v;
                 }
-                global::System.Runtime.Intrinsics.Vector512<float> omega = k + (a * s) / n;
-                global::System.Runtime.Intrinsics.Vector512<float> r = xc * (one / omega);
+                var omega = k + (a * s) / n;
+                var r = xc * (one / omega);
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
             }
         }
@@ -94,9 +94,9 @@ namespace Wide
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Vector256Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
             global::System.Runtime.Intrinsics.Vector256<float> a = global::System.Runtime.Intrinsics.Vector256.Create(A);
             global::System.Runtime.Intrinsics.Vector256<float> n = global::System.Runtime.Intrinsics.Vector256.Create(N);
+            global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
             global::System.Runtime.Intrinsics.Vector256<float> one = global::System.Runtime.Intrinsics.Vector256.Create(1f);
             for (int c = 0; c < channels; c++)
             {
@@ -109,8 +109,8 @@ namespace Wide
                     global::System.Runtime.Intrinsics.Vector256<float> v = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(j * plane));
                     s += v * v;
                 }
-                global::System.Runtime.Intrinsics.Vector256<float> omega = k + (a * s) / n;
-                global::System.Runtime.Intrinsics.Vector256<float> r = xc * (one / omega);
+                var omega = k + (a * s) / n;
+                var r = xc * (one / omega);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref y, (nuint)(at));
             }
         }
@@ -119,9 +119,9 @@ namespace Wide
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Vector128Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
             global::System.Runtime.Intrinsics.Vector128<float> a = global::System.Runtime.Intrinsics.Vector128.Create(A);
             global::System.Runtime.Intrinsics.Vector128<float> n = global::System.Runtime.Intrinsics.Vector128.Create(N);
+            global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
             global::System.Runtime.Intrinsics.Vector128<float> one = global::System.Runtime.Intrinsics.Vector128.Create(1f);
             for (int c = 0; c < channels; c++)
             {
@@ -134,8 +134,8 @@ namespace Wide
                     global::System.Runtime.Intrinsics.Vector128<float> v = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(j * plane));
                     s += v * v;
                 }
-                global::System.Runtime.Intrinsics.Vector128<float> omega = k + (a * s) / n;
-                global::System.Runtime.Intrinsics.Vector128<float> r = xc * (one / omega);
+                var omega = k + (a * s) / n;
+                var r = xc * (one / omega);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref y, (nuint)(at));
             }
         }
@@ -144,9 +144,9 @@ namespace Wide
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ScalarColumns(ref float x, ref float y, int channels, nint plane)
         {
-            float k = K;
             float a = A;
             float n = N;
+            float k = K;
             float one = 1f;
             for (int c = 0; c < channels; c++)
             {
@@ -159,8 +159,8 @@ namespace Wide
                     float v = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, j * plane);
                     s += v * v;
                 }
-                float omega = k + (a * s) / n;
-                float r = xc * (one / omega);
+                var omega = k + (a * s) / n;
+                var r = xc * (one / omega);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at) = r;
             }
         }

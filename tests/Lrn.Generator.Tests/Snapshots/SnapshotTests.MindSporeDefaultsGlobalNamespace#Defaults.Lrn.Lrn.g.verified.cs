@@ -23,9 +23,9 @@ partial class Defaults
 [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
 file static class __LrnKernel_Lrn
 {
-    /// <summary>α' = fl32(11·fl32(α)), as MindSpore passes to oneDNN.</summary>
+    /// <summary>α' = fl32(11·fl32(α)), as MindSpore passes it to oneDNN.</summary>
     private const float A = 11f;
-    /// <summary>local_size n (the divisor of α'·S).</summary>
+    /// <summary>The divisor of α·S (local_size).</summary>
     private const float N = 11f;
     /// <summary>k.</summary>
     private const float K = 1f;
@@ -67,11 +67,11 @@ file static class __LrnKernel_Lrn
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Vector512Columns(ref float x, ref float y, int channels, nint plane)
     {
-        global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
         global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
         global::System.Runtime.Intrinsics.Vector512<float> n = global::System.Runtime.Intrinsics.Vector512.Create(N);
+        global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
         global::System.Runtime.Intrinsics.Vector512<float> one = global::System.Runtime.Intrinsics.Vector512.Create(1f);
-        // q5 holds x[c]², q0 holds x[c-5]², q10 holds x[c+5]².
+        // q5 holds x[c]², q0 holds x[c-5]², q10 holds x[c+5]²; channels outside [0, C) are zero.
         global::System.Runtime.Intrinsics.Vector512<float> q0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
         global::System.Runtime.Intrinsics.Vector512<float> q1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
         global::System.Runtime.Intrinsics.Vector512<float> q2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
@@ -88,8 +88,8 @@ file static class __LrnKernel_Lrn
             nint at = c * plane;
             global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
             global::System.Runtime.Intrinsics.Vector512<float> s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
-            global::System.Runtime.Intrinsics.Vector512<float> omega = k + (a * s) / n;
-            global::System.Runtime.Intrinsics.Vector512<float> r = xc * (one / global::System.Runtime.Intrinsics.Vector512.Sqrt(omega));
+            var omega = k + (a * s) / n;
+            var r = xc * (one / global::System.Runtime.Intrinsics.Vector512.Sqrt(omega));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
             q0 = q1;
             q1 = q2;
@@ -109,11 +109,11 @@ file static class __LrnKernel_Lrn
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Vector256Columns(ref float x, ref float y, int channels, nint plane)
     {
-        global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
         global::System.Runtime.Intrinsics.Vector256<float> a = global::System.Runtime.Intrinsics.Vector256.Create(A);
         global::System.Runtime.Intrinsics.Vector256<float> n = global::System.Runtime.Intrinsics.Vector256.Create(N);
+        global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
         global::System.Runtime.Intrinsics.Vector256<float> one = global::System.Runtime.Intrinsics.Vector256.Create(1f);
-        // q5 holds x[c]², q0 holds x[c-5]², q10 holds x[c+5]².
+        // q5 holds x[c]², q0 holds x[c-5]², q10 holds x[c+5]²; channels outside [0, C) are zero.
         global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
         global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
         global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
@@ -130,8 +130,8 @@ file static class __LrnKernel_Lrn
             nint at = c * plane;
             global::System.Runtime.Intrinsics.Vector256<float> xc = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(at));
             global::System.Runtime.Intrinsics.Vector256<float> s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
-            global::System.Runtime.Intrinsics.Vector256<float> omega = k + (a * s) / n;
-            global::System.Runtime.Intrinsics.Vector256<float> r = xc * (one / global::System.Runtime.Intrinsics.Vector256.Sqrt(omega));
+            var omega = k + (a * s) / n;
+            var r = xc * (one / global::System.Runtime.Intrinsics.Vector256.Sqrt(omega));
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref y, (nuint)(at));
             q0 = q1;
             q1 = q2;
@@ -151,11 +151,11 @@ file static class __LrnKernel_Lrn
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Vector128Columns(ref float x, ref float y, int channels, nint plane)
     {
-        global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
         global::System.Runtime.Intrinsics.Vector128<float> a = global::System.Runtime.Intrinsics.Vector128.Create(A);
         global::System.Runtime.Intrinsics.Vector128<float> n = global::System.Runtime.Intrinsics.Vector128.Create(N);
+        global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
         global::System.Runtime.Intrinsics.Vector128<float> one = global::System.Runtime.Intrinsics.Vector128.Create(1f);
-        // q5 holds x[c]², q0 holds x[c-5]², q10 holds x[c+5]².
+        // q5 holds x[c]², q0 holds x[c-5]², q10 holds x[c+5]²; channels outside [0, C) are zero.
         global::System.Runtime.Intrinsics.Vector128<float> q0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
         global::System.Runtime.Intrinsics.Vector128<float> q1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
         global::System.Runtime.Intrinsics.Vector128<float> q2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
@@ -172,8 +172,8 @@ file static class __LrnKernel_Lrn
             nint at = c * plane;
             global::System.Runtime.Intrinsics.Vector128<float> xc = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(at));
             global::System.Runtime.Intrinsics.Vector128<float> s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
-            global::System.Runtime.Intrinsics.Vector128<float> omega = k + (a * s) / n;
-            global::System.Runtime.Intrinsics.Vector128<float> r = xc * (one / global::System.Runtime.Intrinsics.Vector128.Sqrt(omega));
+            var omega = k + (a * s) / n;
+            var r = xc * (one / global::System.Runtime.Intrinsics.Vector128.Sqrt(omega));
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref y, (nuint)(at));
             q0 = q1;
             q1 = q2;
@@ -193,11 +193,11 @@ file static class __LrnKernel_Lrn
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void ScalarColumns(ref float x, ref float y, int channels, nint plane)
     {
-        float k = K;
         float a = A;
         float n = N;
+        float k = K;
         float one = 1f;
-        // q5 holds x[c]², q0 holds x[c-5]², q10 holds x[c+5]².
+        // q5 holds x[c]², q0 holds x[c-5]², q10 holds x[c+5]²; channels outside [0, C) are zero.
         float q0 = 0f;
         float q1 = 0f;
         float q2 = 0f;
@@ -214,8 +214,8 @@ file static class __LrnKernel_Lrn
             nint at = c * plane;
             float xc = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, at);
             float s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
-            float omega = k + (a * s) / n;
-            float r = xc * (one / global::System.MathF.Sqrt(omega));
+            var omega = k + (a * s) / n;
+            var r = xc * (one / global::System.MathF.Sqrt(omega));
             global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at) = r;
             q0 = q1;
             q1 = q2;

@@ -30,9 +30,9 @@ namespace Outer.Inner
     {
         /// <summary>α.</summary>
         private const float A = 0.5f;
-        /// <summary>k.</summary>
+        /// <summary>k (bias).</summary>
         private const float K = 1.5f;
-        /// <summary>The exponent applied to the normalizer (computed in double precision, rounded once).</summary>
+        /// <summary>The exponent of the power (computed per lane in double precision, rounded once).</summary>
         private const double Exponent = -0.6;
 
         public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
@@ -72,9 +72,9 @@ namespace Outer.Inner
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Vector512Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
             global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
-            // q1 holds x[c]², q0 holds x[c-1]², q2 holds x[c+1]².
+            global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
+            // q1 holds x[c]², q0 holds x[c-1]², q2 holds x[c+1]²; channels outside [0, C) are zero.
             global::System.Runtime.Intrinsics.Vector512<float> q0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
             global::System.Runtime.Intrinsics.Vector512<float> q1 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0)));
             global::System.Runtime.Intrinsics.Vector512<float> q2 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
@@ -83,8 +83,8 @@ namespace Outer.Inner
                 nint at = c * plane;
                 global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
                 global::System.Runtime.Intrinsics.Vector512<float> s = q0 + q1 + q2;
-                global::System.Runtime.Intrinsics.Vector512<float> t = s * a + k;
-                global::System.Runtime.Intrinsics.Vector512<float> r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
+                var t = s * a + k;
+                var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
                 q0 = q1;
                 q1 = q2;
@@ -96,9 +96,9 @@ namespace Outer.Inner
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Vector256Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
             global::System.Runtime.Intrinsics.Vector256<float> a = global::System.Runtime.Intrinsics.Vector256.Create(A);
-            // q1 holds x[c]², q0 holds x[c-1]², q2 holds x[c+1]².
+            global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
+            // q1 holds x[c]², q0 holds x[c-1]², q2 holds x[c+1]²; channels outside [0, C) are zero.
             global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
             global::System.Runtime.Intrinsics.Vector256<float> q1 = Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(0)));
             global::System.Runtime.Intrinsics.Vector256<float> q2 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(1 * plane))) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
@@ -107,8 +107,8 @@ namespace Outer.Inner
                 nint at = c * plane;
                 global::System.Runtime.Intrinsics.Vector256<float> xc = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(at));
                 global::System.Runtime.Intrinsics.Vector256<float> s = q0 + q1 + q2;
-                global::System.Runtime.Intrinsics.Vector256<float> t = s * a + k;
-                global::System.Runtime.Intrinsics.Vector256<float> r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
+                var t = s * a + k;
+                var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref y, (nuint)(at));
                 q0 = q1;
                 q1 = q2;
@@ -120,9 +120,9 @@ namespace Outer.Inner
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Vector128Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
             global::System.Runtime.Intrinsics.Vector128<float> a = global::System.Runtime.Intrinsics.Vector128.Create(A);
-            // q1 holds x[c]², q0 holds x[c-1]², q2 holds x[c+1]².
+            global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
+            // q1 holds x[c]², q0 holds x[c-1]², q2 holds x[c+1]²; channels outside [0, C) are zero.
             global::System.Runtime.Intrinsics.Vector128<float> q0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
             global::System.Runtime.Intrinsics.Vector128<float> q1 = Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(0)));
             global::System.Runtime.Intrinsics.Vector128<float> q2 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(1 * plane))) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
@@ -131,8 +131,8 @@ namespace Outer.Inner
                 nint at = c * plane;
                 global::System.Runtime.Intrinsics.Vector128<float> xc = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(at));
                 global::System.Runtime.Intrinsics.Vector128<float> s = q0 + q1 + q2;
-                global::System.Runtime.Intrinsics.Vector128<float> t = s * a + k;
-                global::System.Runtime.Intrinsics.Vector128<float> r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
+                var t = s * a + k;
+                var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref y, (nuint)(at));
                 q0 = q1;
                 q1 = q2;
@@ -144,9 +144,9 @@ namespace Outer.Inner
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ScalarColumns(ref float x, ref float y, int channels, nint plane)
         {
-            float k = K;
             float a = A;
-            // q1 holds x[c]², q0 holds x[c-1]², q2 holds x[c+1]².
+            float k = K;
+            // q1 holds x[c]², q0 holds x[c-1]², q2 holds x[c+1]²; channels outside [0, C) are zero.
             float q0 = 0f;
             float q1 = Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
             float q2 = channels > 1 ? Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1 * plane)) : 0f;
@@ -155,8 +155,8 @@ namespace Outer.Inner
                 nint at = c * plane;
                 float xc = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, at);
                 float s = q0 + q1 + q2;
-                float t = s * a + k;
-                float r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
+                var t = s * a + k;
+                var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at) = r;
                 q0 = q1;
                 q1 = q2;
