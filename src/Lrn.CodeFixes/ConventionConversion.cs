@@ -11,20 +11,25 @@ namespace Lrn.CodeFixes
         public const string KeyPrefix = "Lrn.ConvertTo.";
 
         /// <summary>
-        /// Every convention <paramref name="arguments"/> converts to exactly (<see cref="LrnConversions.ConvertTo"/>) and
-        /// that the generator implements (a conversion that trades a kernel for LRN0010 is not offered).
+        /// Every convention <paramref name="arguments"/> converts to exactly (<see cref="LrnConversions.ConvertTo"/>). A
+        /// conversion never trades a generated kernel for LRN0010: when the original is generated, so must the target be.
         /// </summary>
         public static IEnumerable<(LrnConvention Target, LrnArguments Converted)> Targets(LrnArguments arguments)
         {
+            LrnResolved? source = LrnConversions.Resolve(arguments, out _);
+            if (source is null) yield break;
+            bool sourceGenerated = IsGenerated(source);
             for (int i = 0; LrnConventionTable.IsDefined((LrnConvention)i); i++)
             {
                 var target = (LrnConvention)i;
                 if (LrnConversions.ConvertTo(arguments, target) is not LrnArguments converted) continue;
                 LrnResolved? resolved = LrnConversions.Resolve(converted, out _);
-                if (resolved is null || KernelCapabilities.WhyUnsupported(KernelPlan.From(resolved)) is not null) continue;
+                if (resolved is null || (sourceGenerated && !IsGenerated(resolved))) continue;
                 yield return (target, converted);
             }
         }
+
+        private static bool IsGenerated(LrnResolved resolved) => KernelCapabilities.WhyUnsupported(KernelPlan.From(resolved)) is null;
 
         /// <summary>The action title, e.g. "Convert to TensorFlow convention (exact: DepthRadius = 2, Alpha = 0.0001)".</summary>
         public static string Title(LrnConvention target, LrnArguments converted)

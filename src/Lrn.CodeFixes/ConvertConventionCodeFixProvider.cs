@@ -9,15 +9,17 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace Lrn.CodeFixes
 {
     /// <summary>
-    /// LRN0010 (configuration not generated yet): "Convert to convention X" for every convention that computes exactly the
-    /// same LRN (SPEC.md §2) and is generated. Nothing is offered where no exact equivalent exists, e.g. a PyTorch even
-    /// size into TensorFlow/MindSpore (its window is asymmetric; LRN0006 says so on the size).
+    /// "Convert to convention X" as a code fix (with fix-all): on LRN0004, where the attribute may simply name the wrong
+    /// convention (DepthRadius under PyTorch: perhaps MindSpore was meant), and on LRN0010, where another convention may be
+    /// generated. Offered for every convention that computes exactly the same LRN (SPEC.md §2); nothing is offered where
+    /// no exact equivalent exists, e.g. a PyTorch even size into TensorFlow/MindSpore (its window is asymmetric; LRN0006
+    /// says so on the size).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConvertConventionCodeFixProvider)), Shared]
     public sealed class ConvertConventionCodeFixProvider : CodeFixProvider
     {
         /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("LRN0010");
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("LRN0004", "LRN0010");
 
         /// <inheritdoc />
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -34,6 +36,8 @@ namespace Lrn.CodeFixes
                 (AttributeSyntax syntax, LrnArguments arguments) = attribute;
                 foreach ((LrnConvention target, LrnArguments converted) in ConventionConversion.Targets(arguments))
                 {
+                    // On LRN0004, only the family whose vocabulary was written (DepthRadius: MindSpore/TensorFlow).
+                    if (diagnostic.Id == "LRN0004" && LrnConventionTable.Get(target).RadiusBased != arguments.DepthRadius.HasValue) continue;
                     context.RegisterCodeFix(CodeAction.Create(
                         ConventionConversion.Title(target, converted),
                         ct => LrnAttributeEditor.ReplaceAsync(context.Document, syntax, LrnAttributeEditor.Rewrite(syntax, converted), ct),
