@@ -11,10 +11,10 @@ namespace Lrn.Generator
         /// <summary>Returns null when the emitter can generate <paramref name="plan"/>, else why not.</summary>
         public static string? WhyUnsupported(KernelPlan plan)
         {
-            if (plan.Region != LrnNormRegion.AcrossChannels)
-                return "NormRegion = WithinChannel is not generated yet";
-            if (plan.Layout != LrnLayout.Nchw)
-                return "Layout = Nhwc is not generated yet; use Layout = LrnLayout.Nchw";
+            if (plan.Region == LrnNormRegion.WithinChannel && plan.Layout != LrnLayout.Nchw)
+                return "NormRegion = WithinChannel is generated for Layout = Nchw only";
+            if (plan.Region == LrnNormRegion.WithinChannel && plan.WindowCount > 1025)
+                return "a within-channel window wider than 1025 is not generated";
             return null;
         }
     }

@@ -9,7 +9,7 @@ namespace Lrn.Generator
     public sealed partial class LrnGenerator
     {
         /// <summary>Writes the C# of one kernel from its <see cref="KernelSpec"/>. Pure text: no Roslyn symbols.</summary>
-        internal static class Emitter
+        internal static partial class Emitter
         {
             private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCodeAttribute(\"Lrn.Generator\", \"" + GeneratorVersion + "\")]";
             internal const string GeneratorVersion = "0.1.0.0";
@@ -34,8 +34,8 @@ namespace Lrn.Generator
                 public string Const(string name) => Vector is null ? name : Vector + ".Create(" + name + ")";
                 public string Zero => Vector is null ? "0f" : Type + ".Zero";
                 public string Sqrt(string e) => (Vector ?? "global::System.MathF") + ".Sqrt(" + e + ")";
-                public string Load(string offset) => Vector is null ? Unsafe + ".Add(ref x, " + offset + ")" : Vector + ".LoadUnsafe(ref x, (nuint)(" + offset + "))";
-                public string Store(string value, string offset) => Vector is null ? Unsafe + ".Add(ref y, " + offset + ") = " + value + ";" : Vector + ".StoreUnsafe(" + value + ", ref y, (nuint)(" + offset + "));";
+                public string Load(string offset, string source = "x") => Vector is null ? Unsafe + ".Add(ref " + source + ", " + offset + ")" : Vector + ".LoadUnsafe(ref " + source + ", (nuint)(" + offset + "))";
+                public string Store(string value, string offset, string target = "y") => Vector is null ? Unsafe + ".Add(ref " + target + ", " + offset + ") = " + value + ";" : Vector + ".StoreUnsafe(" + value + ", ref " + target + ", (nuint)(" + offset + "));";
             }
 
             private static readonly Flavor[] s_vectors =
@@ -102,12 +102,12 @@ namespace Lrn.Generator
             private static void WriteMethodDoc(IndentedTextWriter w, KernelPlan plan)
             {
                 w.WriteLine("/// <summary>");
-                w.WriteLine("/// " + Escape(plan.Framework) + "(" + ParameterText(plan) + "), " + plan.Layout.ToString().ToUpperInvariant() + ", across channels.");
+                w.WriteLine("/// " + Escape(plan.Framework) + "(" + ParameterText(plan) + "), " + plan.Layout.ToString().ToUpperInvariant() + (plan.Region == LrnNormRegion.AcrossChannels ? ", across channels." : ", within a channel."));
                 w.WriteLine("/// </summary>");
                 w.WriteLine("/// <remarks>");
                 w.WriteLine("/// <para>" + Escape(FormulaText(plan)) + "</para>");
                 w.WriteLine("/// <para>Float recipe: " + Escape(RecipeText(plan)) + "</para>");
-                w.WriteLine("/// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar); input and output may be the same span.</para>");
+                w.WriteLine("/// <para>" + ShapeText(plan) + "; input and output may be the same span.</para>");
                 w.WriteLine("/// </remarks>");
                 w.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A dimension is negative.</exception>");
                 w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not batch·channels·height·width, or the spans partially overlap.</exception>");
@@ -123,15 +123,31 @@ namespace Lrn.Generator
                 w.Indent++;
                 WriteConstants(w, plan);
                 w.WriteLineNoTabs(string.Empty);
-                WriteRun(w);
-                foreach (Flavor f in s_vectors)
+                switch (ShapeOf(plan))
                 {
-                    w.WriteLineNoTabs(string.Empty);
-                    WriteColumns(w, plan, f);
+                    case KernelShape.Columns:
+                        WriteRun(w);
+                        foreach (Flavor f in s_vectors)
+                        {
+                            w.WriteLineNoTabs(string.Empty);
+                            WriteColumns(w, plan, f);
+                        }
+
+                        w.WriteLineNoTabs(string.Empty);
+                        WriteColumns(w, plan, s_scalar);
+                        break;
+                    case KernelShape.Rows:
+                        WriteRowsRun(w, plan);
+                        w.WriteLineNoTabs(string.Empty);
+                        WriteRow(w, plan);
+                        break;
+                    case KernelShape.Planes:
+                        WritePlanesRun(w, plan);
+                        w.WriteLineNoTabs(string.Empty);
+                        WritePlane(w, plan);
+                        break;
                 }
 
-                w.WriteLineNoTabs(string.Empty);
-                WriteColumns(w, plan, s_scalar);
                 foreach (Flavor f in s_vectors)
                 {
                     w.WriteLineNoTabs(string.Empty);
@@ -322,8 +338,11 @@ namespace Lrn.Generator
             internal static string FormulaText(KernelPlan plan)
             {
                 string a = plan.Divisor == 1 ? "α" : "α/" + Int(plan.Divisor);
-                return "y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-" + Int(plan.Lo) + ", c+" + Int(plan.Hi) +
-                       "] ∩ [0, C-1], A = " + D(plan.Multiplier) + " (" + a + "), k = " + D(plan.Bias) + ", β = " + D(plan.Beta) + ".";
+                string constants = "A = " + D(plan.Multiplier) + " (" + a + "), k = " + D(plan.Bias) + ", β = " + D(plan.Beta) + ".";
+                if (plan.Region == LrnNormRegion.WithinChannel)
+                    return "y[h,w] = x[h,w]·(k + A·S[h,w])^-β, S[h,w] = Σ x[i,j]² over i in [h-" + Int(plan.Lo) + ", h+" + Int(plan.Hi) + "] ∩ [0, H-1], j in [w-" +
+                           Int(plan.Lo) + ", w+" + Int(plan.Hi) + "] ∩ [0, W-1], " + constants;
+                return "y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-" + Int(plan.Lo) + ", c+" + Int(plan.Hi) + "] ∩ [0, C-1], " + constants;
             }
 
             internal static string RecipeText(KernelPlan plan)

@@ -80,6 +80,78 @@ namespace Lrn.Generator.Tests
         }
 
         [Fact]
+        public void TensorFlowDefaultsAreChannelsLast()
+        {
+            var (_, result) = GeneratorHarness.Run("""
+                using System;
+                using Lrn;
+
+                namespace Tf;
+
+                public static partial class Ops
+                {
+                    [Lrn(Convention = LrnConvention.TensorFlow)]
+                    public static partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+                }
+                """);
+            SnapshotVerifier.Verify(result, nameof(SnapshotTests));
+        }
+
+        [Fact]
+        public void PyTorchEvenSize()
+        {
+            var (_, result) = GeneratorHarness.Run("""
+                using System;
+                using Lrn;
+
+                namespace Torch;
+
+                public static partial class Ops
+                {
+                    [Lrn(Convention = LrnConvention.PyTorch, Size = 4)]
+                    public static partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+                }
+                """);
+            SnapshotVerifier.Verify(result, nameof(SnapshotTests));
+        }
+
+        [Fact]
+        public void OnnxRunningSum()
+        {
+            var (_, result) = GeneratorHarness.Run("""
+                using System;
+                using Lrn;
+
+                namespace OnnxModels;
+
+                public static partial class GoogLeNet
+                {
+                    [Lrn(Convention = LrnConvention.Onnx, Size = 5, Alpha = 1e-4, Beta = 0.75, Bias = 1.0)]
+                    public static partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+                }
+                """);
+            SnapshotVerifier.Verify(result, nameof(SnapshotTests));
+        }
+
+        [Fact]
+        public void CaffeWithinChannel()
+        {
+            var (_, result) = GeneratorHarness.Run("""
+                using System;
+                using Lrn;
+
+                namespace CaffeModels;
+
+                public static partial class Cifar
+                {
+                    [Lrn(Convention = LrnConvention.Caffe, NormRegion = LrnNormRegion.WithinChannel, Size = 3, Alpha = 5e-5, Beta = 0.75)]
+                    public static partial void Norm1(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+                }
+                """);
+            SnapshotVerifier.Verify(result, nameof(SnapshotTests));
+        }
+
+        [Fact]
         public void InvalidAttributeGeneratesNothing()
         {
             var (_, result) = GeneratorHarness.Run("""

@@ -12,7 +12,7 @@ namespace Models.Vision
         /// <remarks>
         /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-2, c+2] ∩ [0, C-1], A = 0.0001 (α), k = 2.0, β = 0.75.</para>
         /// <para>Float recipe: MindSpore CPU = oneDNN with local_size = 5 and α' = fl32(5·α); S summed in float from the lowest channel; ω = k + (α'·S)/5; y = x·sqrt(1/(sqrt(ω)·ω)).</para>
-        /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar); input and output may be the same span.</para>
+        /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers; input and output may be the same span.</para>
         /// </remarks>
         /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is negative.</exception>
         /// <exception cref="global::System.ArgumentException">A span's length is not batch·channels·height·width, or the spans partially overlap.</exception>

@@ -14,7 +14,7 @@ namespace Outer.Inner
             /// <remarks>
             /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-1, c+1] ∩ [0, C-1], A = 0.5 (α), k = 1.5, β = 0.6.</para>
             /// <para>Float recipe: TensorFlow CPU; t = S·α + k; y = x·t^-β (pow in double, rounded once).</para>
-            /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar); input and output may be the same span.</para>
+            /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers; input and output may be the same span.</para>
             /// </remarks>
             /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is negative.</exception>
             /// <exception cref="global::System.ArgumentException">A span's length is not batch·channels·height·width, or the spans partially overlap.</exception>

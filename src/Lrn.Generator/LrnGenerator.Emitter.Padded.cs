@@ -1,0 +1,273 @@
+using System.CodeDom.Compiler;
+using System.Text;
+using Lrn.Generator.Model;
+
+namespace Lrn.Generator
+{
+    public sealed partial class LrnGenerator
+    {
+        /// <summary>How a kernel walks the tensor.</summary>
+        internal enum KernelShape
+        {
+            /// <summary>NCHW across channels: vectors of adjacent positions slide through the channels (squares in registers).</summary>
+            Columns,
+            /// <summary>NHWC across channels: per position, the squared channel row is zero-padded in scratch; vectors of adjacent channels sum shifted loads.</summary>
+            Rows,
+            /// <summary>NCHW within a channel: per plane, the squared plane is zero-padded in scratch; vectors of adjacent columns sum the n×n square.</summary>
+            Planes,
+        }
+
+        internal static partial class Emitter
+        {
+            /// <summary>Scratch up to this many floats lives on the stack; larger scratch is rented from the shared array pool.</summary>
+            private const int StackScratch = 4096;
+
+            internal static KernelShape ShapeOf(KernelPlan plan) =>
+                plan.Region == LrnNormRegion.WithinChannel ? KernelShape.Planes : plan.Layout == LrnLayout.Nhwc ? KernelShape.Rows : KernelShape.Columns;
+
+            internal static string ShapeText(KernelPlan plan) => ShapeOf(plan) switch
+            {
+                KernelShape.Columns => "Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers",
+                KernelShape.Rows when plan.Recipe == LrnRecipe.RunningSum => "Channels last: the running sum is a chain along the channels, so each position is computed in scalar order",
+                KernelShape.Rows => "Channels last: vectorized across channels (Vector512, Vector256, Vector128, then scalar) over a zero-padded row of squares",
+                _ => "Vectorized across w (Vector512, Vector256, Vector128, then scalar) over a zero-padded plane of squares, summed h-major",
+            };
+
+            private static void WriteScratch(IndentedTextWriter w, string lengthExpression)
+            {
+                w.WriteLine("long scratchLength = " + lengthExpression + ";");
+                w.WriteLine("if (scratchLength > global::System.Array.MaxLength)");
+                w.Indent++;
+                w.WriteLine("throw new global::System.ArgumentException(\"The tensor is too large for this kernel's scratch (\" + scratchLength + \" floats).\", nameof(input));");
+                w.Indent--;
+                w.WriteLine("float[]? rented = null;");
+                w.WriteLine("global::System.Span<float> scratch = scratchLength <= " + Int(StackScratch) + " ? stackalloc float[(int)scratchLength] : (rented = global::System.Buffers.ArrayPool<float>.Shared.Rent((int)scratchLength));");
+                w.WriteLine("scratch = scratch.Slice(0, (int)scratchLength);");
+                w.WriteLine("scratch.Clear(); // the zero padding; the interior is rewritten for every row or plane");
+                w.WriteLine("ref float q = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);");
+            }
+
+            private static void WriteReturnScratch(IndentedTextWriter w)
+            {
+                w.WriteLine("if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);");
+            }
+
+            private static void WriteRunHeader(IndentedTextWriter w)
+            {
+                w.WriteLine("public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)");
+                w.WriteLine("{");
+                w.Indent++;
+                w.WriteLine("int count = global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width);");
+                w.WriteLine("if (count == 0) return;");
+                w.WriteLine("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);");
+                w.WriteLine("ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);");
+            }
+
+            private static void WriteRowsRun(IndentedTextWriter w, KernelPlan plan)
+            {
+                WriteRunHeader(w);
+                w.WriteLine("// Squares of one position's channels at q[" + Int(plan.Lo) + " ..], zero padding on both sides: q[c + i] is channel c - " + Int(plan.Lo) + " + i.");
+                WriteScratch(w, "(long)channels + " + Int(plan.Lo + plan.Hi));
+                w.WriteLine("nint rows = (nint)batch * height * width;");
+                w.WriteLine("for (nint row = 0; row < rows; row++)");
+                w.Indent++;
+                w.WriteLine("Row(ref " + Unsafe + ".Add(ref x, row * channels), ref " + Unsafe + ".Add(ref y, row * channels), channels, ref q);");
+                w.Indent--;
+                WriteReturnScratch(w);
+                w.Indent--;
+                w.WriteLine("}");
+            }
+
+            /// <summary>One position's C contiguous channels.</summary>
+            private static void WriteRow(IndentedTextWriter w, KernelPlan plan)
+            {
+                int count = plan.WindowCount;
+                w.WriteLine("/// <summary>All channels of one position (x and y point at channel 0; q is the padded row of squares).</summary>");
+                w.WriteLine(Inline);
+                w.WriteLine("private static void Row(ref float x, ref float y, int channels, ref float q)");
+                w.WriteLine("{");
+                w.Indent++;
+                w.WriteLine("for (int i = 0; i < channels; i++)");
+                w.Indent++;
+                w.WriteLine(Unsafe + ".Add(ref q, i + " + Int(plan.Lo) + ") = Square(" + Unsafe + ".Add(ref x, i));");
+                w.Indent--;
+                w.WriteLine("int c = 0;");
+                if (plan.Recipe == LrnRecipe.RunningSum)
+                {
+                    // A chain along the channels: scalar, in Caffe's order.
+                    Flavor f = s_scalar;
+                    WriteRecipeConstants(w, plan, f);
+                    w.WriteLine("float scale = k;");
+                    w.WriteLine("for (int i = 0; i < " + Int(count) + "; i++)");
+                    w.Indent++;
+                    w.WriteLine("scale = scale + a * " + Unsafe + ".Add(ref q, i);");
+                    w.Indent--;
+                    w.WriteLine("for (; c < channels; c++)");
+                    w.WriteLine("{");
+                    w.Indent++;
+                    w.WriteLine("if (c > 0)");
+                    w.WriteLine("{");
+                    w.Indent++;
+                    w.WriteLine("scale = scale + a * " + Unsafe + ".Add(ref q, c + " + Int(count - 1) + ");");
+                    w.WriteLine("scale = scale + na * " + Unsafe + ".Add(ref q, c - 1);");
+                    w.Indent--;
+                    w.WriteLine("}");
+                    w.WriteLine("float xc = " + Unsafe + ".Add(ref x, c);");
+                    WriteRecipe(w, plan, f);
+                    w.WriteLine(f.Store("r", "c"));
+                    w.Indent--;
+                    w.WriteLine("}");
+                }
+                else
+                {
+                    foreach (Flavor f in s_vectors)
+                    {
+                        w.WriteLine("if (" + f.Vector + ".IsHardwareAccelerated)");
+                        w.WriteLine("{");
+                        w.Indent++;
+                        WriteRecipeConstants(w, plan, f);
+                        w.WriteLine("for (; c <= channels - " + Int(f.Lanes) + "; c += " + Int(f.Lanes) + ")");
+                        WriteRowBody(w, plan, f);
+                        w.Indent--;
+                        w.WriteLine("}");
+                    }
+
+                    w.WriteLine("{");
+                    w.Indent++;
+                    WriteRecipeConstants(w, plan, s_scalar);
+                    w.WriteLine("for (; c < channels; c++)");
+                    WriteRowBody(w, plan, s_scalar);
+                    w.Indent--;
+                    w.WriteLine("}");
+                }
+
+                w.Indent--;
+                w.WriteLine("}");
+            }
+
+            private static void WriteRowBody(IndentedTextWriter w, KernelPlan plan, Flavor f)
+            {
+                int count = plan.WindowCount;
+                w.WriteLine("{");
+                w.Indent++;
+                w.WriteLine(f.Type + " xc = " + f.Load("c") + ";");
+                if (count <= KernelCapabilities.MaxUnrolledWindow)
+                {
+                    var sum = new StringBuilder(f.Load("c", "q"));
+                    for (int i = 1; i < count; i++) sum.Append(" + ").Append(f.Load("c + " + Int(i), "q"));
+                    w.WriteLine(f.Type + " s = " + sum + ";");
+                }
+                else
+                {
+                    w.WriteLine(f.Type + " s = " + f.Zero + ";");
+                    w.WriteLine("for (int j = 0; j < " + Int(count) + "; j++)");
+                    w.Indent++;
+                    w.WriteLine("s += " + f.Load("c + j", "q") + ";");
+                    w.Indent--;
+                }
+
+                WriteRecipe(w, plan, f);
+                w.WriteLine(f.Store("r", "c"));
+                w.Indent--;
+                w.WriteLine("}");
+            }
+
+            private static void WritePlanesRun(IndentedTextWriter w, KernelPlan plan)
+            {
+                int pad = plan.Lo + plan.Hi;
+                WriteRunHeader(w);
+                w.WriteLine("// Squares of one plane at q[(h + " + Int(plan.Lo) + ") * pw + w + " + Int(plan.Lo) + "], zero padding around it.");
+                w.WriteLine("int pw = width + " + Int(pad) + ";");
+                WriteScratch(w, "(long)(height + " + Int(pad) + ") * (width + " + Int(pad) + ")");
+                w.WriteLine("nint plane = (nint)height * width;");
+                w.WriteLine("nint planes = (nint)batch * channels;");
+                w.WriteLine("for (nint p = 0; p < planes; p++)");
+                w.Indent++;
+                w.WriteLine("Plane(ref " + Unsafe + ".Add(ref x, p * plane), ref " + Unsafe + ".Add(ref y, p * plane), height, width, pw, ref q);");
+                w.Indent--;
+                WriteReturnScratch(w);
+                w.Indent--;
+                w.WriteLine("}");
+            }
+
+            /// <summary>One H×W plane; S sums the n×n square h-major, as oneDNN's reference does.</summary>
+            private static void WritePlane(IndentedTextWriter w, KernelPlan plan)
+            {
+                w.WriteLine("/// <summary>One plane (x and y point at (h, w) = (0, 0); q is the padded plane of squares, row pitch pw).</summary>");
+                w.WriteLine(Inline);
+                w.WriteLine("private static void Plane(ref float x, ref float y, int height, int width, int pw, ref float q)");
+                w.WriteLine("{");
+                w.Indent++;
+                w.WriteLine("for (int h = 0; h < height; h++)");
+                w.WriteLine("for (int i = 0; i < width; i++)");
+                w.Indent++;
+                w.WriteLine(Unsafe + ".Add(ref q, (h + " + Int(plan.Lo) + ") * pw + i + " + Int(plan.Lo) + ") = Square(" + Unsafe + ".Add(ref x, h * width + i));");
+                w.Indent--;
+                w.WriteLine("for (int h = 0; h < height; h++)");
+                w.WriteLine("{");
+                w.Indent++;
+                w.WriteLine("ref float xr = ref " + Unsafe + ".Add(ref x, h * width);");
+                w.WriteLine("ref float yr = ref " + Unsafe + ".Add(ref y, h * width);");
+                w.WriteLine("ref float qr = ref " + Unsafe + ".Add(ref q, h * pw);");
+                w.WriteLine("int c = 0;");
+                foreach (Flavor f in s_vectors)
+                {
+                    w.WriteLine("if (" + f.Vector + ".IsHardwareAccelerated)");
+                    w.WriteLine("{");
+                    w.Indent++;
+                    WriteRecipeConstants(w, plan, f);
+                    w.WriteLine("for (; c <= width - " + Int(f.Lanes) + "; c += " + Int(f.Lanes) + ")");
+                    WritePlaneBody(w, plan, f);
+                    w.Indent--;
+                    w.WriteLine("}");
+                }
+
+                w.WriteLine("{");
+                w.Indent++;
+                WriteRecipeConstants(w, plan, s_scalar);
+                w.WriteLine("for (; c < width; c++)");
+                WritePlaneBody(w, plan, s_scalar);
+                w.Indent--;
+                w.WriteLine("}");
+                w.Indent--;
+                w.WriteLine("}");
+                w.Indent--;
+                w.WriteLine("}");
+            }
+
+            private static void WritePlaneBody(IndentedTextWriter w, KernelPlan plan, Flavor f)
+            {
+                int n = plan.WindowCount;
+                w.WriteLine("{");
+                w.Indent++;
+                w.WriteLine(f.Type + " xc = " + f.Load("c", "xr") + ";");
+                if (n * n <= KernelCapabilities.MaxUnrolledWindow * 2)
+                {
+                    var sum = new StringBuilder();
+                    for (int i = 0; i < n; i++)
+                    for (int j = 0; j < n; j++)
+                    {
+                        if (sum.Length > 0) sum.Append(" + ");
+                        sum.Append(f.Load(Int(i) + " * pw + c + " + Int(j), "qr"));
+                    }
+
+                    w.WriteLine(f.Type + " s = " + sum + ";");
+                }
+                else
+                {
+                    w.WriteLine(f.Type + " s = " + f.Zero + ";");
+                    w.WriteLine("for (int i = 0; i < " + Int(n) + "; i++)");
+                    w.WriteLine("for (int j = 0; j < " + Int(n) + "; j++)");
+                    w.Indent++;
+                    w.WriteLine("s += " + f.Load("i * pw + c + j", "qr") + ";");
+                    w.Indent--;
+                }
+
+                WriteRecipe(w, plan, f);
+                w.WriteLine(f.Store("r", "c", "yr"));
+                w.Indent--;
+                w.WriteLine("}");
+            }
+        }
+    }
+}
