@@ -93,13 +93,23 @@ namespace Lrn.CodeFixes
             return WithArguments(syntax, arguments);
         }
 
-        /// <summary>Writes every argument of <paramref name="arguments"/> in canonical order, replacing the attribute's list.</summary>
+        /// <summary>
+        /// Writes every argument of <paramref name="arguments"/> in canonical order, replacing the attribute's list. Written
+        /// arguments this editor does not know (properties added to the attribute later) are kept as they are, at the end.
+        /// </summary>
         public static AttributeSyntax Rewrite(AttributeSyntax syntax, LrnArguments arguments)
         {
             Dictionary<string, ExpressionSyntax?> values = Expressions(arguments);
             var list = new List<AttributeArgumentSyntax>();
             foreach (string name in s_canonicalOrder)
                 if (values[name] is ExpressionSyntax value) list.Add(Named(name, value));
+            if (syntax.ArgumentList is { } existing)
+            {
+                foreach (AttributeArgumentSyntax argument in existing.Arguments)
+                    if (argument.NameEquals is { } nameEquals && !values.ContainsKey(nameEquals.Name.Identifier.ValueText))
+                        list.Add(argument.WithoutTrivia());
+            }
+
             return WithArguments(syntax, list);
         }
 

@@ -103,14 +103,16 @@ namespace Lrn.CodeFixes
             if (within && !info.SupportsWithinChannel) return null;
 
             var candidates = new List<(LrnArguments Arguments, int Divisor)>();
-            var arguments = new LrnArguments
-            {
-                Convention = target,
-                Beta = source.Beta,
-                Bias = source.Bias,
-                NormRegion = within ? LrnNormRegion.WithinChannel : null,
-                Layout = original.Layout.HasValue || source.Layout != info.DefaultLayout ? source.Layout : null,
-            };
+            // Start from the original so that settings this conversion does not concern carry over unchanged.
+            LrnArguments arguments = original;
+            arguments.Convention = target;
+            arguments.DepthRadius = null;
+            arguments.Size = null;
+            arguments.Alpha = null;
+            arguments.Beta = source.Beta;
+            arguments.Bias = source.Bias;
+            arguments.NormRegion = within ? LrnNormRegion.WithinChannel : null;
+            arguments.Layout = original.Layout.HasValue || source.Layout != info.DefaultLayout ? source.Layout : null;
 
             if (info.RadiusBased)
             {
