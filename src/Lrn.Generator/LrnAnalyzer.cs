@@ -24,7 +24,9 @@ namespace Lrn.Generator
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            // Analyze and report in generated code too: once the generator has written a partial method's implementation,
+            // Roslyn counts the method as (partly) generated, and with None the [Lrn] attribute would go unchecked.
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -41,9 +43,9 @@ namespace Lrn.Generator
             {
                 if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType)) continue;
 
-                MethodDeclarationSyntax? syntax = null;
-                foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
-                    if (reference.GetSyntax(context.CancellationToken) is MethodDeclarationSyntax m && m.AttributeLists.Count > 0) syntax = m;
+                // The declaration that carries this [Lrn] (not the implementation part the generator wrote).
+                MethodDeclarationSyntax? syntax = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken)
+                    .FirstAncestorOrSelf<MethodDeclarationSyntax>();
                 string? signatureProblem = KernelSignature.Check(method, syntax);
                 if (signatureProblem is not null)
                 {

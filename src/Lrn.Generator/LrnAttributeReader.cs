@@ -33,6 +33,7 @@ namespace Lrn.Generator
                     case "NormRegion" when v is int i: arguments.NormRegion = (LrnNormRegion)i; break;
                     case "Convention" when v is int i: arguments.Convention = (LrnConvention)i; break;
                     case "Layout" when v is int i: arguments.Layout = (LrnLayout)i; break;
+                    case "Precision" when v is int i: arguments.Precision = (LrnPrecision)i; break;
                     default: return false;
                 }
             }

@@ -89,7 +89,7 @@ namespace Lrn.Generator
                 w.Indent++;
                 w.WriteLine("for (int i = 0; i < channels; i++)");
                 w.Indent++;
-                w.WriteLine(Unsafe + ".Add(ref q, i + " + Int(plan.Lo) + ") = Square(" + Unsafe + ".Add(ref x, i));");
+                w.WriteLine(Unsafe + ".Add(ref q, i + " + Int(plan.Lo) + ") = " + (IsFusedSum(plan) ? "" : "Square") + "(" + Unsafe + ".Add(ref x, i));");
                 w.Indent--;
                 w.WriteLine("int c = 0;");
                 if (plan.Recipe == LrnRecipe.RunningSum)
@@ -151,18 +151,19 @@ namespace Lrn.Generator
                 w.WriteLine("{");
                 w.Indent++;
                 w.WriteLine(f.Type + " xc = " + f.Load("c") + ";");
+                bool fused = IsFusedSum(plan);
                 if (count <= KernelCapabilities.MaxUnrolledWindow)
                 {
-                    var sum = new StringBuilder(f.Load("c", "q"));
-                    for (int i = 1; i < count; i++) sum.Append(" + ").Append(f.Load("c + " + Int(i), "q"));
-                    w.WriteLine(f.Type + " s = " + sum + ";");
+                    var terms = new string[count];
+                    for (int i = 0; i < count; i++) terms[i] = LoadTerm(w, f, fused, i == 0 ? "c" : "c + " + Int(i), "q", i);
+                    WriteSum(w, f, fused, terms);
                 }
                 else
                 {
                     w.WriteLine(f.Type + " s = " + f.Zero + ";");
                     w.WriteLine("for (int j = 0; j < " + Int(count) + "; j++)");
                     w.Indent++;
-                    w.WriteLine("s += " + f.Load("c + j", "q") + ";");
+                    w.WriteLine(Accumulate(f, fused, f.Load("c + j", "q")));
                     w.Indent--;
                 }
 
@@ -171,6 +172,18 @@ namespace Lrn.Generator
                 w.Indent--;
                 w.WriteLine("}");
             }
+
+            /// <summary>A term of the sum read from scratch: the load itself, or (fused, where it is used twice) a local holding it.</summary>
+            private static string LoadTerm(IndentedTextWriter w, Flavor f, bool fused, string offset, string source, int index)
+            {
+                if (!fused) return f.Load(offset, source);
+                w.WriteLine(f.Type + " l" + Int(index) + " = " + f.Load(offset, source) + ";");
+                return "l" + Int(index);
+            }
+
+            /// <summary><c>s += term</c> for squares; <c>s = fma(term, term, s)</c> for values.</summary>
+            private static string Accumulate(Flavor f, bool fused, string term) =>
+                fused ? "{ " + f.Type + " v = " + term + "; s = " + f.Fma("v", "v", "s") + "; }" : "s += " + term + ";";
 
             private static void WritePlanesRun(IndentedTextWriter w, KernelPlan plan)
             {
@@ -201,7 +214,7 @@ namespace Lrn.Generator
                 w.WriteLine("for (int h = 0; h < height; h++)");
                 w.WriteLine("for (int i = 0; i < width; i++)");
                 w.Indent++;
-                w.WriteLine(Unsafe + ".Add(ref q, (h + " + Int(plan.Lo) + ") * pw + i + " + Int(plan.Lo) + ") = Square(" + Unsafe + ".Add(ref x, h * width + i));");
+                w.WriteLine(Unsafe + ".Add(ref q, (h + " + Int(plan.Lo) + ") * pw + i + " + Int(plan.Lo) + ") = " + (IsFusedSum(plan) ? "" : "Square") + "(" + Unsafe + ".Add(ref x, h * width + i));");
                 w.Indent--;
                 w.WriteLine("for (int h = 0; h < height; h++)");
                 w.WriteLine("{");
@@ -241,17 +254,14 @@ namespace Lrn.Generator
                 w.WriteLine("{");
                 w.Indent++;
                 w.WriteLine(f.Type + " xc = " + f.Load("c", "xr") + ";");
+                bool fused = IsFusedSum(plan);
                 if (n * n <= KernelCapabilities.MaxUnrolledWindow * 2)
                 {
-                    var sum = new StringBuilder();
+                    var terms = new string[n * n];
                     for (int i = 0; i < n; i++)
                     for (int j = 0; j < n; j++)
-                    {
-                        if (sum.Length > 0) sum.Append(" + ");
-                        sum.Append(f.Load(Int(i) + " * pw + c + " + Int(j), "qr"));
-                    }
-
-                    w.WriteLine(f.Type + " s = " + sum + ";");
+                        terms[i * n + j] = LoadTerm(w, f, fused, Int(i) + " * pw + c + " + Int(j), "qr", i * n + j);
+                    WriteSum(w, f, fused, terms);
                 }
                 else
                 {
@@ -259,7 +269,7 @@ namespace Lrn.Generator
                     w.WriteLine("for (int i = 0; i < " + Int(n) + "; i++)");
                     w.WriteLine("for (int j = 0; j < " + Int(n) + "; j++)");
                     w.Indent++;
-                    w.WriteLine("s += " + f.Load("i * pw + c + j", "qr") + ";");
+                    w.WriteLine(Accumulate(f, fused, f.Load("i * pw + c + j", "qr")));
                     w.Indent--;
                 }
 

@@ -21,13 +21,34 @@ namespace Lrn.Generator
                 if (context.TargetSymbol is not IMethodSymbol method || context.TargetNode is not MethodDeclarationSyntax syntax) return null;
                 if (context.Attributes.Length != 1) return null;
                 if (KernelSignature.Check(method, syntax) is not null) return null;
-                if (!LrnAttributeReader.TryRead(context.Attributes[0], out LrnArguments arguments)) return null;
                 cancellationToken.ThrowIfCancellationRequested();
 
-                LrnResolved? resolved = LrnConventionTable.Resolve(arguments, new List<LrnProblem>());
-                if (resolved is null) return null;
-                KernelPlan plan = KernelPlan.From(resolved);
-                if (KernelCapabilities.WhyUnsupported(plan) is not null) return null;
+                // From here the method is implementable: an invalid attribute still gets a (throwing) body, and the
+                // analyzer's LRN error is what fails the build.
+                KernelPlan? plan = null;
+                string? problem = null;
+                if (!LrnAttributeReader.TryRead(context.Attributes[0], out LrnArguments arguments))
+                {
+                    problem = "an [Lrn] argument is not a constant of the property's type";
+                }
+                else
+                {
+                    var problems = new List<LrnProblem>();
+                    LrnResolved? resolved = LrnConventionTable.Resolve(arguments, problems);
+                    if (resolved is null)
+                    {
+                        problem = problems.Find(p => p.Severity == LrnSeverity.Error).ToString();
+                    }
+                    else
+                    {
+                        plan = KernelPlan.From(resolved);
+                        if (KernelCapabilities.WhyUnsupported(plan) is string unsupported)
+                        {
+                            problem = "LRN0010: " + unsupported;
+                            plan = null;
+                        }
+                    }
+                }
 
                 var types = new List<TypeDeclarationInfo>();
                 for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
@@ -43,9 +64,11 @@ namespace Lrn.Generator
                     new EquatableArray<TypeDeclarationInfo>(types.ToArray()),
                     typeName + "." + method.Name + ".Lrn.g.cs",
                     Escape(method.Name),
-                    syntax.Modifiers.ToString(),
+                    // Token texts only: the trivia between modifiers may hold #if directives that must not be copied.
+                    string.Join(" ", System.Linq.Enumerable.Select(syntax.Modifiers, m => m.Text)),
                     new EquatableArray<string>(parameterNames),
-                    plan);
+                    plan,
+                    problem);
             }
 
             private static string Keyword(INamedTypeSymbol type)

@@ -27,7 +27,8 @@ namespace Lrn.Generator
 
             public static RecipeCode For(KernelPlan plan)
             {
-                double beta = plan.Beta;
+                // Every framework holds β as a float32 attribute: a faithful kernel raises to fl32(β), as they do.
+                double beta = plan.Recipe == LrnRecipe.Fast ? plan.Beta : (float)plan.Beta;
                 float alpha = (float)plan.Alpha;
                 float k = (float)plan.Bias;
                 var constants = new List<(string, float, string)>();
@@ -42,12 +43,13 @@ namespace Lrn.Generator
                         constants.Add(("N", plan.Divisor == 1 ? plan.N : plan.Divisor, "The divisor of α·S (local_size" + (plan.Region == LrnNormRegion.WithinChannel ? "²" : "") + ")."));
                         constants.Add(("K", k, "k."));
                         string head = "var omega = k + (a * s) / n;";
+                        // oneDNN's fast_negative_powf: β = 0.75 in square roots; otherwise 1/powf(ω, β) from the C library,
+                        // called per lane so the bits are the C library's own (a correctly rounded pow is up to 2 ulp away).
                         return beta switch
                         {
                             0.75 => new(constants, null, f => new[] { head, "var r = xc * " + f.Sqrt("one / (" + f.Sqrt("omega") + " * omega)") + ";" }),
                             1.0 => new(constants, null, f => new[] { head, "var r = xc * (one / omega);" }),
-                            0.5 => new(constants, null, f => new[] { head, "var r = xc * (one / " + f.Sqrt("omega") + ");" }),
-                            _ => new(constants, beta, f => new[] { head, "var r = xc * (one / global::Lrn.LrnMath.Pow(omega, Exponent));" }),
+                            _ => new(constants, null, f => new[] { head, "var r = xc * (one / global::Lrn.LrnMath.PowLibm(omega, " + Emitter.F((float)beta) + "));" }),
                         };
                     }
 
@@ -79,7 +81,25 @@ namespace Lrn.Generator
                         constants.Add(("A", a, "α/n = fl32(fl32(α)/" + plan.N + "), the running sum's step (Caffe's alpha_over_size)."));
                         constants.Add(("NA", -a, "-α/n, the step that removes the channel leaving the window."));
                         constants.Add(("K", k, "k, the running scale's start."));
-                        return new(constants, -beta, f => new[] { "var r = xc * global::Lrn.LrnMath.Pow(scale, Exponent);" });
+                        return beta == 1.0
+                            ? new(constants, null, f => new[] { "var r = xc * (one / scale);" })
+                            : new(constants, -beta, f => new[] { "var r = xc * global::Lrn.LrnMath.Pow(scale, Exponent);" });
+                    }
+
+                    case LrnRecipe.Fast:
+                    {
+                        constants.Add(("A", (float)plan.Multiplier, "A = α/" + plan.Divisor + ", folded (Fast)."));
+                        constants.Add(("K", k, "k."));
+                        Func<Emitter.Flavor, string> head = f => "var t = " + f.Fma("s", "a", "k") + ";";
+                        const string Rsqrt = "global::Lrn.LrnMath.ReciprocalSqrt";
+                        return beta switch
+                        {
+                            1.0 => new(constants, null, f => new[] { head(f), "var r = xc / t;" }),
+                            0.5 => new(constants, null, f => new[] { head(f), "var r = xc * " + Rsqrt + "(t);" }),
+                            // t^-0.75 = t^-0.5 · (t·t^-0.5)^-0.5 = u · rsqrt(t·u) with u = rsqrt(t): no division, no square root.
+                            0.75 => new(constants, null, f => new[] { head(f), "var u = " + Rsqrt + "(t);", "var r = xc * (u * " + Rsqrt + "(t * u));" }),
+                            _ => new(constants, -beta, f => new[] { head(f), "var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);" }),
+                        };
                     }
 
                     default:

@@ -38,5 +38,8 @@ namespace Lrn
 
         /// <summary>How the tensor is stored. Default: the convention's own (TensorFlow: NHWC; every other: NCHW).</summary>
         public LrnLayout Layout { get; set; }
+
+        /// <summary>The framework's float recipe bit for bit (<see cref="LrnPrecision.Faithful"/>, default) or speed first (<see cref="LrnPrecision.Fast"/>).</summary>
+        public LrnPrecision Precision { get; set; }
     }
 }

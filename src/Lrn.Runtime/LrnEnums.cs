@@ -61,4 +61,21 @@ namespace Lrn
         /// <summary>Channels last: index = ((n·H + h)·W + w)·C + c (TensorFlow's native layout).</summary>
         Nhwc = 1,
     }
+
+    /// <summary>How closely a generated kernel follows its framework's floating-point recipe.</summary>
+#if LRN_GENERATOR
+    internal
+#else
+    public
+#endif
+    enum LrnPrecision
+    {
+        /// <summary>The convention's own float recipe, op for op (see <c>docs/conventions.md</c> for the measured fidelity).</summary>
+        Faithful = 0,
+        /// <summary>
+        /// Speed first: constants folded, fused multiply-add, hardware reciprocal-square-root estimates refined by Newton steps;
+        /// direct window sums for every convention. Within 4 ulp of <c>LrnReference</c>.
+        /// </summary>
+        Fast = 1,
+    }
 }

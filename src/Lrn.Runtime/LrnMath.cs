@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Lrn
 {
@@ -15,31 +16,155 @@ namespace Lrn
     {
         /// <summary><paramref name="x"/> raised to <paramref name="y"/>, computed in double and rounded once.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float Pow(float x, double y) =>
-            (float)Vector128.ToScalar(Vector128.Exp(Vector128.Log(Vector128.CreateScalarUnsafe((double)x)) * y));
+        public static float Pow(float x, double y) => Vector128.ToScalar(Pow(Vector128.CreateScalarUnsafe(x), y));
 
-        /// <summary>Lane-wise <paramref name="x"/> raised to <paramref name="y"/>, computed in double and rounded once.</summary>
+        /// <summary>
+        /// Lane-wise <paramref name="x"/> raised to <paramref name="y"/>, computed in double and rounded once. Negative
+        /// bases follow <c>pow</c>: finite for an integer exponent (negative for an odd one), NaN otherwise.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<float> Pow(Vector128<float> x, double y)
         {
             (Vector128<double> lo, Vector128<double> hi) = Vector128.Widen(x);
-            return Vector128.Narrow(Vector128.Exp(Vector128.Log(lo) * y), Vector128.Exp(Vector128.Log(hi) * y));
+            return Vector128.Narrow(Pow(lo, y), Pow(hi, y));
         }
 
-        /// <summary>Lane-wise <paramref name="x"/> raised to <paramref name="y"/>, computed in double and rounded once.</summary>
+        /// <inheritdoc cref="Pow(Vector128{float}, double)"/>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> Pow(Vector256<float> x, double y)
         {
             (Vector256<double> lo, Vector256<double> hi) = Vector256.Widen(x);
-            return Vector256.Narrow(Vector256.Exp(Vector256.Log(lo) * y), Vector256.Exp(Vector256.Log(hi) * y));
+            return Vector256.Narrow(Pow(lo, y), Pow(hi, y));
         }
 
-        /// <summary>Lane-wise <paramref name="x"/> raised to <paramref name="y"/>, computed in double and rounded once.</summary>
+        /// <inheritdoc cref="Pow(Vector128{float}, double)"/>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> Pow(Vector512<float> x, double y)
         {
             (Vector512<double> lo, Vector512<double> hi) = Vector512.Widen(x);
-            return Vector512.Narrow(Vector512.Exp(Vector512.Log(lo) * y), Vector512.Exp(Vector512.Log(hi) * y));
+            return Vector512.Narrow(Pow(lo, y), Pow(hi, y));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<double> Pow(Vector128<double> x, double y)
+        {
+            if (!IsInteger(y)) return Vector128.Exp(Vector128.Log(x) * y);
+            Vector128<double> magnitude = Vector128.Exp(Vector128.Log(Vector128.Abs(x)) * y);
+            return IsOdd(y) ? Vector128.CopySign(magnitude, x) : magnitude;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> Pow(Vector256<double> x, double y)
+        {
+            if (!IsInteger(y)) return Vector256.Exp(Vector256.Log(x) * y);
+            Vector256<double> magnitude = Vector256.Exp(Vector256.Log(Vector256.Abs(x)) * y);
+            return IsOdd(y) ? Vector256.CopySign(magnitude, x) : magnitude;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<double> Pow(Vector512<double> x, double y)
+        {
+            if (!IsInteger(y)) return Vector512.Exp(Vector512.Log(x) * y);
+            Vector512<double> magnitude = Vector512.Exp(Vector512.Log(Vector512.Abs(x)) * y);
+            return IsOdd(y) ? Vector512.CopySign(magnitude, x) : magnitude;
+        }
+
+        private static bool IsInteger(double y) => Math.Floor(y) == y && Math.Abs(y) < 9007199254740992.0;
+
+        private static bool IsOdd(double y) => Math.Abs(Math.IEEERemainder(y, 2)) == 1;
+
+        /// <summary>
+        /// Lane-wise <c>powf(x, y)</c> of the C runtime (<see cref="MathF.Pow"/>), one lane at a time: what oneDNN's
+        /// reference kernel (and MindSpore's CPU kernel through it) calls, so results match it bit for bit where .NET
+        /// uses the same C library (glibc on Linux).
+        /// </summary>
+        public static Vector512<float> PowLibm(Vector512<float> x, float y)
+        {
+            Span<float> lanes = stackalloc float[Vector512<float>.Count];
+            x.CopyTo(lanes);
+            for (int i = 0; i < lanes.Length; i++) lanes[i] = MathF.Pow(lanes[i], y);
+            return Vector512.Create<float>(lanes);
+        }
+
+        /// <inheritdoc cref="PowLibm(Vector512{float}, float)"/>
+        public static Vector256<float> PowLibm(Vector256<float> x, float y)
+        {
+            Span<float> lanes = stackalloc float[Vector256<float>.Count];
+            x.CopyTo(lanes);
+            for (int i = 0; i < lanes.Length; i++) lanes[i] = MathF.Pow(lanes[i], y);
+            return Vector256.Create<float>(lanes);
+        }
+
+        /// <inheritdoc cref="PowLibm(Vector512{float}, float)"/>
+        public static Vector128<float> PowLibm(Vector128<float> x, float y)
+        {
+            Span<float> lanes = stackalloc float[Vector128<float>.Count];
+            x.CopyTo(lanes);
+            for (int i = 0; i < lanes.Length; i++) lanes[i] = MathF.Pow(lanes[i], y);
+            return Vector128.Create<float>(lanes);
+        }
+
+        /// <inheritdoc cref="PowLibm(Vector512{float}, float)"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float PowLibm(float x, float y) => MathF.Pow(x, y);
+
+        /// <summary>
+        /// Lane-wise 1/sqrt(x) for <see cref="LrnPrecision.Fast"/> kernels: the AVX-512 14-bit estimate refined by one
+        /// Newton step (within about 1 ulp); the exact 1/sqrt elsewhere.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> ReciprocalSqrt(Vector512<float> x)
+        {
+            if (Avx512F.IsSupported)
+                return Refine(x, Avx512F.ReciprocalSqrt14(x));
+            return Vector512<float>.One / Vector512.Sqrt(x);
+        }
+
+        /// <inheritdoc cref="ReciprocalSqrt(Vector512{float})"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> ReciprocalSqrt(Vector256<float> x)
+        {
+            if (Avx512F.VL.IsSupported)
+                return Refine(x, Avx512F.VL.ReciprocalSqrt14(x));
+            return Vector256<float>.One / Vector256.Sqrt(x);
+        }
+
+        /// <inheritdoc cref="ReciprocalSqrt(Vector512{float})"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> ReciprocalSqrt(Vector128<float> x)
+        {
+            if (Avx512F.VL.IsSupported)
+                return Refine(x, Avx512F.VL.ReciprocalSqrt14(x));
+            return Vector128<float>.One / Vector128.Sqrt(x);
+        }
+
+        /// <summary>1/sqrt(x), exact (the scalar tail of <see cref="LrnPrecision.Fast"/> kernels).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float ReciprocalSqrt(float x) => 1f / MathF.Sqrt(x);
+
+        // One Newton step for y ≈ 1/sqrt(x): y' = y + (y/2)·(1 - x·y²). Exact estimates of 0 and ∞ pass through.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> Refine(Vector512<float> x, Vector512<float> y)
+        {
+            Vector512<float> e = Vector512.FusedMultiplyAdd(-(x * y), y, Vector512<float>.One);
+            Vector512<float> refined = Vector512.FusedMultiplyAdd(y * Vector512.Create(0.5f), e, y);
+            return Vector512.ConditionalSelect(Vector512.Equals(e, e), refined, y);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> Refine(Vector256<float> x, Vector256<float> y)
+        {
+            Vector256<float> e = Vector256.FusedMultiplyAdd(-(x * y), y, Vector256<float>.One);
+            Vector256<float> refined = Vector256.FusedMultiplyAdd(y * Vector256.Create(0.5f), e, y);
+            return Vector256.ConditionalSelect(Vector256.Equals(e, e), refined, y);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<float> Refine(Vector128<float> x, Vector128<float> y)
+        {
+            Vector128<float> e = Vector128.FusedMultiplyAdd(-(x * y), y, Vector128<float>.One);
+            Vector128<float> refined = Vector128.FusedMultiplyAdd(y * Vector128.Create(0.5f), e, y);
+            return Vector128.ConditionalSelect(Vector128.Equals(e, e), refined, y);
         }
     }
 }

@@ -30,6 +30,9 @@ namespace Lrn
         /// <summary>Storage layout; null for the convention's default.</summary>
         public LrnLayout? Layout { get; set; }
 
+        /// <summary>Ignored by <see cref="LrnReference"/> (always double precision); kept so options mirror the attribute.</summary>
+        public LrnPrecision? Precision { get; set; }
+
         internal LrnArguments ToArguments() => new LrnArguments
         {
             Convention = Convention,
@@ -40,6 +43,7 @@ namespace Lrn
             Beta = Beta,
             NormRegion = NormRegion,
             Layout = Layout,
+            Precision = Precision,
         };
     }
 }

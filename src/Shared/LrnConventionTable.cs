@@ -22,6 +22,8 @@ namespace Lrn
         RunningSum,
         /// <summary>No framework recipe to follow bit for bit: t = k + A·S with A folded; y = x·t^-β.</summary>
         Direct,
+        /// <summary><see cref="LrnPrecision.Fast"/>: t = fma(S, A, k) with A folded; reciprocal square roots from hardware estimates plus Newton steps.</summary>
+        Fast,
     }
 
     internal enum LrnSeverity { Info = 0, Warning = 1, Error = 2 }
@@ -67,6 +69,7 @@ namespace Lrn
         public LrnNormRegion? NormRegion;
         public LrnConvention? Convention;
         public LrnLayout? Layout;
+        public LrnPrecision? Precision;
     }
 
     /// <summary>A rule violation. <see cref="Argument"/> names the attribute property at fault (null: the attribute).</summary>
@@ -107,6 +110,7 @@ namespace Lrn
         /// <summary>A = Alpha / Divisor, the multiplier of the sum of squares.</summary>
         public double Multiplier;
         public LrnRecipe Recipe;
+        public LrnPrecision Precision;
 
         public int WindowCount => Lo + Hi + 1;
     }
@@ -285,6 +289,10 @@ namespace Lrn
             }
 
             res.Multiplier = res.Alpha / res.Divisor;
+            res.Precision = a.Precision ?? LrnPrecision.Faithful;
+            if (res.Precision == LrnPrecision.Fast) res.Recipe = LrnRecipe.Fast;
+            else if (res.Precision != LrnPrecision.Faithful)
+                problems.Add(new LrnProblem("LRN0002", LrnSeverity.Error, "Precision", "Precision = " + ((int)res.Precision).ToString(CultureInfo.InvariantCulture) + " is not a defined LrnPrecision value"));
             CheckConventionRejects(res, a, problems);
             if (!(res.Multiplier >= 0) || (res.Bias <= 0 && res.Multiplier >= 0))
             {

@@ -17,6 +17,9 @@ namespace Lrn.Generator.Tests
         /// <summary>Max ulp distance from the correctly rounded double reference, per recipe family and β.</summary>
         private const long MaxUlp = 8;
 
+        /// <summary>The issue's bound for <see cref="LrnPrecision.Fast"/>: within 4 ulp of the reference, every convention.</summary>
+        private const long MaxUlpFast = 4;
+
         private static readonly double[] s_betas = { 0.5, 0.75, 1.0, 0.6, 1.3 };
         private static readonly (double Alpha, double Bias)[] s_alphaBias = { (1e-4, 2.0), (1.0, 1.0), (0.37, 0.5), (2e-5, 1.0) };
         private static readonly LrnConvention[] s_conventions = (LrnConvention[])Enum.GetValues(typeof(LrnConvention));
@@ -36,23 +39,26 @@ namespace Lrn.Generator.Tests
 
         /// <summary>One kernel: <see cref="Extent"/> is the depth radius (MindSpore, TensorFlow) or the size (the others).</summary>
         public sealed record Case(LrnConvention Convention, int Extent, double Beta, double Alpha, double Bias,
-                                  LrnLayout Layout = LrnLayout.Nchw, LrnNormRegion Region = LrnNormRegion.AcrossChannels)
+                                  LrnLayout Layout = LrnLayout.Nchw, LrnNormRegion Region = LrnNormRegion.AcrossChannels,
+                                  LrnPrecision Precision = LrnPrecision.Faithful)
         {
             public bool RadiusBased => Convention is LrnConvention.MindSpore or LrnConvention.TensorFlow;
 
             public string Name => Convention + (RadiusBased ? "_R" : "_N") + Extent + "_B" + Beta.ToString("R", CultureInfo.InvariantCulture).Replace('.', '_') +
                                   "_A" + Array.IndexOf(s_alphaBias, (Alpha, Bias)) +
-                                  (Layout == LrnLayout.Nhwc ? "_Nhwc" : "") + (Region == LrnNormRegion.WithinChannel ? "_Within" : "");
+                                  (Layout == LrnLayout.Nhwc ? "_Nhwc" : "") + (Region == LrnNormRegion.WithinChannel ? "_Within" : "") + (Precision == LrnPrecision.Fast ? "_Fast" : "");
 
             public int WindowCount => RadiusBased ? 2 * Extent + 1 : Extent;
 
             public LrnOptions Options => new()
             {
-                Convention = Convention, Layout = Layout, NormRegion = Region, Alpha = Alpha, Beta = Beta, Bias = Bias,
+                // Faithful kernels raise to fl32(β), as every framework does (β is a float32 attribute everywhere).
+                Convention = Convention, Layout = Layout, NormRegion = Region, Alpha = Alpha, Bias = Bias,
+                Beta = Precision == LrnPrecision.Fast ? Beta : (float)Beta,
                 DepthRadius = RadiusBased ? Extent : null, Size = RadiusBased ? null : Extent,
             };
 
-            public string Attribute => "Convention = LrnConvention." + Convention + ", Layout = LrnLayout." + Layout + ", NormRegion = LrnNormRegion." + Region + ", " + (RadiusBased ? "DepthRadius = " : "Size = ") + Extent +
+            public string Attribute => "Convention = LrnConvention." + Convention + ", Layout = LrnLayout." + Layout + ", NormRegion = LrnNormRegion." + Region + ", Precision = LrnPrecision." + Precision + ", " + (RadiusBased ? "DepthRadius = " : "Size = ") + Extent +
                                        ", Beta = " + Beta.ToString("R", CultureInfo.InvariantCulture) + ", Alpha = " + Alpha.ToString("R", CultureInfo.InvariantCulture) +
                                        ", Bias = " + Bias.ToString("R", CultureInfo.InvariantCulture);
         }
@@ -83,6 +89,8 @@ namespace Lrn.Generator.Tests
                             // Within a channel: the frameworks that have it, sizes 1–5.
                             if (convention is LrnConvention.Caffe or LrnConvention.OneDnn or LrnConvention.OpenVino && extent <= 5)
                                 Add(source, new Case(convention, extent, s_betas[(b + 2) % s_betas.Length], alpha, bias, LrnLayout.Nchw, LrnNormRegion.WithinChannel));
+                            // Fast: every convention and β, both layouts.
+                            Add(source, new Case(convention, extent, s_betas[(b + 3) % s_betas.Length], alpha, bias, (extent + b) % 3 == 0 ? LrnLayout.Nhwc : LrnLayout.Nchw, Precision: LrnPrecision.Fast));
                         }
                     }
                 }
@@ -110,7 +118,7 @@ namespace Lrn.Generator.Tests
         public void EveryKernelMatchesReferenceOnRandomShapes()
         {
             var random = new Random(20261124);
-            var worst = new Dictionary<(LrnConvention, LrnLayout, LrnNormRegion, double), (long Ulp, long Elements, long Exact)>();
+            var worst = new Dictionary<(LrnConvention, LrnLayout, LrnNormRegion, LrnPrecision, double), (long Ulp, long Elements, long Exact)>();
             var failures = new List<string>();
             // Spatial sizes chosen to exercise every path: scalar only, Vector128 + tail, 256, 512 and mixtures.
             (int H, int W)[] spatial = { (1, 1), (1, 3), (2, 3), (3, 5), (4, 4), (5, 5), (7, 9), (17, 1), (9, 13) };
@@ -119,7 +127,8 @@ namespace Lrn.Generator.Tests
                 Kernel kernel = _grid.Assembly.GetKernel("AccuracyGrid.Kernels", c.Name);
                 LrnOptions options = c.Options;
                 int window = c.WindowCount;
-                long limit = c.Convention is LrnConvention.Caffe or LrnConvention.Onnx && c.Region == LrnNormRegion.AcrossChannels ? MaxUlpRunningSum : MaxUlp;
+                long limit = c.Precision == LrnPrecision.Fast ? MaxUlpFast
+                    : c.Convention is LrnConvention.Caffe or LrnConvention.Onnx && c.Region == LrnNormRegion.AcrossChannels ? MaxUlpRunningSum : MaxUlp;
                 int[] channelCounts = c.Layout == LrnLayout.Nhwc
                     ? new[] { 1, 3, window + 1, 17, 33, 70 }   // channels are the vector axis in NHWC
                     : new[] { 1, 2, Math.Max(1, window / 2), window, window + 1, 13 };
@@ -136,7 +145,7 @@ namespace Lrn.Generator.Tests
                     double[] expected = new double[x.Length];
                     kernel(x, y, batch, channels, h, w);
                     LrnReference.Forward(x, expected, batch, channels, h, w, options);
-                    var key = (c.Convention, c.Layout, c.Region, c.Beta);
+                    var key = (c.Convention, c.Layout, c.Region, c.Precision, c.Beta);
                     worst.TryGetValue(key, out var stats);
                     for (int i = 0; i < x.Length; i++)
                     {
@@ -151,10 +160,11 @@ namespace Lrn.Generator.Tests
                 }
             }
 
-            foreach (var ((convention, layout, region, beta), stats) in worst.OrderBy(p => p.Key))
-                _output.WriteLine(FormattableString.Invariant($"{convention,-10} {layout} {region,-14} beta={beta,-5} max {stats.Ulp} ulp, {100.0 * stats.Exact / stats.Elements:F2}% correctly rounded over {stats.Elements} elements"));
+            foreach (var ((convention, layout, region, precision, beta), stats) in worst.OrderBy(p => p.Key))
+                _output.WriteLine(FormattableString.Invariant($"{convention,-10} {layout} {region,-14} {precision,-8} beta={beta,-5} max {stats.Ulp} ulp, {100.0 * stats.Exact / stats.Elements:F2}% correctly rounded over {stats.Elements} elements"));
             Assert.True(failures.Count == 0, "Kernels beyond their ulp limit from the reference:\n" + string.Join("\n", failures));
-            Assert.Equal(s_conventions.Length * s_betas.Length, worst.Keys.Count(k => k.Item2 == LrnLayout.Nchw && k.Item3 == LrnNormRegion.AcrossChannels));
+            Assert.Equal(s_conventions.Length * s_betas.Length, worst.Keys.Count(k => k.Item2 == LrnLayout.Nchw && k.Item3 == LrnNormRegion.AcrossChannels && k.Item4 == LrnPrecision.Faithful));
+            Assert.Equal(s_conventions.Length * s_betas.Length, worst.Keys.Where(k => k.Item4 == LrnPrecision.Fast).Select(k => (k.Item1, k.Item5)).Distinct().Count());
             Assert.Equal(s_conventions.Length, worst.Keys.Where(k => k.Item2 == LrnLayout.Nhwc).Select(k => k.Item1).Distinct().Count());
             Assert.Equal(3, worst.Keys.Where(k => k.Item3 == LrnNormRegion.WithinChannel).Select(k => k.Item1).Distinct().Count());
         }
@@ -165,7 +175,7 @@ namespace Lrn.Generator.Tests
             // The same column computed at a vector position and at a scalar-tail position must give the same bits:
             // every lane follows the same recipe. Width 17 = one Vector512 block + one scalar position per row.
             var random = new Random(7);
-            foreach (Case c in _grid.Cases.Where(c => c.Beta is 0.5 or 0.75 or 1.0 && c.Layout == LrnLayout.Nchw && c.Region == LrnNormRegion.AcrossChannels))
+            foreach (Case c in _grid.Cases.Where(c => c.Beta is 0.5 or 0.75 or 1.0 && c.Layout == LrnLayout.Nchw && c.Region == LrnNormRegion.AcrossChannels && c.Precision == LrnPrecision.Faithful))
             {
                 Kernel kernel = _grid.Assembly.GetKernel("AccuracyGrid.Kernels", c.Name);
                 const int channels = 11, width = 17;

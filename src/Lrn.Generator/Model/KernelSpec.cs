@@ -6,6 +6,8 @@ namespace Lrn.Generator.Model
     /// <summary>
     /// Everything the emitter needs to write one kernel: where it goes (namespace, containing types, signature) and
     /// what it computes (<see cref="Plan"/>). Strings and numbers only, so it is value-equatable and caches.
+    /// When the attribute is invalid, <see cref="Plan"/> is null and <see cref="Problem"/> says why: the emitter then
+    /// writes a body that throws, so that the method is implemented (no CS8795 hiding the analyzer's LRN error).
     /// </summary>
     internal sealed record KernelSpec(
         string? Namespace,
@@ -14,7 +16,8 @@ namespace Lrn.Generator.Model
         string MethodName,
         string Modifiers,
         EquatableArray<string> ParameterNames,
-        KernelPlan Plan);
+        KernelPlan? Plan,
+        string? Problem = null);
 
     /// <summary>
     /// The numerical description of a kernel, independent of Roslyn: window, multiplier, constants, recipe, layout.
@@ -33,12 +36,13 @@ namespace Lrn.Generator.Model
         double Alpha,
         double Beta,
         double Bias,
-        double Multiplier)
+        double Multiplier,
+        LrnPrecision Precision)
     {
         public int WindowCount => Lo + Hi + 1;
 
         public static KernelPlan From(LrnResolved r) => new(
             r.Convention, r.Info.Framework, r.Region, r.Layout, r.Recipe, r.N, r.Lo, r.Hi, r.Divisor,
-            r.Alpha, r.Beta, r.Bias, r.Multiplier);
+            r.Alpha, r.Beta, r.Bias, r.Multiplier, r.Precision);
     }
 }

@@ -9,7 +9,7 @@ partial class Defaults
     /// </summary>
     /// <remarks>
     /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-5, c+5] ∩ [0, C-1], A = 1.0 (α), k = 1.0, β = 0.5.</para>
-    /// <para>Float recipe: MindSpore CPU = oneDNN with local_size = 11 and α' = fl32(11·α); S summed in float from the lowest channel; ω = k + (α'·S)/11; y = x·(1/sqrt(ω)).</para>
+    /// <para>Float recipe: MindSpore CPU = oneDNN with local_size = 11 and α' = fl32(11·α); S summed in float from the lowest channel; ω = k + (α'·S)/11; y = x·(1/powf(ω, β)) with the C library's powf per lane.</para>
     /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers; input and output may be the same span.</para>
     /// </remarks>
     /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is negative.</exception>
@@ -89,7 +89,7 @@ file static class __LrnKernel_Lrn
             global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
             global::System.Runtime.Intrinsics.Vector512<float> s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
             var omega = k + (a * s) / n;
-            var r = xc * (one / global::System.Runtime.Intrinsics.Vector512.Sqrt(omega));
+            var r = xc * (one / global::Lrn.LrnMath.PowLibm(omega, 0.5f));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
             q0 = q1;
             q1 = q2;
@@ -131,7 +131,7 @@ file static class __LrnKernel_Lrn
             global::System.Runtime.Intrinsics.Vector256<float> xc = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(at));
             global::System.Runtime.Intrinsics.Vector256<float> s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
             var omega = k + (a * s) / n;
-            var r = xc * (one / global::System.Runtime.Intrinsics.Vector256.Sqrt(omega));
+            var r = xc * (one / global::Lrn.LrnMath.PowLibm(omega, 0.5f));
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref y, (nuint)(at));
             q0 = q1;
             q1 = q2;
@@ -173,7 +173,7 @@ file static class __LrnKernel_Lrn
             global::System.Runtime.Intrinsics.Vector128<float> xc = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(at));
             global::System.Runtime.Intrinsics.Vector128<float> s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
             var omega = k + (a * s) / n;
-            var r = xc * (one / global::System.Runtime.Intrinsics.Vector128.Sqrt(omega));
+            var r = xc * (one / global::Lrn.LrnMath.PowLibm(omega, 0.5f));
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref y, (nuint)(at));
             q0 = q1;
             q1 = q2;
@@ -215,7 +215,7 @@ file static class __LrnKernel_Lrn
             float xc = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, at);
             float s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
             var omega = k + (a * s) / n;
-            var r = xc * (one / global::System.MathF.Sqrt(omega));
+            var r = xc * (one / global::Lrn.LrnMath.PowLibm(omega, 0.5f));
             global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at) = r;
             q0 = q1;
             q1 = q2;

@@ -33,7 +33,7 @@ namespace Outer.Inner
         /// <summary>k (bias).</summary>
         private const float K = 1.5f;
         /// <summary>The exponent of the power (computed per lane in double precision, rounded once).</summary>
-        private const double Exponent = -0.6;
+        private const double Exponent = -0.6000000238418579;
 
         public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
         {
