@@ -120,27 +120,36 @@ namespace Lrn.Generator
                 }
                 else
                 {
-                    foreach (Flavor f in s_vectors)
-                    {
-                        w.WriteLine("if (" + f.Vector + ".IsHardwareAccelerated)");
-                        w.WriteLine("{");
-                        w.Indent++;
-                        WriteRecipeConstants(w, plan, f);
-                        w.WriteLine("for (; c <= channels - " + Int(f.Lanes) + "; c += " + Int(f.Lanes) + ")");
-                        WriteRowBody(w, plan, f);
-                        w.Indent--;
-                        w.WriteLine("}");
-                    }
+                    WriteLaneCascade(w, plan, "channels", f => WriteRowBody(w, plan, f));
+                }
 
+                w.Indent--;
+                w.WriteLine("}");
+            }
+
+            /// <summary>
+            /// <c>c</c> runs to <paramref name="limit"/> in Vector512, Vector256, Vector128 steps where the hardware
+            /// accelerates them, then one at a time; each width declares its own constants and writes <paramref name="body"/>.
+            /// </summary>
+            private static void WriteLaneCascade(IndentedTextWriter w, KernelPlan plan, string limit, System.Action<Flavor> body)
+            {
+                foreach (Flavor f in s_vectors)
+                {
+                    w.WriteLine("if (" + f.Vector + ".IsHardwareAccelerated)");
                     w.WriteLine("{");
                     w.Indent++;
-                    WriteRecipeConstants(w, plan, s_scalar);
-                    w.WriteLine("for (; c < channels; c++)");
-                    WriteRowBody(w, plan, s_scalar);
+                    WriteRecipeConstants(w, plan, f);
+                    w.WriteLine("for (; c <= " + limit + " - " + Int(f.Lanes) + "; c += " + Int(f.Lanes) + ")");
+                    body(f);
                     w.Indent--;
                     w.WriteLine("}");
                 }
 
+                w.WriteLine("{");
+                w.Indent++;
+                WriteRecipeConstants(w, plan, s_scalar);
+                w.WriteLine("for (; c < " + limit + "; c++)");
+                body(s_scalar);
                 w.Indent--;
                 w.WriteLine("}");
             }
@@ -223,25 +232,7 @@ namespace Lrn.Generator
                 w.WriteLine("ref float yr = ref " + Unsafe + ".Add(ref y, h * width);");
                 w.WriteLine("ref float qr = ref " + Unsafe + ".Add(ref q, h * pw);");
                 w.WriteLine("int c = 0;");
-                foreach (Flavor f in s_vectors)
-                {
-                    w.WriteLine("if (" + f.Vector + ".IsHardwareAccelerated)");
-                    w.WriteLine("{");
-                    w.Indent++;
-                    WriteRecipeConstants(w, plan, f);
-                    w.WriteLine("for (; c <= width - " + Int(f.Lanes) + "; c += " + Int(f.Lanes) + ")");
-                    WritePlaneBody(w, plan, f);
-                    w.Indent--;
-                    w.WriteLine("}");
-                }
-
-                w.WriteLine("{");
-                w.Indent++;
-                WriteRecipeConstants(w, plan, s_scalar);
-                w.WriteLine("for (; c < width; c++)");
-                WritePlaneBody(w, plan, s_scalar);
-                w.Indent--;
-                w.WriteLine("}");
+                WriteLaneCascade(w, plan, "width", f => WritePlaneBody(w, plan, f));
                 w.Indent--;
                 w.WriteLine("}");
                 w.Indent--;
