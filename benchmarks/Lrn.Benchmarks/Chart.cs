@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ScottPlot;
+
+namespace Lrn.Benchmarks
+{
+    /// <summary>Grouped bars: one group per case, one bar per implementation, GB/s on a log scale.</summary>
+    internal static class Chart
+    {
+        private static readonly Dictionary<Implementation, Color> Colors = new()
+        {
+            [Implementation.Copy] = Color.FromHex("#7f7f7f"),
+            [Implementation.Faithful] = Color.FromHex("#1f77b4"),
+            [Implementation.FaithfulOneDnn] = Color.FromHex("#6baed6"),
+            [Implementation.Fast] = Color.FromHex("#2ca02c"),
+            [Implementation.OneDnnNchw] = Color.FromHex("#d62728"),
+            [Implementation.OneDnnNhwc] = Color.FromHex("#ff9896"),
+            [Implementation.OnnxRuntime] = Color.FromHex("#9467bd"),
+            [Implementation.PyTorch] = Color.FromHex("#ff7f0e"),
+            [Implementation.Naive] = Color.FromHex("#8c564b"),
+        };
+
+        public static void Write(RunResults r, string path, bool smoke)
+        {
+            var plot = new Plot();
+            List<LrnCase> cases = LrnCase.All.Where(c => r.Rows.Any(x => x.Case == c.Id)).ToList();
+            Implementation[] present = Report.Order.Where(i => r.Rows.Any(x => x.Implementation == i.ToString())).ToArray();
+            double width = 0.8 / Math.Max(1, present.Length);
+            var values = r.Rows.Where(x => x.MedianNs > 0).Select(x => Math.Log10(Report.GBps(LrnCase.Get(x.Case), x.MedianNs))).ToList();
+            double floor = values.Count == 0 ? -2 : Math.Floor(values.Min()) - 0.0;
+            double top = values.Count == 0 ? 2 : Math.Ceiling(values.Max() + 0.05);
+
+            var bars = new List<Bar>();
+            for (int ci = 0; ci < cases.Count; ci++)
+            {
+                for (int ii = 0; ii < present.Length; ii++)
+                {
+                    ResultRow? row = r.Row(cases[ci].Id, present[ii]);
+                    if (row is null || row.MedianNs <= 0) continue;
+                    bars.Add(new Bar
+                    {
+                        Position = ci + (ii - (present.Length - 1) / 2.0) * width,
+                        Value = Math.Log10(Report.GBps(cases[ci], row.MedianNs)),
+                        ValueBase = floor,
+                        Size = width * 0.95,
+                        FillColor = Colors[present[ii]],
+                        LineWidth = 0,
+                    });
+                }
+            }
+
+            plot.Add.Bars(bars);
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                Enumerable.Range(0, cases.Count).Select(i => (double)i).ToArray(),
+                cases.Select(c => c.Id + "\n" + c.Shape + (c.Layout == LrnLayout.Nhwc ? " NHWC" : "") + (c.Beta != 0.75 ? " β " + c.BetaText : "")).ToArray());
+            plot.Axes.Bottom.MajorTickStyle.Length = 0;
+
+            var ticks = new List<Tick>();
+            for (int e = (int)floor; e <= (int)top; e++)
+            {
+                ticks.Add(new Tick(e, Label(e), true));
+                for (int k = 2; k <= 9 && e < (int)top; k++) ticks.Add(new Tick(e + Math.Log10(k), "", false));
+            }
+
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
+            plot.Axes.SetLimits(-0.6, cases.Count - 0.4, floor, top);
+            plot.YLabel("GB/s (n floats read + n written, log scale)");
+            plot.Title("LRN forward, one thread: throughput per case and implementation (higher is better)" + (smoke ? " — SMOKE RUN, NOT A MEASUREMENT" : ""));
+            plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
+
+            foreach (Implementation i in present)
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = Implementations.Label(i), FillColor = Colors[i] });
+            plot.ShowLegend(Edge.Right);
+            plot.SavePng(path, 1800, 720);
+        }
+
+        private static string Label(int exponent) => exponent switch
+        {
+            < -2 => "1e" + exponent,
+            -2 => "0.01",
+            -1 => "0.1",
+            0 => "1",
+            1 => "10",
+            2 => "100",
+            _ => "1e" + exponent,
+        };
+    }
+}

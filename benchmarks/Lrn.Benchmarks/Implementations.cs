@@ -1,0 +1,116 @@
+using System;
+using Lrn.Peers.OneDnn;
+using Lrn.Peers.OnnxRuntime;
+
+namespace Lrn.Benchmarks
+{
+    /// <summary>Everything the suite times. The names are the benchmark methods' (and the report's keys).</summary>
+    public enum Implementation
+    {
+        Copy,
+        Faithful,
+        FaithfulOneDnn,
+        Fast,
+        OneDnnNchw,
+        OneDnnNhwc,
+        OnnxRuntime,
+        PyTorch,
+        Naive,
+    }
+
+    internal static class Implementations
+    {
+        /// <summary>oneDNN's alpha: size-vocabulary α as float (5e-4 = 5 × 1e-4).</summary>
+        public const float OneDnnAlpha = (float)LrnCase.SizeAlpha;
+
+        public static string Label(Implementation implementation) => implementation switch
+        {
+            Implementation.Copy => "copy floor (span copy)",
+            Implementation.Faithful => "ours Faithful (MindSpore r=2)",
+            Implementation.FaithfulOneDnn => "ours Faithful (OneDnn n=5)",
+            Implementation.Fast => "ours Fast",
+            Implementation.OneDnnNchw => "oneDNN 2.6 nchw",
+            Implementation.OneDnnNhwc => "oneDNN 2.6 nhwc",
+            Implementation.OnnxRuntime => "ONNX Runtime 1.31.1",
+            Implementation.PyTorch => "PyTorch 1.13 (python3-torch, in-process timer)",
+            Implementation.Naive => "naive C# (Math.Pow)",
+            _ => implementation.ToString(),
+        };
+
+        public static bool IsOurs(Implementation implementation) =>
+            implementation is Implementation.Faithful or Implementation.FaithfulOneDnn or Implementation.Fast;
+
+        public static Kernel KernelOf(Implementation implementation, LrnCase c) => implementation switch
+        {
+            Implementation.Faithful => c.Faithful,
+            Implementation.FaithfulOneDnn => c.FaithfulOneDnn,
+            Implementation.Fast => c.Fast,
+            _ => default,
+        };
+
+        public static OneDnnLrn CreateOneDnn(LrnCase c, OneDnnFormat format, ReadOnlySpan<float> input,
+            OneDnnImplementation implementation = OneDnnImplementation.Default)
+        {
+            var lrn = new OneDnnLrn(c.Batch, c.Channels, c.Height, c.Width, format, OneDnnLrnAlgorithm.AcrossChannels, LrnCase.Size,
+                OneDnnAlpha, (float)c.Beta, (float)LrnCase.K, implementation);
+            CaseData.Convert(input, c.Layout, lrn.Input, format == OneDnnFormat.Nchw ? LrnLayout.Nchw : LrnLayout.Nhwc, c);
+            return lrn;
+        }
+
+        /// <summary>ONNX Runtime's LRN takes NCHW only: an NHWC case gives it the same logical tensor in NCHW.</summary>
+        public static OrtLrn CreateOrt(LrnCase c, ReadOnlySpan<float> input)
+        {
+            var ort = new OrtLrn(c.Batch, c.Channels, c.Height, c.Width, LrnCase.Size, OneDnnAlpha, (float)c.Beta, (float)LrnCase.K);
+            CaseData.Convert(input, c.Layout, ort.Input, LrnLayout.Nchw, c);
+            return ort;
+        }
+
+        /// <summary>Runs <paramref name="implementation"/> once on <paramref name="input"/> (stored as the case says) and returns its output in the same order.</summary>
+        public static unsafe float[] RunOnce(Implementation implementation, LrnCase c, float[] input, out string detail)
+        {
+            detail = "";
+            var y = new float[c.Count];
+            switch (implementation)
+            {
+                case Implementation.Copy:
+                    input.AsSpan().CopyTo(y);
+                    return y;
+                case Implementation.Faithful:
+                case Implementation.FaithfulOneDnn:
+                case Implementation.Fast:
+                {
+                    Kernel kernel = KernelOf(implementation, c);
+                    detail = "Kernels." + kernel.Name;
+                    using var xin = new AlignedBuffer(c.Count);
+                    using var yout = new AlignedBuffer(c.Count);
+                    input.AsSpan().CopyTo(xin.Span);
+                    kernel.Entry(xin.Span, yout.Span, c.Batch, c.Channels, c.Height, c.Width);
+                    yout.Span.CopyTo(y);
+                    return y;
+                }
+                case Implementation.OneDnnNchw:
+                case Implementation.OneDnnNhwc:
+                {
+                    OneDnnFormat format = implementation == Implementation.OneDnnNchw ? OneDnnFormat.Nchw : OneDnnFormat.Nhwc;
+                    using OneDnnLrn lrn = CreateOneDnn(c, format, input);
+                    lrn.Run();
+                    detail = lrn.ImplementationName + ", OMP threads " + OneDnnNative.OmpMaxThreads;
+                    CaseData.Convert(lrn.Output, format == OneDnnFormat.Nchw ? LrnLayout.Nchw : LrnLayout.Nhwc, y, c.Layout, c);
+                    return y;
+                }
+                case Implementation.OnnxRuntime:
+                {
+                    using OrtLrn ort = CreateOrt(c, input);
+                    ort.Run();
+                    CaseData.Convert(ort.Output, LrnLayout.Nchw, y, c.Layout, c);
+                    return y;
+                }
+                case Implementation.Naive:
+                    NaiveLrn.Forward(input, y, c.Batch, c.Channels, c.Height, c.Width, c.Layout, LrnCase.DepthRadius, LrnCase.Alpha, c.Beta, LrnCase.K);
+                    return y;
+                default:
+                    throw new NotSupportedException(implementation + " is not run in process");
+            }
+        }
+    }
+}

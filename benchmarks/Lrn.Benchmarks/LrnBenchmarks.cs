@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using BenchmarkDotNet.Attributes;
+using Lrn.Peers.OneDnn;
+using Lrn.Peers.OnnxRuntime;
+
+namespace Lrn.Benchmarks
+{
+    /// <summary>
+    /// Every implementation on every case, same input. Each benchmark's setup runs the implementation once and
+    /// checks its output against <see cref="LrnReference"/> (double precision) before anything is timed: a
+    /// benchmark whose output is more than <see cref="Tolerance"/> ulp away fails instead of reporting a time.
+    /// </summary>
+    [MemoryDiagnoser]
+    public unsafe class LrnBenchmarks
+    {
+        /// <summary>Largest distance from the double-precision reference an implementation may have (ulp).</summary>
+        public const long Tolerance = 4;
+
+        /// <summary>
+        /// ONNX Runtime's running sum carries rounding from channel to channel and its pow is neither glibc's powf nor
+        /// correctly rounded (tests/Lrn.Peers.Tests/README.md): it gets twice the others' tolerance.
+        /// </summary>
+        public const long OnnxRuntimeTolerance = 8;
+
+        /// <summary>The tolerance <paramref name="implementation"/> is held to (the copy must be exact).</summary>
+        public static long ToleranceOf(Implementation implementation) => implementation switch
+        {
+            Implementation.Copy => 0,
+            Implementation.OnnxRuntime => OnnxRuntimeTolerance,
+            _ => Tolerance,
+        };
+
+        private LrnCase _case = null!;
+        private AlignedBuffer? _in, _out;
+        private float* _x, _y;
+        private int _count;
+        private Kernel _kernel;
+        private OneDnnLrn? _dnnl;
+        private OrtLrn? _ort;
+
+        /// <summary>The cases this run measures (the benchmark program sets it from its command line).</summary>
+        public static IEnumerable<string> CaseIds => Program.SelectedCaseIds;
+
+        [ParamsSource(nameof(CaseIds))]
+        public string Case { get; set; } = "A";
+
+        [GlobalSetup(Target = nameof(Copy))] public void SetupCopy() => Prepare(Implementation.Copy);
+        [GlobalSetup(Target = nameof(Faithful))] public void SetupFaithful() => Prepare(Implementation.Faithful);
+        [GlobalSetup(Target = nameof(FaithfulOneDnn))] public void SetupFaithfulOneDnn() => Prepare(Implementation.FaithfulOneDnn);
+        [GlobalSetup(Target = nameof(Fast))] public void SetupFast() => Prepare(Implementation.Fast);
+        [GlobalSetup(Target = nameof(OneDnnNchw))] public void SetupOneDnnNchw() => Prepare(Implementation.OneDnnNchw);
+        [GlobalSetup(Target = nameof(OneDnnNhwc))] public void SetupOneDnnNhwc() => Prepare(Implementation.OneDnnNhwc);
+        [GlobalSetup(Target = nameof(OnnxRuntime))] public void SetupOnnxRuntime() => Prepare(Implementation.OnnxRuntime);
+        [GlobalSetup(Target = nameof(Naive))] public void SetupNaive() => Prepare(Implementation.Naive);
+
+        /// <summary>The bandwidth floor: read n floats, write n floats.</summary>
+        [Benchmark]
+        public void Copy() => new ReadOnlySpan<float>(_x, _count).CopyTo(new Span<float>(_y, _count));
+
+        /// <summary>Our generated kernel, MindSpore convention (depth radius 2), Precision = Faithful.</summary>
+        [Benchmark]
+        public void Faithful() => _kernel.Entry(new ReadOnlySpan<float>(_x, _count), new Span<float>(_y, _count), _case.Batch, _case.Channels, _case.Height, _case.Width);
+
+        /// <summary>Our generated kernel, oneDNN convention (local_size 5), Precision = Faithful.</summary>
+        [Benchmark]
+        public void FaithfulOneDnn() => _kernel.Entry(new ReadOnlySpan<float>(_x, _count), new Span<float>(_y, _count), _case.Batch, _case.Channels, _case.Height, _case.Width);
+
+        /// <summary>Our generated kernel, Precision = Fast.</summary>
+        [Benchmark]
+        public void Fast() => _kernel.Entry(new ReadOnlySpan<float>(_x, _count), new Span<float>(_y, _count), _case.Batch, _case.Channels, _case.Height, _case.Width);
+
+        /// <summary>oneDNN 2.6 lrn_forward (inference), nchw memory, its own choice of implementation, one OpenMP thread.</summary>
+        [Benchmark]
+        public void OneDnnNchw() => _dnnl!.Run();
+
+        /// <summary>oneDNN 2.6 lrn_forward (inference), nhwc memory.</summary>
+        [Benchmark]
+        public void OneDnnNhwc() => _dnnl!.Run();
+
+        /// <summary>ONNX Runtime one-node LRN model, one intra-op thread, pre-bound input and output.</summary>
+        [Benchmark]
+        public void OnnxRuntime() => _ort!.Run();
+
+        /// <summary>The hand-written scalar loop with Math.Pow.</summary>
+        [Benchmark]
+        public void Naive() => NaiveLrn.Forward(new ReadOnlySpan<float>(_x, _count), new Span<float>(_y, _count), _case.Batch, _case.Channels,
+            _case.Height, _case.Width, _case.Layout, LrnCase.DepthRadius, LrnCase.Alpha, _case.Beta, LrnCase.K);
+
+        private void Prepare(Implementation implementation)
+        {
+            _case = LrnCase.Get(Case);
+            _count = _case.Count;
+            float[] x = CaseData.Input(_case);
+            float[] reference = CaseData.Reference(_case, x);
+            float[] actual = Implementations.RunOnce(implementation, _case, x, out string detail);
+            UlpReport ulp = implementation == Implementation.Copy ? CaseData.Compare(actual, x) : CaseData.Compare(actual, reference);
+            long tolerance = ToleranceOf(implementation);
+            Console.WriteLine("// LRN check " + implementation + " on " + _case.Id + (detail.Length > 0 ? " [" + detail + "]" : "") + ": " + ulp +
+                              (implementation == Implementation.Copy ? " vs the input" : " vs LrnReference"));
+            if (ulp.MaxUlp > tolerance)
+                throw new InvalidOperationException("LRN check failed: " + implementation + " on case " + _case.Id + " is " + ulp +
+                                                    "; tolerance " + tolerance + " ulp. Not timing a wrong answer.");
+
+            switch (implementation)
+            {
+                case Implementation.OneDnnNchw:
+                case Implementation.OneDnnNhwc:
+                    _dnnl = Implementations.CreateOneDnn(_case, implementation == Implementation.OneDnnNchw ? OneDnnFormat.Nchw : OneDnnFormat.Nhwc, x);
+                    break;
+                case Implementation.OnnxRuntime:
+                    _ort = Implementations.CreateOrt(_case, x);
+                    break;
+                default:
+                    _in = new AlignedBuffer(_count);
+                    _out = new AlignedBuffer(_count);
+                    x.CopyTo(_in.Span);
+                    fixed (float* px = _in.Span) _x = px;   // native memory: the pointer stays valid
+                    fixed (float* py = _out.Span) _y = py;
+                    _kernel = Implementations.KernelOf(implementation, _case);
+                    break;
+            }
+        }
+
+        [GlobalCleanup]
+        public void Cleanup()
+        {
+            _dnnl?.Dispose();
+            _ort?.Dispose();
+            _in?.Dispose();
+            _out?.Dispose();
+            _dnnl = null; _ort = null; _in = null; _out = null; _x = null; _y = null;
+        }
+    }
+}

@@ -1,0 +1,325 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Lrn.Peers.OneDnn;
+using Perfolizer.Horology;
+
+namespace Lrn.Benchmarks
+{
+    /// <summary>
+    /// <code>
+    /// dotnet run -c Release --project benchmarks/Lrn.Benchmarks -- --report   # everything; writes docs/benchmarks.{md,png,json}
+    /// dotnet run -c Release --project benchmarks/Lrn.Benchmarks -- --smoke    # CI: one dry iteration of each benchmark, small cases
+    /// </code>
+    /// Options: <c>--cases A,B</c> (a subset), <c>--merge</c> (with --report: replace only these cases' rows in
+    /// docs/benchmarks.json, e.g. to rerun noisy cases), <c>--no-torch</c>, <c>--out DIR</c> (where the report goes).
+    /// Anything else goes to BenchmarkDotNet (e.g. <c>--filter *Fast*</c>); without --report or --smoke the program is
+    /// a plain BenchmarkDotNet run.
+    /// </summary>
+    public static class Program
+    {
+        private static List<string> s_caseIds = LrnCase.All.Select(c => c.Id).ToList();
+
+        /// <summary>The cases this run measures (<see cref="LrnBenchmarks.CaseIds"/>).</summary>
+        public static IEnumerable<string> SelectedCaseIds => s_caseIds;
+
+        public static int Main(string[] args)
+        {
+            bool report = false, smoke = false, merge = false, torch = true;
+            string? cases = null, outDir = null;
+            var rest = new List<string>();
+            for (int i = 0; i < args.Length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--report": report = true; break;
+                    case "--smoke": smoke = true; break;
+                    case "--merge": merge = true; break;
+                    case "--no-torch": torch = false; break;
+                    case "--cases" when i + 1 < args.Length: cases = args[++i]; break;
+                    case "--out" when i + 1 < args.Length: outDir = args[++i]; break;
+                    default: rest.Add(args[i]); break;
+                }
+            }
+
+            if (cases is not null)
+                s_caseIds = cases.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(id => LrnCase.Get(id).Id).ToList();
+            else if (smoke)
+                s_caseIds = LrnCase.SmokeIds.ToList();
+
+            if (!report && !smoke)
+                return ExitCode(BenchmarkRunner.Run(typeof(LrnBenchmarks), Config(smoke: false), rest.ToArray()));
+
+            string repo = FindRepository();
+            outDir ??= smoke ? Path.Combine(Path.GetTempPath(), "lrn-benchmarks-smoke") : Path.Combine(repo, "docs");
+            Directory.CreateDirectory(outDir);
+            string command = "dotnet run -c Release --project benchmarks/Lrn.Benchmarks -- " + string.Join(" ", args);
+            var run = new RunInfo
+            {
+                Id = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture),
+                Command = command, StartedUtc = DateTime.UtcNow, Cases = s_caseIds.ToList(), LoadBefore = LoadAverage(),
+                Conditions = BusyProcesses(), Source = GitSource(repo),
+            };
+            var results = new RunResults { Machine = Machine() };
+            results.Runs.Add(run);
+            Console.WriteLine("== LRN benchmarks: cases " + string.Join(", ", s_caseIds) + (smoke ? " (smoke)" : ""));
+            Console.WriteLine("   load average " + run.LoadBefore + "; busy: " + run.Conditions);
+
+            // 1. Every implementation once per case, against the reference and against each other (not timed).
+            List<LrnCase> selected = s_caseIds.Select(LrnCase.Get).ToList();
+            var inputs = selected.ToDictionary(c => c.Id, CaseData.Input);
+            var references = selected.ToDictionary(c => c.Id, c => CaseData.Reference(c, inputs[c.Id]));
+            var faithful = new Dictionary<string, float[]>();
+            bool checksFailed = false;
+            foreach (LrnCase c in selected)
+            {
+                checksFailed |= Preflight(c, inputs[c.Id], references[c.Id], run.Id, results.Checks, faithful);
+                Console.WriteLine("   checked " + c.Id + " (" + c.Shape + ", " + c.Layout + ", β = " + c.BetaText + ")");
+            }
+
+            // 2. PyTorch in its own process, with its own timer, checked the same way.
+            if (torch)
+            {
+                Console.WriteLine("== PyTorch (" + TorchRunner.Python + ", child process)");
+                TorchRunner.Outcome t = TorchRunner.Run(selected, inputs, references, faithful, run.Id, quick: smoke, Console.Out);
+                results.Rows.AddRange(t.Rows);
+                results.Checks.AddRange(t.Checks);
+
+                results.Machine.PyTorch = t.Unavailable is null ? t.Version : "not measured: " + t.Unavailable;
+                if (t.Unavailable is not null) results.Notes.Add("PyTorch was not measured: " + t.Unavailable + ".");
+                if (t.Checks.Any(c => c.Against == "LrnReference" && c.MaxUlp > LrnBenchmarks.Tolerance)) checksFailed = true;
+            }
+            else
+            {
+                results.Machine.PyTorch = "not measured (--no-torch)";
+            }
+
+            // 3. BenchmarkDotNet: every in-process implementation, each in its own process (in-process for --smoke).
+            Console.WriteLine("== BenchmarkDotNet");
+            Summary summary = BenchmarkRunner.Run(typeof(LrnBenchmarks), Config(smoke), rest.ToArray());
+            run.Job = smoke ? "Dry (1 iteration of 1 call, in process): timing not meaningful" : JobText;
+            foreach (BenchmarkReport r in summary.Reports)
+            {
+                string caseId = (string)r.BenchmarkCase.Parameters["Case"];
+                string method = r.BenchmarkCase.Descriptor.WorkloadMethod.Name;
+                if (r.ResultStatistics is not { } s) continue;
+                results.Rows.Add(new ResultRow
+                {
+                    Case = caseId, Implementation = method, RunId = run.Id, MedianNs = s.Median, MeanNs = s.Mean, Q1Ns = s.Q1, Q3Ns = s.Q3,
+                    MinNs = s.Min, Samples = s.N, AllocatedBytes = r.GcStats.GetBytesAllocatedPerOperation(r.BenchmarkCase),
+                    Timer = "BenchmarkDotNet " + (smoke ? "Dry" : "Lrn job") + ", " + s.N + " iterations",
+                });
+            }
+
+            run.FinishedUtc = DateTime.UtcNow;
+            run.LoadAfter = LoadAverage();
+            int missing = summary.Reports.Count(r => r.ResultStatistics is null) + (summary.HasCriticalValidationErrors ? 1 : 0);
+
+            if (!smoke && merge && RunResults.Load(Path.Combine(outDir, "benchmarks.json")) is { } previous)
+                results = results.MergeInto(previous);
+            results.Save(Path.Combine(outDir, "benchmarks.json"));
+            Report.Write(results, outDir, smoke);
+            Console.WriteLine("== wrote " + Path.Combine(outDir, "benchmarks.md") + " and benchmarks.png");
+
+            if (checksFailed) Console.Error.WriteLine("FAILED: an implementation's output is not within its tolerance of LrnReference (see the checks).");
+            if (missing > 0) Console.Error.WriteLine("FAILED: " + missing + " benchmark(s) produced no result (see the BenchmarkDotNet log).");
+            return checksFailed || missing > 0 ? 1 : 0;
+        }
+
+        private static int ExitCode(Summary summary) =>
+            summary.HasCriticalValidationErrors || summary.Reports.Any(r => r.ResultStatistics is null) ? 1 : 0;
+
+        private const string JobText =
+            "1 launch per benchmark (own process), 6 warm-up iterations, 15–40 measured iterations of ≥ 150 ms, OMP_NUM_THREADS=1, MemoryDiagnoser";
+
+        private static IConfig Config(bool smoke)
+        {
+            Job job = smoke
+                ? Job.Dry.WithToolchain(InProcessEmitToolchain.Instance).WithId("Smoke")
+                : Job.Default.WithId("Lrn").WithLaunchCount(1).WithWarmupCount(6).WithIterationTime(TimeInterval.FromMilliseconds(150))
+                    .WithMinIterationCount(15).WithMaxIterationCount(40)
+                    .WithEnvironmentVariables(new EnvironmentVariable("OMP_NUM_THREADS", "1"));
+            return DefaultConfig.Instance.AddJob(job).AddDiagnoser(MemoryDiagnoser.Default)
+                .WithOptions(ConfigOptions.DisableLogFile | ConfigOptions.JoinSummary);
+        }
+
+        /// <summary>Runs every in-process implementation once; returns true when one is out of tolerance.</summary>
+        private static bool Preflight(LrnCase c, float[] x, float[] reference, string runId, List<CheckRow> checks, Dictionary<string, float[]> faithful)
+        {
+            bool failed = false;
+            var outputs = new Dictionary<Implementation, float[]>();
+            foreach (Implementation impl in Enum.GetValues<Implementation>())
+            {
+                if (impl == Implementation.PyTorch) continue;
+                float[] y = Implementations.RunOnce(impl, c, x, out string detail);
+                outputs[impl] = y;
+                UlpReport u = impl == Implementation.Copy ? CaseData.Compare(y, x) : CaseData.Compare(y, reference);
+                checks.Add(new CheckRow
+                {
+                    Case = c.Id, Implementation = impl.ToString(), Against = impl == Implementation.Copy ? "input" : "LrnReference",
+                    MaxUlp = u.MaxUlp, IdenticalShare = u.IdenticalShare, Detail = detail.Length > 0 ? detail : u.Worst, RunId = runId,
+                });
+                if (u.MaxUlp > LrnBenchmarks.ToleranceOf(impl))
+                {
+                    failed = true;
+                    Console.Error.WriteLine("CHECK FAILED: " + impl + " on " + c.Id + ": " + u);
+                }
+            }
+
+            faithful[c.Id] = outputs[Implementation.Faithful];
+
+            // Ours against the peers directly.
+            void Pair(Implementation ours, string against, float[] theirs, string detail)
+            {
+                UlpReport u = CaseData.Compare(outputs[ours], theirs);
+                checks.Add(new CheckRow
+                {
+                    Case = c.Id, Implementation = ours.ToString(), Against = against, MaxUlp = u.MaxUlp, IdenticalShare = u.IdenticalShare,
+                    Detail = detail, RunId = runId,
+                });
+            }
+
+            Pair(Implementation.Faithful, "oneDNN 2.6 nchw (timed)", outputs[Implementation.OneDnnNchw], "");
+            Pair(Implementation.Faithful, "oneDNN 2.6 nhwc (timed)", outputs[Implementation.OneDnnNhwc], "");
+            Pair(Implementation.Faithful, "ONNX Runtime", outputs[Implementation.OnnxRuntime], "");
+            var mindSporeRef = new float[c.Count];
+            using (var lrn = new OneDnnLrn(c.Batch, c.Channels, c.Height, c.Width, c.Layout == LrnLayout.Nchw ? OneDnnFormat.Nchw : OneDnnFormat.Nhwc,
+                       OneDnnLrnAlgorithm.AcrossChannels, LrnCase.Size, (float)(LrnCase.Size * (double)(float)LrnCase.Alpha), (float)c.Beta, (float)LrnCase.K,
+                       OneDnnImplementation.Reference))
+            {
+                x.CopyTo(lrn.Input);
+                lrn.Run();
+                lrn.Output.CopyTo(mindSporeRef);
+                Pair(Implementation.Faithful, "oneDNN lrn_ref, alpha = fl32(5·fl32(1e-4)) (MindSpore's call)", mindSporeRef, lrn.ImplementationName);
+            }
+
+            using (OneDnnLrn lrn = Implementations.CreateOneDnn(c, c.Layout == LrnLayout.Nchw ? OneDnnFormat.Nchw : OneDnnFormat.Nhwc, x, OneDnnImplementation.Reference))
+            {
+                lrn.Run();
+                Pair(Implementation.FaithfulOneDnn, "oneDNN lrn_ref, alpha = 5e-4", lrn.Output.ToArray(), lrn.ImplementationName);
+            }
+
+            return failed;
+        }
+
+        private static string FindRepository()
+        {
+            for (string? d = AppContext.BaseDirectory; d is not null; d = Path.GetDirectoryName(d))
+                if (File.Exists(Path.Combine(d, "Lrn.Generators.sln"))) return d;
+            for (string? d = Directory.GetCurrentDirectory(); d is not null; d = Path.GetDirectoryName(d))
+                if (File.Exists(Path.Combine(d, "Lrn.Generators.sln"))) return d;
+            throw new InvalidOperationException("cannot find the repository (Lrn.Generators.sln) above " + AppContext.BaseDirectory);
+        }
+
+        /// <summary>HEAD of the repository the kernels were generated from, and whether src/ differs from it.</summary>
+        private static string GitSource(string repo)
+        {
+            static string Git(string repo, params string[] args)
+            {
+                var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                start.ArgumentList.Add("-C");
+                start.ArgumentList.Add(repo);
+                foreach (string a in args) start.ArgumentList.Add(a);
+                using Process p = Process.Start(start)!;
+                string text = p.StandardOutput.ReadToEnd().Trim();
+                p.WaitForExit();
+                return p.ExitCode == 0 ? text : "";
+            }
+
+            try
+            {
+                string head = Git(repo, "log", "-1", "--format=%h %s");
+                if (head.Length == 0) return "not a git checkout";
+                string dirty = Git(repo, "status", "--porcelain", "--", "src");
+                return "commit " + head + (dirty.Length > 0 ? " (src/ had uncommitted changes)" : "");
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+            {
+                return "?";
+            }
+        }
+
+        private static string LoadAverage()
+        {
+            try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+            catch (IOException) { return "?"; }
+        }
+
+        /// <summary>Other processes using CPU when the run starts (the machine is shared).</summary>
+        private static string BusyProcesses()
+        {
+            try
+            {
+                var start = new ProcessStartInfo("ps", "-eo pcpu,comm --sort=-pcpu --no-headers") { RedirectStandardOutput = true, UseShellExecute = false };
+                using Process p = Process.Start(start)!;
+                string text = p.StandardOutput.ReadToEnd();
+                p.WaitForExit();
+                var busy = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(l => l.Split(' ', 2, StringSplitOptions.TrimEntries))
+                    .Where(f => f.Length == 2 && double.TryParse(f[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double pc) && pc >= 5)
+                    .Take(6).Select(f => f[1] + " " + f[0] + "%").ToList();
+                return busy.Count == 0 ? "no other process above 5% CPU" : string.Join(", ", busy) + " (ps %CPU, lifetime average)";
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+            {
+                return "?";
+            }
+        }
+
+        private static MachineInfo Machine()
+        {
+            string cpu = "?";
+            try
+            {
+                cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?";
+            }
+            catch (IOException) { }
+
+            var caches = new List<string>();
+            try
+            {
+                foreach (string index in Directory.GetDirectories("/sys/devices/system/cpu/cpu0/cache", "index*").OrderBy(s => s, StringComparer.Ordinal))
+                {
+                    string level = File.ReadAllText(Path.Combine(index, "level")).Trim(), type = File.ReadAllText(Path.Combine(index, "type")).Trim();
+                    string size = File.ReadAllText(Path.Combine(index, "size")).Trim();
+                    caches.Add("L" + level + (type == "Data" ? "d" : type == "Instruction" ? "i" : "") + " " + size);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+
+            string memory = "?";
+            try
+            {
+                string? total = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal", StringComparison.Ordinal));
+                if (total is not null && long.TryParse(total.Split(':')[1].Trim().Split(' ')[0], out long kb)) memory = (kb / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " GiB";
+            }
+            catch (IOException) { }
+
+            return new MachineInfo
+            {
+                Cpu = cpu,
+                LogicalCores = Environment.ProcessorCount,
+                Caches = string.Join(", ", caches) + " (per core, L3 shared)",
+                Memory = memory,
+                Os = RuntimeInformation.OSDescription,
+                Runtime = RuntimeInformation.FrameworkDescription + " " + RuntimeInformation.ProcessArchitecture,
+                Simd = "Vector512.IsHardwareAccelerated = " + Vector512.IsHardwareAccelerated + ", Avx512F = " + Avx512F.IsSupported + ", Avx2 = " + Avx2.IsSupported + ", Fma = " + Fma.IsSupported,
+                BenchmarkDotNet = typeof(BenchmarkRunner).Assembly.GetName().Version?.ToString() ?? "?",
+                OneDnn = OneDnnNative.IsAvailable ? OneDnnNative.Version + " (" + OneDnnNative.LibraryName + ", OpenMP max threads " + OneDnnNative.OmpMaxThreads + ")" : "not available: " + OneDnnNative.UnavailableReason,
+                OnnxRuntime = typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version?.ToString() ?? "?",
+            };
+        }
+    }
+}

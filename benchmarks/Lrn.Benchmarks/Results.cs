@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Lrn.Benchmarks
+{
+    /// <summary>One timed (case, implementation): times in nanoseconds per call.</summary>
+    public sealed class ResultRow
+    {
+        public string Case { get; set; } = "";
+        public string Implementation { get; set; } = "";
+        public double MedianNs { get; set; }
+        public double MeanNs { get; set; }
+        public double Q1Ns { get; set; }
+        public double Q3Ns { get; set; }
+        public double MinNs { get; set; }
+        public int Samples { get; set; }
+        /// <summary>Managed bytes allocated per call (BenchmarkDotNet's MemoryDiagnoser); null where not measured.</summary>
+        public long? AllocatedBytes { get; set; }
+        /// <summary>Which run produced the row (<see cref="RunInfo.Id"/>).</summary>
+        public string RunId { get; set; } = "";
+        public string Timer { get; set; } = "";
+
+        [JsonIgnore]
+        public Implementation Kind => Enum.Parse<Implementation>(Implementation);
+
+        /// <summary>Interquartile range relative to the median: the noise figure the report shows.</summary>
+        [JsonIgnore]
+        public double Spread => MedianNs > 0 ? (Q3Ns - Q1Ns) / MedianNs : 0;
+    }
+
+    /// <summary>A correctness comparison made before timing.</summary>
+    public sealed class CheckRow
+    {
+        public string Case { get; set; } = "";
+        public string Implementation { get; set; } = "";
+        public string Against { get; set; } = "";
+        public long MaxUlp { get; set; }
+        public double IdenticalShare { get; set; }
+        public string Detail { get; set; } = "";
+        public string RunId { get; set; } = "";
+    }
+
+    /// <summary>One invocation of the benchmark program: what it measured and under which conditions.</summary>
+    public sealed class RunInfo
+    {
+        public string Id { get; set; } = "";
+        public string Command { get; set; } = "";
+        public DateTime StartedUtc { get; set; }
+        public DateTime FinishedUtc { get; set; }
+        public List<string> Cases { get; set; } = new();
+        public string LoadBefore { get; set; } = "";
+        public string LoadAfter { get; set; } = "";
+        public string Conditions { get; set; } = "";
+        public string Job { get; set; } = "";
+        /// <summary>The commit whose generator made the kernels (and whether src/ had uncommitted changes).</summary>
+        public string Source { get; set; } = "";
+    }
+
+    public sealed class MachineInfo
+    {
+        public string Cpu { get; set; } = "";
+        public int LogicalCores { get; set; }
+        public string Caches { get; set; } = "";
+        public string Memory { get; set; } = "";
+        public string Os { get; set; } = "";
+        public string Runtime { get; set; } = "";
+        public string Simd { get; set; } = "";
+        public string BenchmarkDotNet { get; set; } = "";
+        public string OneDnn { get; set; } = "";
+        public string OnnxRuntime { get; set; } = "";
+        public string PyTorch { get; set; } = "";
+    }
+
+    /// <summary>Everything <c>docs/benchmarks.md</c> is written from (kept beside it as <c>docs/benchmarks.json</c>).</summary>
+    public sealed class RunResults
+    {
+        public MachineInfo Machine { get; set; } = new();
+        public List<RunInfo> Runs { get; set; } = new();
+        public List<ResultRow> Rows { get; set; } = new();
+        public List<CheckRow> Checks { get; set; } = new();
+        public List<string> Notes { get; set; } = new();
+
+        private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
+
+        public static RunResults? Load(string path) =>
+            File.Exists(path) ? JsonSerializer.Deserialize<RunResults>(File.ReadAllText(path), s_json) : null;
+
+        public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, s_json) + "\n");
+
+        /// <summary>
+        /// This run's rows replace the previous rows of the cases it measured; rows of other cases and the runs that
+        /// produced them are kept (a rerun of noisy cases).
+        /// </summary>
+        public RunResults MergeInto(RunResults previous)
+        {
+            var cases = new HashSet<string>(Rows.Select(r => r.Case).Concat(Checks.Select(c => c.Case)));
+            var merged = new RunResults
+            {
+                Machine = Machine,
+                Rows = previous.Rows.Where(r => !cases.Contains(r.Case)).Concat(Rows).ToList(),
+                Checks = previous.Checks.Where(c => !cases.Contains(c.Case)).Concat(Checks).ToList(),
+                Notes = Notes,
+            };
+            var usedRuns = new HashSet<string>(merged.Rows.Select(r => r.RunId).Concat(merged.Checks.Select(c => c.RunId)));
+            merged.Runs = previous.Runs.Where(r => usedRuns.Contains(r.Id)).Concat(Runs).ToList();
+            return merged;
+        }
+
+        public ResultRow? Row(string caseId, Implementation implementation) =>
+            Rows.FirstOrDefault(r => r.Case == caseId && r.Implementation == implementation.ToString());
+    }
+}
