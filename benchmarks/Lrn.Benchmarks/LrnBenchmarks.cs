@@ -87,7 +87,8 @@ namespace Lrn.Benchmarks
         public void Naive() => NaiveLrn.Forward(new ReadOnlySpan<float>(_x, _count), new Span<float>(_y, _count), _case.Batch, _case.Channels,
             _case.Height, _case.Width, _case.Layout, LrnCase.DepthRadius, LrnCase.Alpha, _case.Beta, LrnCase.K);
 
-        private void Prepare(Implementation implementation)
+        /// <summary>Prepares and checks <paramref name="implementation"/>; returns its benchmark body (for <c>--probe</c>).</summary>
+        internal Action Prepare(Implementation implementation)
         {
             _case = LrnCase.Get(Case);
             _count = _case.Count;
@@ -120,6 +121,19 @@ namespace Lrn.Benchmarks
                     _kernel = Implementations.KernelOf(implementation, _case);
                     break;
             }
+
+            return implementation switch
+            {
+                Implementation.Copy => Copy,
+                Implementation.Faithful => Faithful,
+                Implementation.FaithfulOneDnn => FaithfulOneDnn,
+                Implementation.Fast => Fast,
+                Implementation.OneDnnNchw => OneDnnNchw,
+                Implementation.OneDnnNhwc => OneDnnNhwc,
+                Implementation.OnnxRuntime => OnnxRuntime,
+                Implementation.Naive => Naive,
+                _ => throw new NotSupportedException(implementation.ToString()),
+            };
         }
 
         [GlobalCleanup]

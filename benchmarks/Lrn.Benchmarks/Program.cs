@@ -54,6 +54,9 @@ namespace Lrn.Benchmarks
                 }
             }
 
+            if (rest.Count >= 1 && rest[0] == "--probe")
+                return Probe(rest.Skip(1).ToArray());
+
             if (cases is not null)
                 s_caseIds = cases.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(id => LrnCase.Get(id).Id).ToList();
             else if (smoke)
@@ -136,6 +139,32 @@ namespace Lrn.Benchmarks
             if (checksFailed) Console.Error.WriteLine("FAILED: an implementation's output is not within its tolerance of LrnReference (see the checks).");
             if (missing > 0) Console.Error.WriteLine("FAILED: " + missing + " benchmark(s) produced no result (see the BenchmarkDotNet log).");
             return checksFailed || missing > 0 ? 1 : 0;
+        }
+
+        /// <summary>
+        /// <c>--probe CASE IMPLEMENTATION [CALLS]</c>: calls one implementation CALLS times (default 2000) on the case's input
+        /// and prints the time per call, for profilers and the JIT's disassembly (perf stat, valgrind --tool=callgrind,
+        /// DOTNET_JitDisasm=Run DOTNET_JitStdOutFile=...). No BenchmarkDotNet, no report.
+        /// </summary>
+        private static int Probe(string[] args)
+        {
+            if (args.Length < 2)
+            {
+                Console.Error.WriteLine("usage: --probe CASE IMPLEMENTATION [CALLS]; implementations: " + string.Join(", ", Enum.GetValues<Implementation>().Where(i => i != Implementation.PyTorch)));
+                return 2;
+            }
+
+            var bench = new LrnBenchmarks { Case = LrnCase.Get(args[0]).Id };
+            Implementation impl = Enum.Parse<Implementation>(args[1], ignoreCase: true);
+            int calls = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2000;
+            Action call = bench.Prepare(impl);
+            call();
+            var watch = Stopwatch.StartNew();
+            for (int i = 0; i < calls; i++) call();
+            watch.Stop();
+            Console.WriteLine("probe " + impl + " on " + bench.Case + ": " + calls + " calls, " + (watch.Elapsed.TotalMilliseconds / calls).ToString("F4", CultureInfo.InvariantCulture) + " ms per call (mean, includes tier-up)");
+            bench.Cleanup();
+            return 0;
         }
 
         private static int ExitCode(Summary summary) =>
