@@ -9,7 +9,7 @@ namespace Lrn.Generator
     {
         public const string Expected =
             "partial void Name(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width) " +
-            "without a body, in a non-generic partial type";
+            "(optionally followed by int maxDegreeOfParallelism) without a body, in a non-generic partial type";
 
         /// <summary>Returns null when <paramref name="method"/> can be implemented, else what is wrong with it.</summary>
         public static string? Check(IMethodSymbol method, MethodDeclarationSyntax? syntax)
@@ -27,10 +27,10 @@ namespace Lrn.Generator
             if (!method.ReturnsVoid) return "the method returns " + method.ReturnType.ToDisplayString() + ", not void";
             if (method.IsGenericMethod) return "the method is generic";
             if (method.MethodKind != MethodKind.Ordinary) return "the attribute is on a " + method.MethodKind + ", not an ordinary method";
-            if (method.Parameters.Length != 6) return "the method has " + method.Parameters.Length + " parameters, not 6";
+            if (method.Parameters.Length is not (6 or 7)) return "the method has " + method.Parameters.Length + " parameters, not 6 (or 7 with maxDegreeOfParallelism)";
             if (!IsSpanOfFloat(method.Parameters[0].Type, "ReadOnlySpan")) return "parameter 1 is " + method.Parameters[0].Type.ToDisplayString() + ", not ReadOnlySpan<float>";
             if (!IsSpanOfFloat(method.Parameters[1].Type, "Span")) return "parameter 2 is " + method.Parameters[1].Type.ToDisplayString() + ", not Span<float>";
-            for (int i = 0; i < 6; i++)
+            for (int i = 0; i < method.Parameters.Length; i++)
             {
                 IParameterSymbol p = method.Parameters[i];
                 if (i >= 2 && p.Type.SpecialType != SpecialType.System_Int32) return "parameter " + (i + 1) + " is " + p.Type.ToDisplayString() + ", not int";

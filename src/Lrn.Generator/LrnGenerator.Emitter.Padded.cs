@@ -52,26 +52,14 @@ namespace Lrn.Generator
                 w.WriteLine("if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);");
             }
 
-            private static void WriteRunHeader(IndentedTextWriter w)
+            private static void WriteRowsRange(IndentedTextWriter w, KernelPlan plan)
             {
-                w.WriteLine("public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)");
-                w.WriteLine("{");
-                w.Indent++;
-                w.WriteLine("int count = global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width);");
-                w.WriteLine("if (count == 0) return;");
-                w.WriteLine("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);");
-                w.WriteLine("ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);");
-            }
-
-            private static void WriteRowsRun(IndentedTextWriter w, KernelPlan plan)
-            {
-                WriteRunHeader(w);
+                WriteRangeHeader(w);
                 w.WriteLine("// Squares of one position's channels at q[" + Int(plan.Lo) + " ..], zero padding on both sides: q[c + i] is channel c - " + Int(plan.Lo) + " + i.");
                 WriteScratch(w, "(long)channels + " + Int(plan.Lo + plan.Hi));
-                w.WriteLine("nint rows = (nint)batch * height * width;");
-                w.WriteLine("for (nint row = 0; row < rows; row++)");
+                w.WriteLine("for (long row = start; row < end; row++)");
                 w.Indent++;
-                w.WriteLine("Row(ref " + Unsafe + ".Add(ref x, row * channels), ref " + Unsafe + ".Add(ref y, row * channels), channels, ref q);");
+                w.WriteLine("Row(ref " + Unsafe + ".Add(ref x, (nint)row * channels), ref " + Unsafe + ".Add(ref y, (nint)row * channels), channels, ref q);");
                 w.Indent--;
                 WriteReturnScratch(w);
                 w.Indent--;
@@ -194,18 +182,17 @@ namespace Lrn.Generator
             private static string Accumulate(Flavor f, bool fused, string term) =>
                 fused ? "{ " + f.Type + " v = " + term + "; s = " + f.Fma("v", "v", "s") + "; }" : "s += " + term + ";";
 
-            private static void WritePlanesRun(IndentedTextWriter w, KernelPlan plan)
+            private static void WritePlanesRange(IndentedTextWriter w, KernelPlan plan)
             {
                 int pad = plan.Lo + plan.Hi;
-                WriteRunHeader(w);
+                WriteRangeHeader(w);
                 w.WriteLine("// Squares of one plane at q[(h + " + Int(plan.Lo) + ") * pw + w + " + Int(plan.Lo) + "], zero padding around it.");
                 w.WriteLine("int pw = width + " + Int(pad) + ";");
                 WriteScratch(w, "(long)(height + " + Int(pad) + ") * (width + " + Int(pad) + ")");
                 w.WriteLine("nint plane = (nint)height * width;");
-                w.WriteLine("nint planes = (nint)batch * channels;");
-                w.WriteLine("for (nint p = 0; p < planes; p++)");
+                w.WriteLine("for (long p = start; p < end; p++)");
                 w.Indent++;
-                w.WriteLine("Plane(ref " + Unsafe + ".Add(ref x, p * plane), ref " + Unsafe + ".Add(ref y, p * plane), height, width, pw, ref q);");
+                w.WriteLine("Plane(ref " + Unsafe + ".Add(ref x, (nint)p * plane), ref " + Unsafe + ".Add(ref y, (nint)p * plane), height, width, pw, ref q);");
                 w.Indent--;
                 WriteReturnScratch(w);
                 w.Indent--;

@@ -78,17 +78,21 @@ namespace Lrn.Generator
                 }
                 else
                 {
-                    WriteMethodDoc(w, plan);
+                    WriteMethodDoc(w, plan, spec.ParameterNames.Count == 7);
                 }
 
                 w.WriteLine(GeneratedCode);
                 string p0 = spec.ParameterNames[0], p1 = spec.ParameterNames[1], p2 = spec.ParameterNames[2], p3 = spec.ParameterNames[3], p4 = spec.ParameterNames[4], p5 = spec.ParameterNames[5];
+                bool parallel = spec.ParameterNames.Count == 7;
+                string degree = parallel ? ", int " + spec.ParameterNames[6] : "";
                 w.WriteLine(spec.Modifiers + " void " + spec.MethodName + "(global::System.ReadOnlySpan<float> " + p0 + ", global::System.Span<float> " + p1 +
-                            ", int " + p2 + ", int " + p3 + ", int " + p4 + ", int " + p5 + ")");
+                            ", int " + p2 + ", int " + p3 + ", int " + p4 + ", int " + p5 + degree + ")");
                 w.Indent++;
+                string arguments = p0 + ", " + p1 + ", " + p2 + ", " + p3 + ", " + p4 + ", " + p5;
                 w.WriteLine(plan is null
                     ? "=> throw new global::System.InvalidOperationException(" + StringLiteral("[Lrn] on " + spec.MethodName + " is invalid, so no kernel was generated: " + spec.Problem) + ");"
-                    : "=> " + kernelClass + ".Run(" + p0 + ", " + p1 + ", " + p2 + ", " + p3 + ", " + p4 + ", " + p5 + ");");
+                    : parallel ? "=> " + kernelClass + ".RunParallel(" + arguments + ", " + spec.ParameterNames[6] + ");"
+                    : "=> " + kernelClass + ".Run(" + arguments + ");");
                 w.Indent--;
 
                 for (int i = 0; i < spec.ContainingTypes.Count; i++)
@@ -113,7 +117,7 @@ namespace Lrn.Generator
                 return text.ToString();
             }
 
-            private static void WriteMethodDoc(IndentedTextWriter w, KernelPlan plan)
+            private static void WriteMethodDoc(IndentedTextWriter w, KernelPlan plan, bool parallel)
             {
                 w.WriteLine("/// <summary>");
                 w.WriteLine("/// " + Escape(plan.Framework) + "(" + ParameterText(plan) + "), " + plan.Layout.ToString().ToUpperInvariant() + (plan.Region == LrnNormRegion.AcrossChannels ? ", across channels." : ", within a channel."));
@@ -123,7 +127,9 @@ namespace Lrn.Generator
                 w.WriteLine("/// <para>Float recipe: " + Escape(RecipeText(plan)) + "</para>");
                 w.WriteLine("/// <para>" + ShapeText(plan) + "; input and output may be the same span.</para>");
                 w.WriteLine("/// </remarks>");
-                w.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A dimension is negative.</exception>");
+                if (parallel)
+                    w.WriteLine("/// <para>Parallel: independent blocks of the tensor run on up to maxDegreeOfParallelism threads (-1: no limit); results are identical for any degree.</para>");
+                w.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A dimension is negative" + (parallel ? ", or maxDegreeOfParallelism is 0 or less than -1" : "") + ".</exception>");
                 w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not batch·channels·height·width, or the spans partially overlap.</exception>");
             }
 
@@ -137,10 +143,12 @@ namespace Lrn.Generator
                 w.Indent++;
                 WriteConstants(w, plan);
                 w.WriteLineNoTabs(string.Empty);
+                WriteEntryPoints(w, plan);
+                w.WriteLineNoTabs(string.Empty);
                 switch (ShapeOf(plan))
                 {
                     case KernelShape.Columns:
-                        WriteRun(w);
+                        WriteColumnsRange(w);
                         foreach (Flavor f in s_vectors)
                         {
                             w.WriteLineNoTabs(string.Empty);
@@ -151,12 +159,12 @@ namespace Lrn.Generator
                         WriteColumns(w, plan, s_scalar);
                         break;
                     case KernelShape.Rows:
-                        WriteRowsRun(w, plan);
+                        WriteRowsRange(w, plan);
                         w.WriteLineNoTabs(string.Empty);
                         WriteRow(w, plan);
                         break;
                     case KernelShape.Planes:
-                        WritePlanesRun(w, plan);
+                        WritePlanesRange(w, plan);
                         w.WriteLineNoTabs(string.Empty);
                         WritePlane(w, plan);
                         break;
@@ -192,29 +200,70 @@ namespace Lrn.Generator
                 }
             }
 
-            private static void WriteRun(IndentedTextWriter w)
+            /// <summary>Positions per work item of a column kernel: a multiple of every vector width, so splitting never changes a lane's path.</summary>
+            private const int ColumnBlock = 64;
+
+            /// <summary>
+            /// <c>Run</c> (validate, then every work item) and <c>RunParallel</c> (the same items spread over threads). A work
+            /// item is a block of positions (NCHW across), a position's channel row (NHWC) or a plane (within a channel).
+            /// </summary>
+            private static void WriteEntryPoints(IndentedTextWriter w, KernelPlan plan)
             {
+                string items = ShapeOf(plan) switch
+                {
+                    KernelShape.Columns => "(long)batch * (((long)height * width + " + Int(ColumnBlock - 1) + ") / " + Int(ColumnBlock) + ")",
+                    KernelShape.Rows => "(long)batch * height * width",
+                    _ => "(long)batch * channels",
+                };
+                w.WriteLine("private static readonly global::Lrn.LrnParallel.RangeKernel s_range = RunRange;");
+                w.WriteLineNoTabs(string.Empty);
                 w.WriteLine("public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)");
                 w.WriteLine("{");
                 w.Indent++;
-                w.WriteLine("int count = global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width);");
-                w.WriteLine("if (count == 0) return;");
-                w.WriteLine("nint plane = (nint)height * width;");
-                w.WriteLine("nint image = channels * plane;");
-                w.WriteLine("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);");
-                w.WriteLine("ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);");
-                w.WriteLine("for (int n = 0; n < batch; n++)");
+                w.WriteLine("if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;");
+                w.WriteLine("RunRange(input, output, batch, channels, height, width, 0, " + items + ");");
+                w.Indent--;
+                w.WriteLine("}");
+                w.WriteLineNoTabs(string.Empty);
+                w.WriteLine("public static void RunParallel(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)");
                 w.WriteLine("{");
                 w.Indent++;
-                w.WriteLine("ref float xn = ref " + Unsafe + ".Add(ref x, n * image);");
-                w.WriteLine("ref float yn = ref " + Unsafe + ".Add(ref y, n * image);");
-                w.WriteLine("nint p = 0;");
+                w.WriteLine("global::Lrn.LrnParallel.CheckDegree(maxDegreeOfParallelism);");
+                w.WriteLine("if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;");
+                w.WriteLine("global::Lrn.LrnParallel.For(input, output, batch, channels, height, width, " + items + ", maxDegreeOfParallelism, s_range);");
+                w.Indent--;
+                w.WriteLine("}");
+            }
+
+            private static void WriteRangeHeader(IndentedTextWriter w)
+            {
+                w.WriteLine("private static void RunRange(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, long start, long end)");
+                w.WriteLine("{");
+                w.Indent++;
+                w.WriteLine("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);");
+                w.WriteLine("ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);");
+            }
+
+            private static void WriteColumnsRange(IndentedTextWriter w)
+            {
+                WriteRangeHeader(w);
+                w.WriteLine("nint plane = (nint)height * width;");
+                w.WriteLine("nint image = channels * plane;");
+                w.WriteLine("long blocks = (plane + " + Int(ColumnBlock - 1) + ") / " + Int(ColumnBlock) + ";");
+                w.WriteLine("for (long item = start; item < end; item++)");
+                w.WriteLine("{");
+                w.Indent++;
+                w.WriteLine("long n = item / blocks;");
+                w.WriteLine("nint p = (nint)(item - n * blocks) * " + Int(ColumnBlock) + ";");
+                w.WriteLine("nint stop = global::System.Math.Min(p + " + Int(ColumnBlock) + ", plane);");
+                w.WriteLine("ref float xn = ref " + Unsafe + ".Add(ref x, (nint)n * image);");
+                w.WriteLine("ref float yn = ref " + Unsafe + ".Add(ref y, (nint)n * image);");
                 foreach (Flavor f in s_vectors)
                 {
                     w.WriteLine("if (" + f.Vector + ".IsHardwareAccelerated)");
                     w.WriteLine("{");
                     w.Indent++;
-                    w.WriteLine("for (; p <= plane - " + Int(f.Lanes) + "; p += " + Int(f.Lanes) + ")");
+                    w.WriteLine("for (; p <= stop - " + Int(f.Lanes) + "; p += " + Int(f.Lanes) + ")");
                     w.Indent++;
                     w.WriteLine(f.Name + "Columns(ref " + Unsafe + ".Add(ref xn, p), ref " + Unsafe + ".Add(ref yn, p), channels, plane);");
                     w.Indent--;
@@ -222,7 +271,7 @@ namespace Lrn.Generator
                     w.WriteLine("}");
                 }
 
-                w.WriteLine("for (; p < plane; p++)");
+                w.WriteLine("for (; p < stop; p++)");
                 w.Indent++;
                 w.WriteLine("ScalarColumns(ref " + Unsafe + ".Add(ref xn, p), ref " + Unsafe + ".Add(ref yn, p), channels, plane);");
                 w.Indent--;

@@ -144,7 +144,8 @@ namespace Lrn.Analyzer.Tests
             "    public static void {|#0:Run|}(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width) { }\n}\n",
             Expect.Error("LRN0005").WithMessage(
                 "'Run' cannot be an LRN kernel: the method is not partial; expected partial void Name(ReadOnlySpan<float> input, " +
-                "Span<float> output, int batch, int channels, int height, int width) without a body, in a non-generic partial type"));
+                "Span<float> output, int batch, int channels, int height, int width) (optionally followed by int maxDegreeOfParallelism) " +
+                "without a body, in a non-generic partial type"));
 
         [Fact]
         public Task Lrn0005_WrongParameterType() => AnalyzerTest.VerifyAsync(

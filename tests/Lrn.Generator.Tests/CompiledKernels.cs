@@ -20,6 +20,28 @@ namespace Lrn.Generator.Tests.Compiled
         public static partial void AlexNet(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
     }
 
+    /// <summary>Opt-in parallel kernels: a trailing int maxDegreeOfParallelism, one per kernel shape.</summary>
+    public static partial class Parallel
+    {
+        [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.75)]
+        public static partial void AlexNet(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism);
+
+        [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.75)]
+        public static partial void AlexNetSingle(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+
+        [Lrn(Convention = LrnConvention.TensorFlow, DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.6, Precision = LrnPrecision.Fast)]
+        public static partial void ChannelsLast(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism);
+
+        [Lrn(Convention = LrnConvention.TensorFlow, DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.6, Precision = LrnPrecision.Fast)]
+        public static partial void ChannelsLastSingle(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+
+        [Lrn(Convention = LrnConvention.OneDnn, NormRegion = LrnNormRegion.WithinChannel, Size = 3, Alpha = 1e-3, Beta = 0.75, Bias = 1)]
+        public static partial void Within(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism);
+
+        [Lrn(Convention = LrnConvention.OneDnn, NormRegion = LrnNormRegion.WithinChannel, Size = 3, Alpha = 1e-3, Beta = 0.75, Bias = 1)]
+        public static partial void WithinSingle(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+    }
+
     /// <summary>An instance kernel in a struct, no namespace-level static class.</summary>
     public partial struct InstanceHolder
     {

@@ -145,12 +145,52 @@ namespace Lrn.Generator.Tests
             float[] x = KernelAccuracyTests.RandomTensor(random, 96 * 13 * 13, 10);
             float[] expected = new float[x.Length];
             Seed.AlexNet(x, expected, 1, 96, 13, 13);
-            Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
+            System.Threading.Tasks.Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
             {
                 float[] y = new float[x.Length];
                 Seed.AlexNet(x, y, 1, 96, 13, 13);
                 Assert.Equal(expected, y);
             });
+        }
+    
+        public delegate void ParallelKernel(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism);
+
+        public static TheoryData<string> ParallelShapes => new() { "AlexNet", "ChannelsLast", "Within" };
+
+        [Theory]
+        [MemberData(nameof(ParallelShapes))]
+        public void ParallelEntryPointGivesTheSingleThreadedBitsForAnyDegree(string name)
+        {
+            ParallelKernel parallel = typeof(Compiled.Parallel).GetMethod(name)!.CreateDelegate<ParallelKernel>();
+            Kernel single = typeof(Compiled.Parallel).GetMethod(name + "Single")!.CreateDelegate<Kernel>();
+            var random = new Random(8);
+            foreach ((int n, int c, int h, int w) in new[] { (1, 1, 1, 1), (1, 7, 3, 5), (3, 17, 9, 13), (2, 96, 27, 27), (5, 3, 1, 200) })
+            {
+                float[] x = KernelAccuracyTests.RandomTensor(random, n * c * h * w, 10);
+                float[] expected = new float[x.Length];
+                single(x, expected, n, c, h, w);
+                foreach (int degree in new[] { 1, 2, 3, 8, -1 })
+                {
+                    float[] y = new float[x.Length];
+                    parallel(x, y, n, c, h, w, degree);
+                    Assert.Equal(expected, y);
+                }
+
+                float[] inPlace = (float[])x.Clone();
+                parallel(inPlace, inPlace, n, c, h, w, 2);
+                Assert.Equal(expected, inPlace);
+            }
+        }
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(-2)]
+        public void ParallelDegreeMustBeMinusOneOrPositive(int degree)
+        {
+            float[] y = { 7, 7, 7, 7 };
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => Compiled.Parallel.AlexNet(s_seedInput, y, 1, 2, 2, 1, degree));
+            Assert.Equal("maxDegreeOfParallelism", e.ParamName);
+            Assert.All(y, v => Assert.Equal(7f, v));
         }
     }
 }

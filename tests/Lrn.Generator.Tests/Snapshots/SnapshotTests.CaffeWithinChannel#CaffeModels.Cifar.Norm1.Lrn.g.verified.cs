@@ -30,10 +30,23 @@ namespace CaffeModels
         /// <summary>k = 1 (Caffe's CPU WITHIN_CHANNEL ignores the layer's k).</summary>
         private const float K = 1f;
 
+        private static readonly global::Lrn.LrnParallel.RangeKernel s_range = RunRange;
+
         public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
         {
-            int count = global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width);
-            if (count == 0) return;
+            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
+            RunRange(input, output, batch, channels, height, width, 0, (long)batch * channels);
+        }
+
+        public static void RunParallel(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)
+        {
+            global::Lrn.LrnParallel.CheckDegree(maxDegreeOfParallelism);
+            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
+            global::Lrn.LrnParallel.For(input, output, batch, channels, height, width, (long)batch * channels, maxDegreeOfParallelism, s_range);
+        }
+
+        private static void RunRange(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, long start, long end)
+        {
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
             // Squares of one plane at q[(h + 1) * pw + w + 1], zero padding around it.
@@ -47,9 +60,8 @@ namespace CaffeModels
             scratch.Clear(); // the zero padding; the interior is rewritten for every row or plane
             ref float q = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
             nint plane = (nint)height * width;
-            nint planes = (nint)batch * channels;
-            for (nint p = 0; p < planes; p++)
-                Plane(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, p * plane), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, p * plane), height, width, pw, ref q);
+            for (long p = start; p < end; p++)
+                Plane(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)p * plane), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (nint)p * plane), height, width, pw, ref q);
             if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
         }
 

@@ -32,35 +32,51 @@ namespace Wide
         /// <summary>k.</summary>
         private const float K = 1f;
 
+        private static readonly global::Lrn.LrnParallel.RangeKernel s_range = RunRange;
+
         public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
         {
-            int count = global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width);
-            if (count == 0) return;
-            nint plane = (nint)height * width;
-            nint image = channels * plane;
+            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
+            RunRange(input, output, batch, channels, height, width, 0, (long)batch * (((long)height * width + 63) / 64));
+        }
+
+        public static void RunParallel(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)
+        {
+            global::Lrn.LrnParallel.CheckDegree(maxDegreeOfParallelism);
+            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
+            global::Lrn.LrnParallel.For(input, output, batch, channels, height, width, (long)batch * (((long)height * width + 63) / 64), maxDegreeOfParallelism, s_range);
+        }
+
+        private static void RunRange(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, long start, long end)
+        {
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-            for (int n = 0; n < batch; n++)
+            nint plane = (nint)height * width;
+            nint image = channels * plane;
+            long blocks = (plane + 63) / 64;
+            for (long item = start; item < end; item++)
             {
-                ref float xn = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, n * image);
-                ref float yn = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, n * image);
-                nint p = 0;
+                long n = item / blocks;
+                nint p = (nint)(item - n * blocks) * 64;
+                nint stop = global::System.Math.Min(p + 64, plane);
+                ref float xn = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)n * image);
+                ref float yn = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (nint)n * image);
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    for (; p <= plane - 16; p += 16)
+                    for (; p <= stop - 16; p += 16)
                         Vector512Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
                 }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    for (; p <= plane - 8; p += 8)
+                    for (; p <= stop - 8; p += 8)
                         Vector256Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
                 }
                 if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    for (; p <= plane - 4; p += 4)
+                    for (; p <= stop - 4; p += 4)
                         Vector128Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
                 }
-                for (; p < plane; p++)
+                for (; p < stop; p++)
                     ScalarColumns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
             }
         }

@@ -30,10 +30,23 @@ namespace Tf
         /// <summary>k (bias).</summary>
         private const float K = 1f;
 
+        private static readonly global::Lrn.LrnParallel.RangeKernel s_range = RunRange;
+
         public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
         {
-            int count = global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width);
-            if (count == 0) return;
+            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
+            RunRange(input, output, batch, channels, height, width, 0, (long)batch * height * width);
+        }
+
+        public static void RunParallel(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)
+        {
+            global::Lrn.LrnParallel.CheckDegree(maxDegreeOfParallelism);
+            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
+            global::Lrn.LrnParallel.For(input, output, batch, channels, height, width, (long)batch * height * width, maxDegreeOfParallelism, s_range);
+        }
+
+        private static void RunRange(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, long start, long end)
+        {
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
             // Squares of one position's channels at q[5 ..], zero padding on both sides: q[c + i] is channel c - 5 + i.
@@ -45,9 +58,8 @@ namespace Tf
             scratch = scratch.Slice(0, (int)scratchLength);
             scratch.Clear(); // the zero padding; the interior is rewritten for every row or plane
             ref float q = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
-            nint rows = (nint)batch * height * width;
-            for (nint row = 0; row < rows; row++)
-                Row(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * channels), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * channels), channels, ref q);
+            for (long row = start; row < end; row++)
+                Row(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)row * channels), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (nint)row * channels), channels, ref q);
             if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
         }
 
