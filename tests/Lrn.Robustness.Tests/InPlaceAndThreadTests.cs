@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Lrn.Generator.Tests;
+using Xunit;
+
+namespace Lrn.Robustness.Tests
+{
+    /// <summary>In place (the same memory as input and output) gives the out-of-place bits exactly; threads share nothing.</summary>
+    public class InPlaceAndThreadTests
+    {
+        /// <summary>Shapes over every code path: channels below/above the window, vector bodies and scalar tails, scratch
+        /// on the stack and rented (NHWC rows of more than 4096 channels, within-channel planes of more than 4096 floats).</summary>
+        private static readonly (int N, int C, int H, int W)[] s_shapes =
+        {
+            (1, 1, 1, 1), (1, 2, 1, 3), (2, 3, 2, 5), (1, 7, 4, 17), (3, 11, 3, 33), (1, 5, 70, 70), (1, 5000, 1, 2), (2, 40, 9, 13),
+        };
+
+        [Theory]
+        [MemberData(nameof(KernelZoo.Indices), MemberType = typeof(KernelZoo))]
+        public void InPlaceGivesTheOutOfPlaceBits(int kernel, string description)
+        {
+            var random = new Random(kernel);
+            foreach ((int n, int c, int h, int w) in s_shapes)
+            {
+                float[] x = TestTensors.Random(random, n * c * h * w, 10);
+                float[] expected = new float[x.Length];
+                KernelZoo.Set[kernel](x, expected, n, c, h, w);
+                float[] buffer = (float[])x.Clone();
+                KernelZoo.Set[kernel](buffer, buffer, n, c, h, w);
+                for (int i = 0; i < x.Length; i++)
+                    Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(buffer[i]),
+                        $"{description} shape {n}x{c}x{h}x{w} element {i}: in place {buffer[i]:R}, out of place {expected[i]:R}");
+
+                // The same memory through two spans of one array slice (offset 0 in a larger array).
+                float[] larger = new float[x.Length + 8];
+                x.CopyTo(larger, 4);
+                KernelZoo.Set[kernel](larger.AsSpan(4, x.Length), larger.AsSpan(4, x.Length), n, c, h, w);
+                Assert.Equal(expected, larger.AsSpan(4, x.Length).ToArray());
+                Assert.All(larger.Take(4).Concat(larger.Skip(4 + x.Length)), v => Assert.Equal(0f, v));
+            }
+        }
+
+        [Fact]
+        public void ReferenceInPlaceAndOverlapComputeFromTheInputAsItWas()
+        {
+            // LrnReference (float output) computes into a double buffer first: in place and even partially overlapping
+            // spans read the whole input before writing (it does not reject overlap; generated kernels do).
+            var random = new Random(11);
+            var options = new LrnOptions { Convention = LrnConvention.PyTorch, Size = 4, Alpha = 0.3, Beta = 0.6, Bias = 1.5 };
+            float[] x = TestTensors.Random(random, 2 * 6 * 3 * 4, 5);
+            float[] expected = new float[x.Length];
+            LrnReference.Forward(x, expected, 2, 6, 3, 4, options);
+            float[] buffer = (float[])x.Clone();
+            LrnReference.Forward(buffer, buffer, 2, 6, 3, 4, options);
+            Assert.Equal(expected, buffer);
+            float[] shifted = new float[x.Length + 3];
+            x.CopyTo(shifted, 0);
+            LrnReference.Forward(shifted.AsSpan(0, x.Length), shifted.AsSpan(3, x.Length), 2, 6, 3, 4, options);
+            Assert.Equal(expected, shifted.AsSpan(3).ToArray());
+        }
+
+        [Theory]
+        [MemberData(nameof(KernelZoo.Indices), MemberType = typeof(KernelZoo))]
+        public void ManyThreadsOnSeparateBuffersGiveIdenticalResults(int kernel, string description)
+        {
+            _ = description;
+            const int threads = 16, repeats = 12;
+            var random = new Random(100 + kernel);
+            // Each thread runs two shapes alternately (one with rented scratch), so calls of different sizes interleave.
+            (int N, int C, int H, int W)[] shapes = { (2, 19, 7, 21), (1, 4500, 1, 1), (1, 3, 66, 67) };
+            float[][] inputs = shapes.Select(s => TestTensors.Random(random, s.N * s.C * s.H * s.W, 3)).ToArray();
+            float[][] expected = inputs.Select((x, i) =>
+            {
+                float[] y = new float[x.Length];
+                KernelZoo.Set[kernel](x, y, shapes[i].N, shapes[i].C, shapes[i].H, shapes[i].W);
+                return y;
+            }).ToArray();
+
+            using var start = new Barrier(threads);
+            var failures = new List<string>();
+            var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+            {
+                try
+                {
+                    start.SignalAndWait();
+                    for (int r = 0; r < repeats; r++)
+                    {
+                        int s = (t + r) % shapes.Length;
+                        float[] x = (float[])inputs[s].Clone();
+                        float[] y = new float[x.Length];
+                        if (r % 2 == 0) KernelZoo.Set[kernel](x, y, shapes[s].N, shapes[s].C, shapes[s].H, shapes[s].W);
+                        else { KernelZoo.Set[kernel](x, x, shapes[s].N, shapes[s].C, shapes[s].H, shapes[s].W); y = x; }
+                        if (!y.AsSpan().SequenceEqual(expected[s])) lock (failures) failures.Add($"thread {t} repeat {r} shape {s}");
+                    }
+                }
+                catch (Exception e)
+                {
+                    lock (failures) failures.Add($"thread {t}: {e}");
+                }
+            })).ToList();
+            workers.ForEach(w => w.Start());
+            workers.ForEach(w => w.Join());
+            Assert.Empty(failures);
+        }
+    }
+}
