@@ -22,6 +22,20 @@ namespace Lrn.Benchmarks
         public bool IsNull => Entry == null;
     }
 
+    /// <summary>A generated kernel's parallel entry point (trailing <c>maxDegreeOfParallelism</c>).</summary>
+    internal unsafe readonly struct ParallelKernel
+    {
+        public ParallelKernel(string name, delegate*<ReadOnlySpan<float>, Span<float>, int, int, int, int, int, void> entry)
+        {
+            Name = name;
+            Entry = entry;
+        }
+
+        public string Name { get; }
+
+        public delegate*<ReadOnlySpan<float>, Span<float>, int, int, int, int, int, void> Entry { get; }
+    }
+
     /// <summary>
     /// One benchmark case of issue 5: a logical (N, C, H, W) tensor stored as <see cref="Layout"/>, LRN with window 5
     /// (depth radius 2), multiplier 1e-4 on the undivided sum (oneDNN/ONNX/PyTorch alpha 5e-4 with size 5), k = 2, β.
@@ -92,6 +106,26 @@ namespace Lrn.Benchmarks
             (0.5, LrnLayout.Nchw) => new(nameof(Kernels.OneDnnB05), &Kernels.OneDnnB05),
             (0.6, LrnLayout.Nchw) => new(nameof(Kernels.OneDnnB06), &Kernels.OneDnnB06),
             (0.75, LrnLayout.Nhwc) => new(nameof(Kernels.OneDnnB075Nhwc), &Kernels.OneDnnB075Nhwc),
+            _ => throw new NotSupportedException(Id),
+        };
+
+        /// <summary>The parallel entry point of <see cref="Faithful"/>.</summary>
+        public unsafe ParallelKernel FaithfulParallel => (Beta, Layout) switch
+        {
+            (0.75, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB075Par), &Kernels.MindSporeB075Par),
+            (0.5, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB05Par), &Kernels.MindSporeB05Par),
+            (0.6, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB06Par), &Kernels.MindSporeB06Par),
+            (0.75, LrnLayout.Nhwc) => new(nameof(Kernels.MindSporeB075NhwcPar), &Kernels.MindSporeB075NhwcPar),
+            _ => throw new NotSupportedException(Id),
+        };
+
+        /// <summary>The parallel entry point of <see cref="Fast"/>.</summary>
+        public unsafe ParallelKernel FastParallel => (Beta, Layout) switch
+        {
+            (0.75, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB075FastPar), &Kernels.MindSporeB075FastPar),
+            (0.5, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB05FastPar), &Kernels.MindSporeB05FastPar),
+            (0.6, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB06FastPar), &Kernels.MindSporeB06FastPar),
+            (0.75, LrnLayout.Nhwc) => new(nameof(Kernels.MindSporeB075NhwcFastPar), &Kernels.MindSporeB075NhwcFastPar),
             _ => throw new NotSupportedException(Id),
         };
 

@@ -14,6 +14,8 @@ namespace Lrn.Benchmarks
             [Implementation.Faithful] = Color.FromHex("#1f77b4"),
             [Implementation.FaithfulOneDnn] = Color.FromHex("#6baed6"),
             [Implementation.Fast] = Color.FromHex("#2ca02c"),
+            [Implementation.FaithfulParallel2] = Color.FromHex("#17becf"),
+            [Implementation.FastParallel2] = Color.FromHex("#98df8a"),
             [Implementation.OneDnnNchw] = Color.FromHex("#d62728"),
             [Implementation.OneDnnNhwc] = Color.FromHex("#ff9896"),
             [Implementation.OnnxRuntime] = Color.FromHex("#9467bd"),

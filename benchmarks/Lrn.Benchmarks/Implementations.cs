@@ -11,6 +11,10 @@ namespace Lrn.Benchmarks
         Faithful,
         FaithfulOneDnn,
         Fast,
+        /// <summary><see cref="Faithful"/>'s parallel entry point, maxDegreeOfParallelism = 2.</summary>
+        FaithfulParallel2,
+        /// <summary><see cref="Fast"/>'s parallel entry point, maxDegreeOfParallelism = 2.</summary>
+        FastParallel2,
         OneDnnNchw,
         OneDnnNhwc,
         OnnxRuntime,
@@ -29,6 +33,8 @@ namespace Lrn.Benchmarks
             Implementation.Faithful => "ours Faithful (MindSpore r=2)",
             Implementation.FaithfulOneDnn => "ours Faithful (OneDnn n=5)",
             Implementation.Fast => "ours Fast",
+            Implementation.FaithfulParallel2 => "ours Faithful, 2 threads",
+            Implementation.FastParallel2 => "ours Fast, 2 threads",
             Implementation.OneDnnNchw => "oneDNN 2.6 nchw",
             Implementation.OneDnnNhwc => "oneDNN 2.6 nhwc",
             Implementation.OnnxRuntime => "ONNX Runtime 1.31.1",
@@ -38,7 +44,26 @@ namespace Lrn.Benchmarks
         };
 
         public static bool IsOurs(Implementation implementation) =>
-            implementation is Implementation.Faithful or Implementation.FaithfulOneDnn or Implementation.Fast;
+            implementation is Implementation.Faithful or Implementation.FaithfulOneDnn or Implementation.Fast or
+                Implementation.FaithfulParallel2 or Implementation.FastParallel2;
+
+        /// <summary>The degree of parallelism the parallel benchmarks ask for (the machine's two cores).</summary>
+        public const int Degree = 2;
+
+        public static ParallelKernel ParallelKernelOf(Implementation implementation, LrnCase c) => implementation switch
+        {
+            Implementation.FaithfulParallel2 => c.FaithfulParallel,
+            Implementation.FastParallel2 => c.FastParallel,
+            _ => default,
+        };
+
+        /// <summary>The single-threaded implementation a parallel one must match bit for bit.</summary>
+        public static Implementation? SingleThreadedOf(Implementation implementation) => implementation switch
+        {
+            Implementation.FaithfulParallel2 => Implementation.Faithful,
+            Implementation.FastParallel2 => Implementation.Fast,
+            _ => null,
+        };
 
         public static Kernel KernelOf(Implementation implementation, LrnCase c) => implementation switch
         {
@@ -85,6 +110,18 @@ namespace Lrn.Benchmarks
                     using var yout = new AlignedBuffer(c.Count);
                     input.AsSpan().CopyTo(xin.Span);
                     kernel.Entry(xin.Span, yout.Span, c.Batch, c.Channels, c.Height, c.Width);
+                    yout.Span.CopyTo(y);
+                    return y;
+                }
+                case Implementation.FaithfulParallel2:
+                case Implementation.FastParallel2:
+                {
+                    ParallelKernel kernel = ParallelKernelOf(implementation, c);
+                    detail = "Kernels." + kernel.Name + ", maxDegreeOfParallelism " + Degree;
+                    using var xin = new AlignedBuffer(c.Count);
+                    using var yout = new AlignedBuffer(c.Count);
+                    input.AsSpan().CopyTo(xin.Span);
+                    kernel.Entry(xin.Span, yout.Span, c.Batch, c.Channels, c.Height, c.Width, Degree);
                     yout.Span.CopyTo(y);
                     return y;
                 }

@@ -36,6 +36,7 @@ namespace Lrn.Benchmarks
         private float* _x, _y;
         private int _count;
         private Kernel _kernel;
+        private ParallelKernel _parallel;
         private OneDnnLrn? _dnnl;
         private OrtLrn? _ort;
 
@@ -49,6 +50,8 @@ namespace Lrn.Benchmarks
         [GlobalSetup(Target = nameof(Faithful))] public void SetupFaithful() => Prepare(Implementation.Faithful);
         [GlobalSetup(Target = nameof(FaithfulOneDnn))] public void SetupFaithfulOneDnn() => Prepare(Implementation.FaithfulOneDnn);
         [GlobalSetup(Target = nameof(Fast))] public void SetupFast() => Prepare(Implementation.Fast);
+        [GlobalSetup(Target = nameof(FaithfulParallel2))] public void SetupFaithfulParallel2() => Prepare(Implementation.FaithfulParallel2);
+        [GlobalSetup(Target = nameof(FastParallel2))] public void SetupFastParallel2() => Prepare(Implementation.FastParallel2);
         [GlobalSetup(Target = nameof(OneDnnNchw))] public void SetupOneDnnNchw() => Prepare(Implementation.OneDnnNchw);
         [GlobalSetup(Target = nameof(OneDnnNhwc))] public void SetupOneDnnNhwc() => Prepare(Implementation.OneDnnNhwc);
         [GlobalSetup(Target = nameof(OnnxRuntime))] public void SetupOnnxRuntime() => Prepare(Implementation.OnnxRuntime);
@@ -69,6 +72,14 @@ namespace Lrn.Benchmarks
         /// <summary>Our generated kernel, Precision = Fast.</summary>
         [Benchmark]
         public void Fast() => _kernel.Entry(new ReadOnlySpan<float>(_x, _count), new Span<float>(_y, _count), _case.Batch, _case.Channels, _case.Height, _case.Width);
+
+        /// <summary>Our Faithful kernel's parallel entry point on two threads.</summary>
+        [Benchmark]
+        public void FaithfulParallel2() => _parallel.Entry(new ReadOnlySpan<float>(_x, _count), new Span<float>(_y, _count), _case.Batch, _case.Channels, _case.Height, _case.Width, Implementations.Degree);
+
+        /// <summary>Our Fast kernel's parallel entry point on two threads.</summary>
+        [Benchmark]
+        public void FastParallel2() => _parallel.Entry(new ReadOnlySpan<float>(_x, _count), new Span<float>(_y, _count), _case.Batch, _case.Channels, _case.Height, _case.Width, Implementations.Degree);
 
         /// <summary>oneDNN 2.6 lrn_forward (inference), nchw memory, its own choice of implementation, one OpenMP thread.</summary>
         [Benchmark]
@@ -99,6 +110,14 @@ namespace Lrn.Benchmarks
             long tolerance = ToleranceOf(implementation);
             Console.WriteLine("// LRN check " + implementation + " on " + _case.Id + (detail.Length > 0 ? " [" + detail + "]" : "") + ": " + ulp +
                               (implementation == Implementation.Copy ? " vs the input" : " vs LrnReference"));
+            if (Implementations.SingleThreadedOf(implementation) is { } single)
+            {
+                UlpReport same = CaseData.Compare(actual, Implementations.RunOnce(single, _case, x, out _));
+                Console.WriteLine("// LRN check " + implementation + " on " + _case.Id + " vs " + single + ": " + same);
+                if (same.MaxUlp != 0 || same.IdenticalShare != 1)
+                    throw new InvalidOperationException("LRN check failed: " + implementation + " on case " + _case.Id + " is not bit-identical to " + single + ": " + same);
+            }
+
             if (ulp.MaxUlp > tolerance)
                 throw new InvalidOperationException("LRN check failed: " + implementation + " on case " + _case.Id + " is " + ulp +
                                                     "; tolerance " + tolerance + " ulp. Not timing a wrong answer.");
@@ -119,6 +138,7 @@ namespace Lrn.Benchmarks
                     fixed (float* px = _in.Span) _x = px;   // native memory: the pointer stays valid
                     fixed (float* py = _out.Span) _y = py;
                     _kernel = Implementations.KernelOf(implementation, _case);
+                    _parallel = Implementations.ParallelKernelOf(implementation, _case);
                     break;
             }
 
@@ -128,6 +148,8 @@ namespace Lrn.Benchmarks
                 Implementation.Faithful => Faithful,
                 Implementation.FaithfulOneDnn => FaithfulOneDnn,
                 Implementation.Fast => Fast,
+                Implementation.FaithfulParallel2 => FaithfulParallel2,
+                Implementation.FastParallel2 => FastParallel2,
                 Implementation.OneDnnNchw => OneDnnNchw,
                 Implementation.OneDnnNhwc => OneDnnNhwc,
                 Implementation.OnnxRuntime => OnnxRuntime,

@@ -208,6 +208,21 @@ namespace Lrn.Benchmarks
             }
 
             faithful[c.Id] = outputs[Implementation.Faithful];
+            foreach (Implementation impl in Enum.GetValues<Implementation>())
+            {
+                if (Implementations.SingleThreadedOf(impl) is not { } single) continue;
+                UlpReport same = CaseData.Compare(outputs[impl], outputs[single]);
+                checks.Add(new CheckRow
+                {
+                    Case = c.Id, Implementation = impl.ToString(), Against = Implementations.Label(single) + " (must be bit-identical)",
+                    MaxUlp = same.MaxUlp, IdenticalShare = same.IdenticalShare, Detail = same.Worst, RunId = runId,
+                });
+                if (same.IdenticalShare != 1)
+                {
+                    failed = true;
+                    Console.Error.WriteLine("CHECK FAILED: " + impl + " on " + c.Id + " is not bit-identical to " + single + ": " + same);
+                }
+            }
 
             // Ours against the peers directly.
             void Pair(Implementation ours, string against, float[] theirs, string detail)
