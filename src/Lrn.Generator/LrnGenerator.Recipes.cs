@@ -97,7 +97,7 @@ namespace Lrn.Generator
                             1.0 => new(constants, null, f => new[] { head(f), "var r = xc / t;" }),
                             0.5 => new(constants, null, f => new[] { head(f), "var r = xc * " + Rsqrt + "(t);" }),
                             // t^-0.75 = t^-0.5 · (t·t^-0.5)^-0.5 = u · rsqrt(t·u) with u = rsqrt(t): no division, no square root.
-                            0.75 => new(constants, null, f => new[] { head(f), "var u = " + Rsqrt + "(t);", "var r = xc * (u * " + Rsqrt + "(t * u));" }),
+                            0.75 => new(constants, null, f => new[] { head(f), "var r = xc * global::Lrn.LrnMath.PowMinusThreeQuarters(t);" }),
                             _ => new(constants, -beta, f => new[] { head(f), "var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);" }),
                         };
                     }

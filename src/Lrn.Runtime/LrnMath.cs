@@ -166,5 +166,42 @@ namespace Lrn
             Vector128<float> refined = Vector128.FusedMultiplyAdd(y * Vector128.Create(0.5f), e, y);
             return Vector128.ConditionalSelect(Vector128.Equals(e, e), refined, y);
         }
+    
+        /// <summary>
+        /// Lane-wise x^-0.75 for <see cref="LrnPrecision.Fast"/> kernels, without division or square root:
+        /// u·rsqrt(x·u) with u = rsqrt(x). x = +∞ gives +0 and x = ±0 gives +∞, as the exact power does.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> PowMinusThreeQuarters(Vector512<float> x)
+        {
+            Vector512<float> u = ReciprocalSqrt(x);
+            Vector512<float> r = u * ReciprocalSqrt(x * u);
+            r = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512.Create(float.PositiveInfinity)), Vector512<float>.Zero, r);
+            return Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<float>.Zero), Vector512.Create(float.PositiveInfinity), r);
+        }
+
+        /// <inheritdoc cref="PowMinusThreeQuarters(Vector512{float})"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> PowMinusThreeQuarters(Vector256<float> x)
+        {
+            Vector256<float> u = ReciprocalSqrt(x);
+            Vector256<float> r = u * ReciprocalSqrt(x * u);
+            r = Vector256.ConditionalSelect(Vector256.Equals(x, Vector256.Create(float.PositiveInfinity)), Vector256<float>.Zero, r);
+            return Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<float>.Zero), Vector256.Create(float.PositiveInfinity), r);
+        }
+
+        /// <inheritdoc cref="PowMinusThreeQuarters(Vector512{float})"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> PowMinusThreeQuarters(Vector128<float> x)
+        {
+            Vector128<float> u = ReciprocalSqrt(x);
+            Vector128<float> r = u * ReciprocalSqrt(x * u);
+            r = Vector128.ConditionalSelect(Vector128.Equals(x, Vector128.Create(float.PositiveInfinity)), Vector128<float>.Zero, r);
+            return Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<float>.Zero), Vector128.Create(float.PositiveInfinity), r);
+        }
+
+        /// <summary>x^-0.75, exact square roots (the scalar tail of <see cref="LrnPrecision.Fast"/> kernels).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float PowMinusThreeQuarters(float x) => MathF.Sqrt(1f / (MathF.Sqrt(x) * x));
     }
 }

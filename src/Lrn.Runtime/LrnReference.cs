@@ -24,7 +24,7 @@ namespace Lrn
         public static void Forward(ReadOnlySpan<float> input, Span<double> output, int batch, int channels, int height, int width, LrnOptions options)
         {
             LrnResolved r = Resolve(options);
-            LrnGuard.CheckShape(input.Length, output.Length, batch, channels, height, width);
+            if (LrnGuard.CheckShape(input.Length, output.Length, batch, channels, height, width) == 0) return;
             Compute(input, output, batch, channels, height, width, r);
         }
 
@@ -34,6 +34,7 @@ namespace Lrn
         {
             LrnResolved r = Resolve(options);
             int count = LrnGuard.CheckShape(input.Length, output.Length, batch, channels, height, width);
+            if (count == 0) return;
             double[] tmp = new double[count];
             Compute(input, tmp, batch, channels, height, width, r);
             for (int i = 0; i < count; i++) output[i] = (float)tmp[i];
