@@ -148,19 +148,20 @@ namespace Lrn.Generator
                 w.WriteLine("{");
                 w.Indent++;
                 w.WriteLine(f.Type + " xc = " + f.Load("c") + ";");
-                bool fused = IsFusedSum(plan);
+                SumMode mode = SumModeOf(plan);
+                bool fused = mode != SumMode.Squares;
                 if (count <= KernelCapabilities.MaxUnrolledWindow)
                 {
                     var terms = new string[count];
                     for (int i = 0; i < count; i++) terms[i] = LoadTerm(w, f, fused, i == 0 ? "c" : "c + " + Int(i), "q", i);
-                    WriteSum(w, f, fused, terms);
+                    WriteSum(w, f, mode, terms);
                 }
                 else
                 {
-                    w.WriteLine(f.Type + " s = " + f.Zero + ";");
+                    WriteSumZero(w, f, mode);
                     w.WriteLine("for (int j = 0; j < " + Int(count) + "; j++)");
                     w.Indent++;
-                    w.WriteLine(Accumulate(f, fused, f.Load("c + j", "q")));
+                    w.WriteLine(Accumulate(f, mode, f.Load("c + j", "q")));
                     w.Indent--;
                 }
 
@@ -177,10 +178,6 @@ namespace Lrn.Generator
                 w.WriteLine(f.Type + " l" + Int(index) + " = " + f.Load(offset, source) + ";");
                 return "l" + Int(index);
             }
-
-            /// <summary><c>s += term</c> for squares; <c>s = fma(term, term, s)</c> for values.</summary>
-            private static string Accumulate(Flavor f, bool fused, string term) =>
-                fused ? "{ " + f.Type + " v = " + term + "; s = " + f.Fma("v", "v", "s") + "; }" : "s += " + term + ";";
 
             private static void WritePlanesRange(IndentedTextWriter w, KernelPlan plan)
             {
@@ -232,22 +229,23 @@ namespace Lrn.Generator
                 w.WriteLine("{");
                 w.Indent++;
                 w.WriteLine(f.Type + " xc = " + f.Load("c", "xr") + ";");
-                bool fused = IsFusedSum(plan);
+                SumMode mode = SumModeOf(plan);
+                bool fused = mode != SumMode.Squares;
                 if (n * n <= KernelCapabilities.MaxUnrolledWindow * 2)
                 {
                     var terms = new string[n * n];
                     for (int i = 0; i < n; i++)
                     for (int j = 0; j < n; j++)
                         terms[i * n + j] = LoadTerm(w, f, fused, Int(i) + " * pw + c + " + Int(j), "qr", i * n + j);
-                    WriteSum(w, f, fused, terms);
+                    WriteSum(w, f, mode, terms);
                 }
                 else
                 {
-                    w.WriteLine(f.Type + " s = " + f.Zero + ";");
+                    WriteSumZero(w, f, mode);
                     w.WriteLine("for (int i = 0; i < " + Int(n) + "; i++)");
                     w.WriteLine("for (int j = 0; j < " + Int(n) + "; j++)");
                     w.Indent++;
-                    w.WriteLine(Accumulate(f, fused, f.Load("i * pw + c + j", "qr")));
+                    w.WriteLine(Accumulate(f, mode, f.Load("i * pw + c + j", "qr")));
                     w.Indent--;
                 }
 

@@ -291,7 +291,8 @@ namespace Lrn.Generator
                 int count = plan.WindowCount;
                 bool unrolled = count <= KernelCapabilities.MaxUnrolledWindow;
                 bool running = plan.Recipe == LrnRecipe.RunningSum;
-                bool fused = IsFusedSum(plan);
+                SumMode mode = SumModeOf(plan);
+                bool fused = mode != SumMode.Squares;
                 w.WriteLine("/// <summary>" + (f.Vector is null ? "One position" : Int(f.Lanes) + " adjacent positions") + " through all channels (x and y point at channel 0).</summary>");
                 w.WriteLine(Inline);
                 w.WriteLine("private static void " + f.Name + "Columns(ref float x, ref float y, int channels, nint plane)");
@@ -336,19 +337,16 @@ namespace Lrn.Generator
                 {
                     var terms = new string[count];
                     for (int i = 0; i < count; i++) terms[i] = "q" + Int(i);
-                    WriteSum(w, f, fused, terms);
+                    WriteSum(w, f, mode, terms);
                 }
                 else if (!running)
                 {
-                    w.WriteLine(f.Type + " s = " + f.Zero + ";");
+                    WriteSumZero(w, f, mode);
                     w.WriteLine("int last = c < channels - " + Int(plan.Hi) + " ? c + " + Int(plan.Hi) + " : channels - 1;");
                     w.WriteLine("for (int j = c > " + Int(plan.Lo) + " ? c - " + Int(plan.Lo) + " : 0; j <= last; j++)");
-                    w.WriteLine("{");
                     w.Indent++;
-                    w.WriteLine(f.Type + " v = " + f.Load("j * plane") + ";");
-                    w.WriteLine(fused ? "s = " + f.Fma("v", "v", "s") + ";" : "s += v * v;");
+                    w.WriteLine(Accumulate(f, mode, mode == SumMode.Squares ? Square(f, "j * plane") : f.Load("j * plane")));
                     w.Indent--;
-                    w.WriteLine("}");
                 }
 
                 WriteRecipe(w, plan, f);
@@ -378,27 +376,76 @@ namespace Lrn.Generator
 
             private static string Square(Flavor f, string offset) => "Square(" + f.Load(offset) + ")";
 
-            /// <summary>Fast kernels sum with fused multiply-adds (one rounding per term), so they keep x rather than x².</summary>
-            internal static bool IsFusedSum(KernelPlan plan) => plan.Recipe == LrnRecipe.Fast;
+            /// <summary>How a window's sum is formed.</summary>
+            internal enum SumMode
+            {
+                /// <summary>Squares rounded to float, then added in order (every framework recipe).</summary>
+                Squares,
+                /// <summary>Fast: <c>fma(x, x, s)</c> in float, one rounding per term.</summary>
+                Fused,
+                /// <summary>Fast with a general β: <c>fma(x, x, s)</c> in double (β &gt; 1 would amplify a float sum's error past 4 ulp).</summary>
+                Wide,
+            }
+
+            internal static SumMode SumModeOf(KernelPlan plan) =>
+                plan.Recipe != LrnRecipe.Fast ? SumMode.Squares : plan.Beta is 0.5 or 0.75 or 1.0 ? SumMode.Fused : SumMode.Wide;
+
+            /// <summary>Fast kernels keep x rather than x² (their sums square with fused multiply-adds).</summary>
+            internal static bool IsFusedSum(KernelPlan plan) => SumModeOf(plan) != SumMode.Squares;
 
             /// <summary>What a window slot holds: x² (recipes that square, then add) or x (fused sums).</summary>
             private static string Term(Flavor f, bool fused, string offset) => fused ? f.Load(offset) : Square(f, offset);
 
             /// <summary>
-            /// <c>s</c> = the window's terms in order from the lowest channel: <c>t0 + t1 + …</c> for squares, or
-            /// <c>t0·t0</c> then <c>fma(ti, ti, s)</c> for values (fused).
+            /// The window's sum from its terms, in order from the lowest channel: <c>s = t0 + t1 + …</c> for squares;
+            /// <c>s = t0·t0</c> then <c>fma(ti, ti, s)</c> for values; wide: the same in double, <c>slo</c>/<c>shi</c> for the two
+            /// halves of a vector (<c>s</c> in scalar code).
             /// </summary>
-            internal static void WriteSum(IndentedTextWriter w, Flavor f, bool fused, string[] terms)
+            internal static void WriteSum(IndentedTextWriter w, Flavor f, SumMode mode, string[] terms)
             {
-                if (!fused)
+                switch (mode)
                 {
-                    w.WriteLine(f.Type + " s = " + string.Join(" + ", terms) + ";");
+                    case SumMode.Squares:
+                        w.WriteLine(f.Type + " s = " + string.Join(" + ", terms) + ";");
+                        return;
+                    case SumMode.Fused:
+                        w.WriteLine(f.Type + " s = " + terms[0] + " * " + terms[0] + ";");
+                        for (int i = 1; i < terms.Length; i++) w.WriteLine("s = " + f.Fma(terms[i], terms[i], "s") + ";");
+                        return;
+                }
+
+                if (f.Vector is null)
+                {
+                    w.WriteLine("double s = (double)" + terms[0] + " * " + terms[0] + ";");
+                    for (int i = 1; i < terms.Length; i++) w.WriteLine("s = global::System.Math.FusedMultiplyAdd(" + terms[i] + ", " + terms[i] + ", s);");
                     return;
                 }
 
-                w.WriteLine(f.Type + " s = " + terms[0] + " * " + terms[0] + ";");
-                for (int i = 1; i < terms.Length; i++) w.WriteLine("s = " + f.Fma(terms[i], terms[i], "s") + ";");
+                for (int i = 0; i < terms.Length; i++)
+                {
+                    w.WriteLine("var (lo" + Int(i) + ", hi" + Int(i) + ") = " + f.Vector + ".Widen(" + terms[i] + ");");
+                    w.WriteLine(i == 0
+                        ? "var slo = lo0 * lo0; var shi = hi0 * hi0;"
+                        : "slo = " + f.Vector + ".FusedMultiplyAdd(lo" + Int(i) + ", lo" + Int(i) + ", slo); shi = " + f.Vector + ".FusedMultiplyAdd(hi" + Int(i) + ", hi" + Int(i) + ", shi);");
+                }
             }
+
+            /// <summary>An empty sum, for the looped windows.</summary>
+            internal static void WriteSumZero(IndentedTextWriter w, Flavor f, SumMode mode)
+            {
+                if (mode != SumMode.Wide) w.WriteLine(f.Type + " s = " + f.Zero + ";");
+                else if (f.Vector is null) w.WriteLine("double s = 0;");
+                else w.WriteLine("var slo = " + f.Type.Replace("<float>", "<double>") + ".Zero; var shi = slo;");
+            }
+
+            /// <summary>One more term of a looped sum: <paramref name="term"/> is x² (squares) or x (fused, wide).</summary>
+            internal static string Accumulate(Flavor f, SumMode mode, string term) => mode switch
+            {
+                SumMode.Squares => "s += " + term + ";",
+                SumMode.Fused => "{ " + f.Type + " v = " + term + "; s = " + f.Fma("v", "v", "s") + "; }",
+                _ when f.Vector is null => "{ float v = " + term + "; s = global::System.Math.FusedMultiplyAdd(v, v, s); }",
+                _ => "{ var (vl, vh) = " + f.Vector + ".Widen(" + term + "); slo = " + f.Vector + ".FusedMultiplyAdd(vl, vl, slo); shi = " + f.Vector + ".FusedMultiplyAdd(vh, vh, shi); }",
+            };
 
             private static void WriteRecipeConstants(IndentedTextWriter w, KernelPlan plan, Flavor f)
             {

@@ -98,7 +98,13 @@ namespace Lrn.Generator
                             0.5 => new(constants, null, f => new[] { head(f), "var r = xc * " + Rsqrt + "(t);" }),
                             // t^-0.75 = t^-0.5 · (t·t^-0.5)^-0.5 = u · rsqrt(t·u) with u = rsqrt(t): no division, no square root.
                             0.75 => new(constants, null, f => new[] { head(f), "var r = xc * global::Lrn.LrnMath.PowMinusThreeQuarters(t);" }),
-                            _ => new(constants, -beta, f => new[] { head(f), "var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);" }),
+                            // General β: the sum was formed in double (SumMode.Wide); t = fma(S, A, k) and the power in double too.
+                            _ => new(new List<(string, float, string)>(), -beta, f => new[]
+                            {
+                                f.Vector is null
+                                    ? "var r = xc * global::Lrn.LrnMath.PowWide(s, " + Emitter.D(plan.Multiplier) + ", " + Emitter.D(plan.Bias) + ", Exponent);"
+                                    : "var r = xc * global::Lrn.LrnMath.PowWide(slo, shi, " + Emitter.D(plan.Multiplier) + ", " + Emitter.D(plan.Bias) + ", Exponent);",
+                            }),
                         };
                     }
 

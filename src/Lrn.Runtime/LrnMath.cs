@@ -203,5 +203,34 @@ namespace Lrn
         /// <summary>x^-0.75, exact square roots (the scalar tail of <see cref="LrnPrecision.Fast"/> kernels).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float PowMinusThreeQuarters(float x) => MathF.Sqrt(1f / (MathF.Sqrt(x) * x));
+    
+        /// <summary>
+        /// (k + a·s)^y for a window sum <paramref name="s"/> formed in double (Fast kernels with a general β): one fused
+        /// multiply-add and the power in double, rounded to float once.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float PowWide(double s, double a, double k, double y) =>
+            (float)Vector128.ToScalar(Pow(Vector128.CreateScalarUnsafe(Math.FusedMultiplyAdd(s, a, k)), y));
+
+        /// <summary>Lane-wise (k + a·s)^y for the two double halves of a float vector's window sums, narrowed to float.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> PowWide(Vector128<double> lower, Vector128<double> upper, double a, double k, double y) =>
+            Vector128.Narrow(
+                Pow(Vector128.FusedMultiplyAdd(lower, Vector128.Create(a), Vector128.Create(k)), y),
+                Pow(Vector128.FusedMultiplyAdd(upper, Vector128.Create(a), Vector128.Create(k)), y));
+
+        /// <inheritdoc cref="PowWide(Vector128{double}, Vector128{double}, double, double, double)"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> PowWide(Vector256<double> lower, Vector256<double> upper, double a, double k, double y) =>
+            Vector256.Narrow(
+                Pow(Vector256.FusedMultiplyAdd(lower, Vector256.Create(a), Vector256.Create(k)), y),
+                Pow(Vector256.FusedMultiplyAdd(upper, Vector256.Create(a), Vector256.Create(k)), y));
+
+        /// <inheritdoc cref="PowWide(Vector128{double}, Vector128{double}, double, double, double)"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> PowWide(Vector512<double> lower, Vector512<double> upper, double a, double k, double y) =>
+            Vector512.Narrow(
+                Pow(Vector512.FusedMultiplyAdd(lower, Vector512.Create(a), Vector512.Create(k)), y),
+                Pow(Vector512.FusedMultiplyAdd(upper, Vector512.Create(a), Vector512.Create(k)), y));
     }
 }
