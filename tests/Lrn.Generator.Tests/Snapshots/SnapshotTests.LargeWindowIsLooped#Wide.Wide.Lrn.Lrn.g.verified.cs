@@ -96,10 +96,7 @@ namespace Wide
                 global::System.Runtime.Intrinsics.Vector512<float> s = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 int last = c < channels - 9 ? c + 9 : channels - 1;
                 for (int j = c > 9 ? c - 9 : 0; j <= last; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> v = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(j * plane));
-                    s += v * v;
-                }
+                    s += Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(j * plane)));
                 var omega = k + (a * s) / n;
                 var r = xc * (one / omega);
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
@@ -121,10 +118,7 @@ namespace Wide
                 global::System.Runtime.Intrinsics.Vector256<float> s = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 int last = c < channels - 9 ? c + 9 : channels - 1;
                 for (int j = c > 9 ? c - 9 : 0; j <= last; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> v = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(j * plane));
-                    s += v * v;
-                }
+                    s += Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(j * plane)));
                 var omega = k + (a * s) / n;
                 var r = xc * (one / omega);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref y, (nuint)(at));
@@ -146,10 +140,7 @@ namespace Wide
                 global::System.Runtime.Intrinsics.Vector128<float> s = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 int last = c < channels - 9 ? c + 9 : channels - 1;
                 for (int j = c > 9 ? c - 9 : 0; j <= last; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> v = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(j * plane));
-                    s += v * v;
-                }
+                    s += Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(j * plane)));
                 var omega = k + (a * s) / n;
                 var r = xc * (one / omega);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref y, (nuint)(at));
@@ -171,10 +162,7 @@ namespace Wide
                 float s = 0f;
                 int last = c < channels - 9 ? c + 9 : channels - 1;
                 for (int j = c > 9 ? c - 9 : 0; j <= last; j++)
-                {
-                    float v = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, j * plane);
-                    s += v * v;
-                }
+                    s += Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, j * plane));
                 var omega = k + (a * s) / n;
                 var r = xc * (one / omega);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at) = r;
