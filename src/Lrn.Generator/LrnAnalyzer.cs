@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Lrn.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -33,12 +34,29 @@ namespace Lrn.Generator
                 INamedTypeSymbol? attributeType = start.Compilation.GetTypeByMetadataName(LrnAttributeReader.AttributeMetadataName);
                 if (attributeType is null) return;
                 start.RegisterSymbolAction(ctx => AnalyzeMethod(ctx, attributeType), SymbolKind.Method);
+                // Symbol actions do not visit local functions and lambdas, which AttributeTargets.Method also admits.
+                start.RegisterSyntaxNodeAction(ctx => AnalyzeAttributeOnFunction(ctx, attributeType), SyntaxKind.Attribute);
             });
+        }
+
+        private static void AnalyzeAttributeOnFunction(SyntaxNodeAnalysisContext context, INamedTypeSymbol attributeType)
+        {
+            var attribute = (AttributeSyntax)context.Node;
+            SyntaxNode? target = attribute.Parent?.Parent;
+            if (target is not (LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)) return;
+            if (context.SemanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol is not IMethodSymbol constructor ||
+                !SymbolEqualityComparer.Default.Equals(constructor.ContainingType, attributeType)) return;
+            string what = target is LocalFunctionStatementSyntax local ? "the local function '" + local.Identifier.ValueText + "'" : "a lambda";
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidSignature, attribute.GetLocation(),
+                "[Lrn] on " + what + " has no effect: only a partial method can be an LRN kernel; expected " + KernelSignature.Expected));
         }
 
         private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol attributeType)
         {
             var method = (IMethodSymbol)context.Symbol;
+            // A partial method is two symbols once the generator has written its implementation; both carry the merged
+            // [Lrn]. Analyze the definition only, so each diagnostic is reported once.
+            if (method.PartialDefinitionPart is not null) return;
             foreach (AttributeData attribute in method.GetAttributes())
             {
                 if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType)) continue;

@@ -62,7 +62,8 @@ namespace Lrn.Generator
                 return new KernelSpec(
                     ns,
                     new EquatableArray<TypeDeclarationInfo>(types.ToArray()),
-                    typeName + "." + method.Name + ".Lrn.g.cs",
+                    // The parallel overload (7 parameters) may share the sequential kernel's name.
+                    typeName + "." + method.Name + (method.Parameters.Length == 7 ? ".Parallel" : "") + ".Lrn.g.cs",
                     Escape(method.Name),
                     // Token texts only: the trivia between modifiers may hold #if directives that must not be copied.
                     string.Join(" ", System.Linq.Enumerable.Select(syntax.Modifiers, m => m.Text)),

@@ -1,3 +1,7 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
 using Lrn.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -11,11 +15,31 @@ namespace Lrn.Generator
     [Generator(LanguageNames.CSharp)]
     public sealed partial class LrnGenerator : IIncrementalGenerator
     {
+        /// <summary>The hint names (case-insensitive) that more than one kernel asks for, sorted.</summary>
+        private static EquatableArray<string> SharedHintNames(ImmutableArray<string> names)
+        {
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var shared = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (string name in names)
+                if (!seen.Add(name)) shared.Add(name);
+            var result = new string[shared.Count];
+            shared.CopyTo(result);
+            return new EquatableArray<string>(result);
+        }
+
+        private static bool Contains(EquatableArray<string> names, string name)
+        {
+            foreach (string n in names)
+                if (string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
+        }
+
         /// <summary>Tracking names of the pipeline steps (tested for incrementality).</summary>
         public static class TrackingNames
         {
             public const string Kernels = nameof(Kernels);
             public const string ValidKernels = nameof(ValidKernels);
+            public const string SharedHintNames = nameof(SharedHintNames);
         }
 
         /// <inheritdoc />
@@ -31,7 +55,32 @@ namespace Lrn.Generator
                 .Select(static (spec, _) => spec!)
                 .WithTrackingName(TrackingNames.ValidKernels);
 
-            context.RegisterSourceOutput(kernels, static (spc, spec) => spc.AddSource(spec.HintName, Emitter.Emit(spec)));
+            // Hint names must be unique (case-insensitively) per generator, or AddSource throws. Distinct kernels can share one
+            // (types or methods that differ only in case; duplicate declarations the compiler reports). Kernels whose hint
+            // is unique are emitted one by one (per-kernel caching); the rest together, numbered in declaration order.
+            IncrementalValueProvider<EquatableArray<string>> shared = kernels
+                .Select(static (spec, _) => spec.HintName)
+                .Collect()
+                .Select(static (names, _) => SharedHintNames(names))
+                .WithTrackingName(TrackingNames.SharedHintNames);
+            IncrementalValuesProvider<(KernelSpec Spec, EquatableArray<string> Shared)> withShared = kernels.Combine(shared);
+
+            context.RegisterSourceOutput(
+                withShared.Where(static p => !Contains(p.Shared, p.Spec.HintName)).Select(static (p, _) => p.Spec),
+                static (spc, spec) => spc.AddSource(spec.HintName, Emitter.Emit(spec)));
+            context.RegisterSourceOutput(
+                withShared.Where(static p => Contains(p.Shared, p.Spec.HintName)).Select(static (p, _) => p.Spec).Collect(),
+                static (spc, specs) =>
+                {
+                    var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                    foreach (KernelSpec spec in specs)
+                    {
+                        string stem = spec.HintName.Substring(0, spec.HintName.Length - ".Lrn.g.cs".Length);
+                        string hint = spec.HintName;
+                        for (int i = 2; !used.Add(hint); i++) hint = stem + "." + i.ToString(CultureInfo.InvariantCulture) + ".Lrn.g.cs";
+                        spc.AddSource(hint, Emitter.Emit(spec));
+                    }
+                });
         }
     }
 }

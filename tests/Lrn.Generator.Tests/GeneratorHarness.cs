@@ -84,7 +84,9 @@ namespace Lrn.Generator.Tests
         public Kernel GetKernel(string typeName, string methodName)
         {
             Type type = Assembly.GetType(typeName, throwOnError: true)!;
-            MethodInfo method = type.GetMethod(methodName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+            // The six-parameter kernel (a parallel overload of the same name takes a seventh).
+            MethodInfo method = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+                                    .SingleOrDefault(m => m.Name == methodName && m.GetParameters().Length == 6)
                                 ?? throw new MissingMethodException(typeName, methodName);
             return method.CreateDelegate<Kernel>();
         }
