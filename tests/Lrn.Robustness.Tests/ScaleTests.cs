@@ -75,9 +75,10 @@ namespace Lrn.Robustness.Tests
                 _output.WriteLine(FormattableString.Invariant($"{n,3} [Lrn] methods: generator {time.TotalMilliseconds,7:F1} ms ({time.TotalMilliseconds * 1000 / n:F0} µs per method)"));
             }
 
-            // Linear, generously: the per-method cost at 500 is at most 3x the one at 100 (quadratic would be 5x and more).
+            // Linear, generously (timings on a shared 2-core machine): the per-method cost at 500 is at most 4x the one at 100
+            // plus 0.2 ms (quadratic would be 5x and more, and grow with every method).
             double perMethod100 = results[100].TotalMilliseconds / 100, perMethod500 = results[500].TotalMilliseconds / 500;
-            Assert.True(perMethod500 <= 3 * perMethod100 + 0.05, FormattableString.Invariant($"per method: {perMethod100:F3} ms at 100, {perMethod500:F3} ms at 500"));
+            Assert.True(perMethod500 <= 4 * perMethod100 + 0.2, FormattableString.Invariant($"per method: {perMethod100:F3} ms at 100, {perMethod500:F3} ms at 500"));
         }
 
         [Fact]
