@@ -68,7 +68,7 @@ namespace Lrn.Benchmarks
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
             plot.Axes.SetLimits(-0.6, cases.Count - 0.4, floor, top);
             plot.YLabel("GB/s (n floats read + n written, log scale)");
-            plot.Title("LRN forward, one thread: throughput per case and implementation (higher is better)" + (smoke ? " — SMOKE RUN, NOT A MEASUREMENT" : ""));
+            plot.Title("LRN forward: throughput per case and implementation (higher is better; one thread unless marked 2 threads)" + (smoke ? " — SMOKE RUN, NOT A MEASUREMENT" : ""));
             plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
 
             foreach (Implementation i in present)

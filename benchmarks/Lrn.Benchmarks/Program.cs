@@ -23,6 +23,8 @@ namespace Lrn.Benchmarks
     /// dotnet run -c Release --project benchmarks/Lrn.Benchmarks -- --report   # everything; writes docs/benchmarks.{md,png,json}
     /// dotnet run -c Release --project benchmarks/Lrn.Benchmarks -- --smoke    # CI: one dry iteration of each benchmark, small cases
     /// </code>
+    /// <c>--render</c> rewrites the report from docs/benchmarks.json without measuring; <c>--probe CASE IMPLEMENTATION [CALLS]</c>
+    /// runs one implementation in a loop (profilers, JIT disassembly).
     /// Options: <c>--cases A,B</c> (a subset), <c>--merge</c> (with --report: replace only these cases' rows in
     /// docs/benchmarks.json, e.g. to rerun noisy cases), <c>--no-torch</c>, <c>--out DIR</c> (where the report goes).
     /// Anything else goes to BenchmarkDotNet (e.g. <c>--filter *Fast*</c>); without --report or --smoke the program is
@@ -52,6 +54,16 @@ namespace Lrn.Benchmarks
                     case "--out" when i + 1 < args.Length: outDir = args[++i]; break;
                     default: rest.Add(args[i]); break;
                 }
+            }
+
+            if (rest.Count >= 1 && rest[0] == "--render")
+            {
+                // Rewrites benchmarks.md and benchmarks.png from benchmarks.json without measuring anything.
+                string dir = outDir ?? Path.Combine(FindRepository(), "docs");
+                RunResults saved = RunResults.Load(Path.Combine(dir, "benchmarks.json")) ?? throw new FileNotFoundException("no benchmarks.json in " + dir);
+                Report.Write(saved, dir, smoke: false);
+                Console.WriteLine("== rendered " + Path.Combine(dir, "benchmarks.md") + " and benchmarks.png from benchmarks.json");
+                return 0;
             }
 
             if (rest.Count >= 1 && rest[0] == "--probe")
