@@ -187,6 +187,10 @@ namespace Lrn.Robustness.Tests.Fuzz
             "partial class $T { [Lrn] static partial void $K" + Signature + "; } partial class $T { static partial void $K" + Signature + " { } }",
             "partial class $T { [Lrn] static partial void $K" + Signature + "; } partial class $T { [Lrn(Size = 3)] static partial void $K" + Signature + " { } }",
             "readonly ref partial struct $T { [Lrn] readonly partial void $K" + Signature + "; }",
+            // Same hint name twice (crashed the generator before 9ed6f56): a duplicated definition, a split partial type.
+            "partial class $T { [Lrn] static partial void $K" + Signature + "; [Lrn] static partial void $K" + Signature + "; }",
+            "partial class $T { [Lrn] static partial void $K" + Signature + "; } partial class $T { [Lrn(Size = 3)] static partial void $K" + Signature + "; }",
+            "namespace $T { partial class B { [Lrn] static partial void $K" + Signature + "; } } partial class $T { partial class B { [Lrn] static partial void $K" + Signature + "; } }",
             "partial record struct $T(int X) { [Lrn] partial void $K" + Signature + "; }",
         };
 

@@ -10,19 +10,18 @@ using Xunit;
 namespace Lrn.Robustness.Tests.Fuzz
 {
     /// <summary>
-    /// What the fuzzer found in src, reported to the lead (issue 6) and kept out of the fuzzer's random batches so that it
-    /// stays green: each test here is the minimal repro and passes once the issue is fixed (remove the Skip then).
+    /// Regressions: what the fuzzer found in src (issue 6), each as its minimal repro; all three fixed in 9ed6f56.
     /// </summary>
-    public class KnownGeneratorIssues
+    public class FuzzFindingsTests
     {
         private const string Signature = "(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width)";
 
         /// <summary>
-        /// Two declarations that give the same hint name make <c>AddSource</c> throw (ArgumentException "hintName must be
+        /// Was: two declarations that give the same hint name made <c>AddSource</c> throw (ArgumentException "hintName must be
         /// unique"): CS8785, and the generator's output for the whole compilation is dropped (every other kernel then fails
         /// with CS8795). Both inputs are already errors (CS0756 / CS0101), but the user should see those, not a generator crash.
         /// </summary>
-        [Theory(Skip = "Known bug, reported: duplicate hint names crash the generator (CS8785)")]
+        [Theory]
         [InlineData("namespace N; partial class C { [Lrn] static partial void K" + Signature + "; [Lrn] static partial void K" + Signature + "; }")]
         [InlineData("namespace A { partial class B { [Lrn] static partial void K" + Signature + "; } } partial class A { partial class B { [Lrn] static partial void K" + Signature + "; } }")]
         public void DuplicateHintNamesDoNotCrashTheGenerator(string declarations)
@@ -33,10 +32,10 @@ namespace Lrn.Robustness.Tests.Fuzz
         }
 
         /// <summary>
-        /// Once the generator has written the implementation part, the analyzer's symbol action runs for both parts of the
-        /// partial method (both carry the merged [Lrn]) and reports every LRN diagnostic twice at the same location.
+        /// Was: once the generator had written the implementation part, the analyzer's symbol action ran for both parts of the
+        /// partial method (both carry the merged [Lrn]) and reported every LRN diagnostic twice at the same location.
         /// </summary>
-        [Fact(Skip = "Known bug, reported: every LRN diagnostic is reported twice once the implementation part exists")]
+        [Fact]
         public async Task EachLrnDiagnosticIsReportedOnce()
         {
             (Compilation output, _) = GeneratorHarness.Run("using System;\nusing Lrn;\nstatic partial class C { [Lrn(DepthRadius = -1)] static partial void K" + Signature + "; }");
@@ -45,10 +44,10 @@ namespace Lrn.Robustness.Tests.Fuzz
         }
 
         /// <summary>
-        /// [Lrn] on a lambda or a local function (AttributeTargets.Method allows both) gets neither a kernel nor a
-        /// diagnostic: symbol actions do not visit them. Expected: LRN0005 ("cannot be an LRN kernel").
+        /// Was: [Lrn] on a lambda or a local function (AttributeTargets.Method allows both) got neither a kernel nor a
+        /// diagnostic (symbol actions do not visit them). Now LRN0005 ("cannot be an LRN kernel").
         /// </summary>
-        [Theory(Skip = "Known gap, reported: [Lrn] on a lambda or local function is silently ignored")]
+        [Theory]
         [InlineData("class C { void M() { [Lrn] static void K" + Signature + " { } K(default, default, 0, 0, 0, 0); } }")]
         [InlineData("class C { void M() { var f = [Lrn] (int a) => { }; f(1); } }")]
         public async Task LrnOnALambdaOrLocalFunctionIsReported(string declarations)
