@@ -63,6 +63,43 @@ namespace Lrn.Robustness.Tests
         }
 
         [Theory]
+        [MemberData(nameof(ZooBadCalls))]
+        public void ParallelKernelRejectsBadCallBeforeWriting(int kernel, int inputLength, int outputLength, int n, int c, int h, int w, string parameter, string[] message)
+        {
+            float[] x = Enumerable.Range(0, inputLength).Select(i => i + 0.5f).ToArray();
+            float[] y = Enumerable.Repeat(Sentinel, outputLength).ToArray();
+            foreach (int degree in new[] { 1, 2, -1 })
+            {
+                ArgumentException e = Assert.ThrowsAny<ArgumentException>(() => KernelZoo.Set.Parallel(kernel)(x, y, n, c, h, w, degree));
+                AssertNamed(e, parameter, message);
+                Assert.All(y, v => Assert.Equal(Sentinel, v));
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(KernelZoo.Indices), MemberType = typeof(KernelZoo))]
+        public void ParallelKernelRejectsABadDegreeBeforeWriting(int kernel, string description)
+        {
+            _ = description;
+            float[] x = Enumerable.Range(0, 2 * 3 * 4 * 5).Select(i => i + 0.5f).ToArray();
+            float[] y = Enumerable.Repeat(Sentinel, x.Length).ToArray();
+            foreach (int degree in new[] { 0, -2, int.MinValue })
+            {
+                var e = Assert.Throws<ArgumentOutOfRangeException>(() => KernelZoo.Set.Parallel(kernel)(x, y, 2, 3, 4, 5, degree));
+                Assert.Equal("maxDegreeOfParallelism", e.ParamName);
+                Assert.Equal(degree, e.ActualValue);
+                Assert.All(y, v => Assert.Equal(Sentinel, v));
+            }
+
+            // Partial overlap, and an empty tensor, through the parallel entry point too.
+            float[] buffer = (float[])x.Clone();
+            var overlap = Assert.Throws<ArgumentException>(() => KernelZoo.Set.Parallel(kernel)(buffer.AsSpan(0, 60), buffer.AsSpan(3, 60), 1, 3, 4, 5, 2));
+            Assert.Equal("output", overlap.ParamName);
+            Assert.Equal(x, buffer);
+            KernelZoo.Set.Parallel(kernel)(ReadOnlySpan<float>.Empty, Span<float>.Empty, int.MaxValue, 0, int.MaxValue, int.MaxValue, -1);
+        }
+
+        [Theory]
         [MemberData(nameof(BadCalls))]
         public void ReferenceRejectsBadCallBeforeWriting(int inputLength, int outputLength, int n, int c, int h, int w, string parameter, string[] message)
         {

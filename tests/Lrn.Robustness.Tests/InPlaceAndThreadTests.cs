@@ -42,6 +42,28 @@ namespace Lrn.Robustness.Tests
             }
         }
 
+        [Theory]
+        [MemberData(nameof(KernelZoo.Indices), MemberType = typeof(KernelZoo))]
+        public void ParallelKernelGivesTheSingleThreadedBitsInAndOutOfPlace(int kernel, string description)
+        {
+            var random = new Random(1000 + kernel);
+            foreach ((int n, int c, int h, int w) in s_shapes)
+            {
+                float[] x = TestTensors.Random(random, n * c * h * w, 10);
+                float[] expected = new float[x.Length];
+                KernelZoo.Set[kernel](x, expected, n, c, h, w);
+                foreach (int degree in new[] { 1, 2, 3, -1 })
+                {
+                    float[] y = new float[x.Length];
+                    KernelZoo.Set.Parallel(kernel)(x, y, n, c, h, w, degree);
+                    Assert.True(expected.AsSpan().SequenceEqual(y), $"{description} shape {n}x{c}x{h}x{w}, {degree} threads, out of place");
+                    float[] buffer = (float[])x.Clone();
+                    KernelZoo.Set.Parallel(kernel)(buffer, buffer, n, c, h, w, degree);
+                    Assert.True(expected.AsSpan().SequenceEqual(buffer), $"{description} shape {n}x{c}x{h}x{w}, {degree} threads, in place");
+                }
+            }
+        }
+
         [Fact]
         public void ReferenceInPlaceAndOverlapComputeFromTheInputAsItWas()
         {

@@ -64,26 +64,37 @@ namespace Lrn.Robustness.Tests
         internal static string Literal(double value) => value.ToString("R", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Many <see cref="KernelCase"/>s compiled in one in-memory compilation and loaded.</summary>
+    /// <summary>A kernel declared with the opt-in trailing <c>int maxDegreeOfParallelism</c>.</summary>
+    public delegate void ParallelKernel(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism);
+
+    /// <summary>Many <see cref="KernelCase"/>s compiled in one in-memory compilation and loaded (K<i>i</i>, and P<i>i</i> with maxDegreeOfParallelism when asked).</summary>
     public sealed class KernelSet : IDisposable
     {
         public const string TypeName = "RobustnessKernels.Kernels";
 
         private readonly LoadedAssembly _assembly;
         private readonly Kernel[] _kernels;
+        private readonly ParallelKernel[] _parallel;
 
-        public KernelSet(IReadOnlyList<KernelCase> cases)
+        public KernelSet(IReadOnlyList<KernelCase> cases, bool parallel = false)
         {
             Cases = cases;
-            _assembly = GeneratorHarness.CompileAndLoad(Source(cases));
+            _assembly = GeneratorHarness.CompileAndLoad(Source(cases, parallel));
             _kernels = cases.Select((_, i) => _assembly.GetKernel(TypeName, "K" + i.ToString(CultureInfo.InvariantCulture))).ToArray();
+            Type type = _assembly.Assembly.GetType(TypeName, throwOnError: true)!;
+            _parallel = parallel
+                ? cases.Select((_, i) => type.GetMethod("P" + i.ToString(CultureInfo.InvariantCulture))!.CreateDelegate<ParallelKernel>()).ToArray()
+                : Array.Empty<ParallelKernel>();
         }
 
         public IReadOnlyList<KernelCase> Cases { get; }
 
         public Kernel this[int index] => _kernels[index];
 
-        public static string Source(IReadOnlyList<KernelCase> cases)
+        /// <summary>The same kernel declared with a trailing maxDegreeOfParallelism.</summary>
+        public ParallelKernel Parallel(int index) => _parallel[index];
+
+        public static string Source(IReadOnlyList<KernelCase> cases, bool parallel = false)
         {
             var sb = new StringBuilder("using System;\nusing Lrn;\n\nnamespace RobustnessKernels;\n\npublic static partial class Kernels\n{\n");
             for (int i = 0; i < cases.Count; i++)
@@ -91,6 +102,10 @@ namespace Lrn.Robustness.Tests
                 sb.Append("    ").Append(cases[i].Attribute()).Append('\n')
                   .Append("    public static partial void K").Append(i.ToString(CultureInfo.InvariantCulture))
                   .Append("(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);\n");
+                if (parallel)
+                    sb.Append("    ").Append(cases[i].Attribute()).Append('\n')
+                      .Append("    public static partial void P").Append(i.ToString(CultureInfo.InvariantCulture))
+                      .Append("(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism);\n");
             }
 
             return sb.Append("}\n").ToString();
@@ -129,7 +144,7 @@ namespace Lrn.Robustness.Tests
         {
             get
             {
-                lock (s_lock) return s_set ??= new KernelSet(Cases);
+                lock (s_lock) return s_set ??= new KernelSet(Cases, parallel: true);
             }
         }
 
