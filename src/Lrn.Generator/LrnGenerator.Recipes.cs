@@ -102,8 +102,8 @@ namespace Lrn.Generator
                             _ => new(new List<(string, float, string)>(), -beta, f => new[]
                             {
                                 f.Vector is null
-                                    ? "var r = xc * global::Lrn.LrnMath.PowWide(s, " + Emitter.D(plan.Multiplier) + ", " + Emitter.D(plan.Bias) + ", Exponent);"
-                                    : "var r = xc * global::Lrn.LrnMath.PowWide(slo, shi, " + Emitter.D(plan.Multiplier) + ", " + Emitter.D(plan.Bias) + ", Exponent);",
+                                    ? "var r = global::Lrn.LrnMath.TimesPowWide(xc, s, " + Emitter.D(plan.Multiplier) + ", " + Emitter.D(plan.Bias) + ", Exponent);"
+                                    : "var r = global::Lrn.LrnMath.TimesPowWide(xc, slo, shi, " + Emitter.D(plan.Multiplier) + ", " + Emitter.D(plan.Bias) + ", Exponent);",
                             }),
                         };
                     }

@@ -205,32 +205,42 @@ namespace Lrn
         public static float PowMinusThreeQuarters(float x) => MathF.Sqrt(1f / (MathF.Sqrt(x) * x));
     
         /// <summary>
-        /// (k + a·s)^y for a window sum <paramref name="s"/> formed in double (Fast kernels with a general β): one fused
-        /// multiply-add and the power in double, rounded to float once.
+        /// x·(k + a·s)^y for a window sum <paramref name="s"/> formed in double (Fast kernels with a general β): one fused
+        /// multiply-add, the power and the product in double, rounded to float once (so a tiny power never rounds to a
+        /// float subnormal before it meets a huge x).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float PowWide(double s, double a, double k, double y) =>
-            (float)Vector128.ToScalar(Pow(Vector128.CreateScalarUnsafe(Math.FusedMultiplyAdd(s, a, k)), y));
+        public static float TimesPowWide(float x, double s, double a, double k, double y) =>
+            (float)(x * Vector128.ToScalar(Pow(Vector128.CreateScalarUnsafe(Math.FusedMultiplyAdd(s, a, k)), y)));
 
-        /// <summary>Lane-wise (k + a·s)^y for the two double halves of a float vector's window sums, narrowed to float.</summary>
+        /// <summary>Lane-wise x·(k + a·s)^y for the two double halves of a float vector's window sums, narrowed once.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> PowWide(Vector128<double> lower, Vector128<double> upper, double a, double k, double y) =>
-            Vector128.Narrow(
-                Pow(Vector128.FusedMultiplyAdd(lower, Vector128.Create(a), Vector128.Create(k)), y),
-                Pow(Vector128.FusedMultiplyAdd(upper, Vector128.Create(a), Vector128.Create(k)), y));
+        public static Vector128<float> TimesPowWide(Vector128<float> x, Vector128<double> lower, Vector128<double> upper, double a, double k, double y)
+        {
+            (Vector128<double> xl, Vector128<double> xh) = Vector128.Widen(x);
+            return Vector128.Narrow(
+                xl * Pow(Vector128.FusedMultiplyAdd(lower, Vector128.Create(a), Vector128.Create(k)), y),
+                xh * Pow(Vector128.FusedMultiplyAdd(upper, Vector128.Create(a), Vector128.Create(k)), y));
+        }
 
-        /// <inheritdoc cref="PowWide(Vector128{double}, Vector128{double}, double, double, double)"/>
+        /// <inheritdoc cref="TimesPowWide(Vector128{float}, Vector128{double}, Vector128{double}, double, double, double)"/>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> PowWide(Vector256<double> lower, Vector256<double> upper, double a, double k, double y) =>
-            Vector256.Narrow(
-                Pow(Vector256.FusedMultiplyAdd(lower, Vector256.Create(a), Vector256.Create(k)), y),
-                Pow(Vector256.FusedMultiplyAdd(upper, Vector256.Create(a), Vector256.Create(k)), y));
+        public static Vector256<float> TimesPowWide(Vector256<float> x, Vector256<double> lower, Vector256<double> upper, double a, double k, double y)
+        {
+            (Vector256<double> xl, Vector256<double> xh) = Vector256.Widen(x);
+            return Vector256.Narrow(
+                xl * Pow(Vector256.FusedMultiplyAdd(lower, Vector256.Create(a), Vector256.Create(k)), y),
+                xh * Pow(Vector256.FusedMultiplyAdd(upper, Vector256.Create(a), Vector256.Create(k)), y));
+        }
 
-        /// <inheritdoc cref="PowWide(Vector128{double}, Vector128{double}, double, double, double)"/>
+        /// <inheritdoc cref="TimesPowWide(Vector128{float}, Vector128{double}, Vector128{double}, double, double, double)"/>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> PowWide(Vector512<double> lower, Vector512<double> upper, double a, double k, double y) =>
-            Vector512.Narrow(
-                Pow(Vector512.FusedMultiplyAdd(lower, Vector512.Create(a), Vector512.Create(k)), y),
-                Pow(Vector512.FusedMultiplyAdd(upper, Vector512.Create(a), Vector512.Create(k)), y));
+        public static Vector512<float> TimesPowWide(Vector512<float> x, Vector512<double> lower, Vector512<double> upper, double a, double k, double y)
+        {
+            (Vector512<double> xl, Vector512<double> xh) = Vector512.Widen(x);
+            return Vector512.Narrow(
+                xl * Pow(Vector512.FusedMultiplyAdd(lower, Vector512.Create(a), Vector512.Create(k)), y),
+                xh * Pow(Vector512.FusedMultiplyAdd(upper, Vector512.Create(a), Vector512.Create(k)), y));
+        }
     }
 }
