@@ -28,12 +28,16 @@ namespace Lrn
             Compute(input, output, batch, channels, height, width, r);
         }
 
-        /// <summary>Computes LRN in double precision and rounds each result to the nearest float.</summary>
+        /// <summary>
+        /// Computes LRN in double precision and rounds each result to the nearest float. <paramref name="output"/> may be
+        /// <paramref name="input"/> itself (in place); a partial overlap throws <see cref="ArgumentException"/>.
+        /// </summary>
         /// <inheritdoc cref="Forward(ReadOnlySpan{float}, Span{double}, int, int, int, int, LrnOptions)"/>
         public static void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, LrnOptions options)
         {
             LrnResolved r = Resolve(options);
-            int count = LrnGuard.CheckShape(input.Length, output.Length, batch, channels, height, width);
+            // As the generated kernels: the same span in place works, any other overlap is rejected before anything is written.
+            int count = LrnGuard.Check(input, output, batch, channels, height, width);
             if (count == 0) return;
             double[] tmp = new double[count];
             Compute(input, tmp, batch, channels, height, width, r);

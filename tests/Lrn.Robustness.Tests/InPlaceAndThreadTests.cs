@@ -65,10 +65,10 @@ namespace Lrn.Robustness.Tests
         }
 
         [Fact]
-        public void ReferenceInPlaceAndOverlapComputeFromTheInputAsItWas()
+        public void ReferenceWorksInPlaceAndRejectsPartialOverlapLikeTheKernels()
         {
-            // LrnReference (float output) computes into a double buffer first: in place and even partially overlapping
-            // spans read the whole input before writing (it does not reject overlap; generated kernels do).
+            // LrnReference (float output) follows the kernels' rule: the same span in place gives the out-of-place
+            // result; a partial overlap throws before anything is written.
             var random = new Random(11);
             var options = new LrnOptions { Convention = LrnConvention.PyTorch, Size = 4, Alpha = 0.3, Beta = 0.6, Bias = 1.5 };
             float[] x = TestTensors.Random(random, 2 * 6 * 3 * 4, 5);
@@ -79,8 +79,10 @@ namespace Lrn.Robustness.Tests
             Assert.Equal(expected, buffer);
             float[] shifted = new float[x.Length + 3];
             x.CopyTo(shifted, 0);
-            LrnReference.Forward(shifted.AsSpan(0, x.Length), shifted.AsSpan(3, x.Length), 2, 6, 3, 4, options);
-            Assert.Equal(expected, shifted.AsSpan(3).ToArray());
+            float[] before = (float[])shifted.Clone();
+            var e = Assert.Throws<ArgumentException>(() => LrnReference.Forward(shifted.AsSpan(0, x.Length), shifted.AsSpan(3, x.Length), 2, 6, 3, 4, options));
+            Assert.Equal("output", e.ParamName);
+            Assert.Equal(before, shifted);
         }
 
         [Theory]
