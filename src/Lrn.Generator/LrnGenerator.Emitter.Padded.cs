@@ -108,7 +108,7 @@ namespace Lrn.Generator
                 }
                 else
                 {
-                    WriteLaneCascade(w, plan, "channels", f => WriteRowBody(w, plan, f));
+                    WriteLaneCascade(w, "c", "channels", f => WriteRecipeConstants(w, plan, f), f => WriteRowBody(w, plan, f));
                 }
 
                 w.Indent--;
@@ -116,27 +116,35 @@ namespace Lrn.Generator
             }
 
             /// <summary>
-            /// <c>c</c> runs to <paramref name="limit"/> in Vector512, Vector256, Vector128 steps where the hardware
-            /// accelerates them, then one at a time; each width declares its own constants and writes <paramref name="body"/>.
+            /// <paramref name="index"/> runs to <paramref name="limit"/> in Vector512, Vector256, Vector128 steps where the
+            /// hardware accelerates them, then one at a time; each width declares its constants (when
+            /// <paramref name="constants"/> is given) and writes <paramref name="body"/>.
             /// </summary>
-            private static void WriteLaneCascade(IndentedTextWriter w, KernelPlan plan, string limit, System.Action<Flavor> body)
+            private static void WriteLaneCascade(IndentedTextWriter w, string index, string limit, System.Action<Flavor>? constants, System.Action<Flavor> body)
             {
                 foreach (Flavor f in s_vectors)
                 {
                     w.WriteLine("if (" + f.Vector + ".IsHardwareAccelerated)");
                     w.WriteLine("{");
                     w.Indent++;
-                    WriteRecipeConstants(w, plan, f);
-                    w.WriteLine("for (; c <= " + limit + " - " + Int(f.Lanes) + "; c += " + Int(f.Lanes) + ")");
+                    constants?.Invoke(f);
+                    w.WriteLine("for (; " + index + " <= " + limit + " - " + Int(f.Lanes) + "; " + index + " += " + Int(f.Lanes) + ")");
                     body(f);
                     w.Indent--;
                     w.WriteLine("}");
                 }
 
+                if (constants is null)
+                {
+                    w.WriteLine("for (; " + index + " < " + limit + "; " + index + "++)");
+                    body(s_scalar);
+                    return;
+                }
+
                 w.WriteLine("{");
                 w.Indent++;
-                WriteRecipeConstants(w, plan, s_scalar);
-                w.WriteLine("for (; c < " + limit + "; c++)");
+                constants(s_scalar);
+                w.WriteLine("for (; " + index + " < " + limit + "; " + index + "++)");
                 body(s_scalar);
                 w.Indent--;
                 w.WriteLine("}");
@@ -216,7 +224,7 @@ namespace Lrn.Generator
                 w.WriteLine("ref float yr = ref " + Unsafe + ".Add(ref y, h * width);");
                 w.WriteLine("ref float qr = ref " + Unsafe + ".Add(ref q, h * pw);");
                 w.WriteLine("int c = 0;");
-                WriteLaneCascade(w, plan, "width", f => WritePlaneBody(w, plan, f));
+                WriteLaneCascade(w, "c", "width", f => WriteRecipeConstants(w, plan, f), f => WritePlaneBody(w, plan, f));
                 w.Indent--;
                 w.WriteLine("}");
                 w.Indent--;

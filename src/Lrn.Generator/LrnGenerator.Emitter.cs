@@ -124,7 +124,7 @@ namespace Lrn.Generator
                 w.WriteLine("/// </summary>");
                 w.WriteLine("/// <remarks>");
                 w.WriteLine("/// <para>" + Escape(FormulaText(plan)) + "</para>");
-                w.WriteLine("/// <para>Float recipe: " + Escape(RecipeText(plan)) + "</para>");
+                w.WriteLine("/// <para>Float recipe: " + Escape(RecipeCode.For(plan).Description) + "</para>");
                 w.WriteLine("/// <para>" + ShapeText(plan) + "; input and output may be the same span.</para>");
                 w.WriteLine("/// </remarks>");
                 if (parallel)
@@ -258,23 +258,12 @@ namespace Lrn.Generator
                 w.WriteLine("nint stop = global::System.Math.Min(p + " + Int(ColumnBlock) + ", plane);");
                 w.WriteLine("ref float xn = ref " + Unsafe + ".Add(ref x, (nint)n * image);");
                 w.WriteLine("ref float yn = ref " + Unsafe + ".Add(ref y, (nint)n * image);");
-                foreach (Flavor f in s_vectors)
+                WriteLaneCascade(w, "p", "stop", constants: null, f =>
                 {
-                    w.WriteLine("if (" + f.Vector + ".IsHardwareAccelerated)");
-                    w.WriteLine("{");
-                    w.Indent++;
-                    w.WriteLine("for (; p <= stop - " + Int(f.Lanes) + "; p += " + Int(f.Lanes) + ")");
                     w.Indent++;
                     w.WriteLine(f.Name + "Columns(ref " + Unsafe + ".Add(ref xn, p), ref " + Unsafe + ".Add(ref yn, p), channels, plane);");
                     w.Indent--;
-                    w.Indent--;
-                    w.WriteLine("}");
-                }
-
-                w.WriteLine("for (; p < stop; p++)");
-                w.Indent++;
-                w.WriteLine("ScalarColumns(ref " + Unsafe + ".Add(ref xn, p), ref " + Unsafe + ".Add(ref yn, p), channels, plane);");
-                w.Indent--;
+                });
                 w.Indent--;
                 w.WriteLine("}");
                 w.Indent--;
@@ -477,30 +466,6 @@ namespace Lrn.Generator
                     return "y[h,w] = x[h,w]·(k + A·S[h,w])^-β, S[h,w] = Σ x[i,j]² over i in [h-" + Int(plan.Lo) + ", h+" + Int(plan.Hi) + "] ∩ [0, H-1], j in [w-" +
                            Int(plan.Lo) + ", w+" + Int(plan.Hi) + "] ∩ [0, W-1], " + constants;
                 return "y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-" + Int(plan.Lo) + ", c+" + Int(plan.Hi) + "] ∩ [0, C-1], " + constants;
-            }
-
-            internal static string RecipeText(KernelPlan plan)
-            {
-                switch (plan.Recipe)
-                {
-                    case LrnRecipe.MindSporeOneDnn:
-                    case LrnRecipe.OneDnn:
-                        string power = plan.Beta == 0.75 ? "y = x·sqrt(1/(sqrt(ω)·ω))" : plan.Beta == 1.0 ? "y = x·(1/ω)" : "y = x·(1/powf(ω, β)) with the C library's powf per lane";
-                        return (plan.Recipe == LrnRecipe.MindSporeOneDnn ? "MindSpore CPU = oneDNN with local_size = " + Int(plan.N) + " and α' = fl32(" + Int(plan.N) + "·α)" : "oneDNN") +
-                               "; S summed in float from the lowest channel; ω = k + (α'·S)/" + Int(plan.N) + "; " + power + ".";
-                    case LrnRecipe.TensorFlow:
-                        return "TensorFlow CPU; t = S·α + k; " + (plan.Beta == 1.0 ? "y = x·(1/t)" : plan.Beta == 0.5 ? "y = x·rsqrt(t)" : "y = x·t^-β (pow in double, rounded once)") + ".";
-                    case LrnRecipe.PyTorch:
-                        return "PyTorch local_response_norm; S summed in float over the zero-padded window from c-" + Int(plan.Lo) + "; t = (S/" + Int(plan.N) + ")·α + k; y = x / " +
-                               (plan.Beta == 1.0 ? "t" : plan.Beta == 0.5 ? "sqrt(t)" : "pow(t, β)") + ".";
-                    case LrnRecipe.Fast:
-                        return "Fast: t = fma(S, A, k) with A folded; " + (plan.Beta == 0.75 ? "u = rsqrt(t), y = x·u·rsqrt(t·u)" : plan.Beta == 0.5 ? "y = x·rsqrt(t)" : plan.Beta == 1.0 ? "y = x/t" : "y = x·t^-β (pow in double, rounded once)") +
-                               "; rsqrt = AVX-512 estimate + one Newton step where available; direct window sums; within 4 ulp of LrnReference.";
-                    case LrnRecipe.RunningSum:
-                        return "Caffe / ONNX Runtime running sum: scale = k + Σ (α/n)·x² over the first window in order; each next channel adds (α/n)·head² then (-α/n)·tail²; y = x·pow(scale, -β).";
-                    default:
-                        return "direct: t = k + A·S with A folded to float; y = x·t^-β" + (plan.Beta is 0.5 or 0.75 or 1.0 ? " (square roots and division, no pow)" : " (pow in double, rounded once)") + ".";
-                }
             }
 
             private static string StringLiteral(string text)

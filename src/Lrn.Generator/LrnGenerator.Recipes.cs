@@ -12,10 +12,13 @@ namespace Lrn.Generator
         /// </summary>
         internal sealed class RecipeCode
         {
-            private RecipeCode(List<(string, float, string)> constants, double? exponent, Func<Emitter.Flavor, string[]> body)
+            private RecipeCode(List<(string, float, string)> constants, double? exponent, Func<Emitter.Flavor, string[]> body, string description)
             {
-                Constants = constants; Exponent = exponent; Body = body;
+                Constants = constants; Exponent = exponent; Body = body; Description = description;
             }
+
+            /// <summary>The recipe in words, for the generated doc comment (kept beside the code it describes).</summary>
+            public string Description { get; }
 
             /// <summary>Float constants (name, value, doc); the kernel declares each as a const and a local of its flavor (lower-case name).</summary>
             public List<(string Name, float Value, string Doc)> Constants { get; }
@@ -40,16 +43,21 @@ namespace Lrn.Generator
                         // MindSpore hands oneDNN alpha·local_size as a float product: exact in double, rounded once.
                         float a = plan.Recipe == LrnRecipe.MindSporeOneDnn ? (float)((double)alpha * plan.N) : alpha;
                         constants.Add(("A", a, plan.Recipe == LrnRecipe.MindSporeOneDnn ? "α' = fl32(" + plan.N + "·fl32(α)), as MindSpore passes it to oneDNN." : "α."));
-                        constants.Add(("N", plan.Divisor == 1 ? plan.N : plan.Divisor, "The divisor of α·S (local_size" + (plan.Region == LrnNormRegion.WithinChannel ? "²" : "") + ")."));
+                        int divisor = plan.Divisor == 1 ? plan.N : plan.Divisor;
+                        constants.Add(("N", divisor, "The divisor of α·S (local_size" + (plan.Region == LrnNormRegion.WithinChannel ? "²" : "") + ")."));
                         constants.Add(("K", k, "k."));
                         string head = "var omega = k + (a * s) / n;";
+                        string what = (plan.Recipe == LrnRecipe.MindSporeOneDnn ? "MindSpore CPU = oneDNN with local_size = " + plan.N + " and α' = fl32(" + plan.N + "·α)" : "oneDNN") +
+                                      "; S summed in float from the lowest channel; ω = k + (α'·S)/" + divisor + "; ";
                         // oneDNN's fast_negative_powf: β = 0.75 in square roots; otherwise 1/powf(ω, β) from the C library,
                         // called per lane so the bits are the C library's own (a correctly rounded pow is up to 2 ulp away).
                         return beta switch
                         {
-                            0.75 => new(constants, null, f => new[] { head, "var r = xc * " + f.Sqrt("one / (" + f.Sqrt("omega") + " * omega)") + ";" }),
-                            1.0 => new(constants, null, f => new[] { head, "var r = xc * (one / omega);" }),
-                            _ => new(constants, null, f => new[] { head, "var r = xc * (one / global::Lrn.LrnMath.PowLibm(omega, " + Emitter.F((float)beta) + "));" }),
+                            0.75 => new(constants, null, f => new[] { head, "var r = xc * " + f.Sqrt("one / (" + f.Sqrt("omega") + " * omega)") + ";" },
+                                        what + "y = x·sqrt(1/(sqrt(ω)·ω))."),
+                            1.0 => new(constants, null, f => new[] { head, "var r = xc * (one / omega);" }, what + "y = x·(1/ω)."),
+                            _ => new(constants, null, f => new[] { head, "var r = xc * (one / global::Lrn.LrnMath.PowLibm(omega, " + Emitter.F((float)beta) + "));" },
+                                     what + "y = x·(1/powf(ω, β)) with the C library's powf per lane."),
                         };
                     }
 
@@ -58,20 +66,22 @@ namespace Lrn.Generator
                         constants.Add(("K", k, "k (bias)."));
                         return beta switch
                         {
-                            1.0 => new(constants, null, f => new[] { "var t = s * a + k;", "var r = xc * (one / t);" }),
-                            0.5 => new(constants, null, f => new[] { "var t = s * a + k;", "var r = xc * (one / " + f.Sqrt("t") + ");" }),
-                            _ => new(constants, -beta, f => new[] { "var t = s * a + k;", "var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);" }),
+                            1.0 => new(constants, null, f => new[] { "var t = s * a + k;", "var r = xc * (one / t);" }, "TensorFlow CPU; t = S·α + k; y = x·(1/t)."),
+                            0.5 => new(constants, null, f => new[] { "var t = s * a + k;", "var r = xc * (one / " + f.Sqrt("t") + ");" }, "TensorFlow CPU; t = S·α + k; y = x·rsqrt(t)."),
+                            _ => new(constants, -beta, f => new[] { "var t = s * a + k;", "var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);" },
+                                     "TensorFlow CPU; t = S·α + k; y = x·t^-β (pow in double, rounded once)."),
                         };
 
                     case LrnRecipe.PyTorch:
                         constants.Add(("A", alpha, "α."));
                         constants.Add(("N", plan.N, "size (avg_pool3d's divisor, padding counted)."));
                         constants.Add(("K", k, "k."));
+                        string torch = "PyTorch local_response_norm; S summed in float over the zero-padded window from c-" + plan.Lo + "; t = (S/" + plan.N + ")·α + k; y = x / ";
                         return beta switch
                         {
-                            1.0 => new(constants, null, f => new[] { "var t = (s / n) * a + k;", "var r = xc / t;" }),
-                            0.5 => new(constants, null, f => new[] { "var t = (s / n) * a + k;", "var r = xc / " + f.Sqrt("t") + ";" }),
-                            _ => new(constants, beta, f => new[] { "var t = (s / n) * a + k;", "var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);" }),
+                            1.0 => new(constants, null, f => new[] { "var t = (s / n) * a + k;", "var r = xc / t;" }, torch + "t."),
+                            0.5 => new(constants, null, f => new[] { "var t = (s / n) * a + k;", "var r = xc / " + f.Sqrt("t") + ";" }, torch + "sqrt(t)."),
+                            _ => new(constants, beta, f => new[] { "var t = (s / n) * a + k;", "var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);" }, torch + "pow(t, β)."),
                         };
 
                     case LrnRecipe.RunningSum:
@@ -81,9 +91,10 @@ namespace Lrn.Generator
                         constants.Add(("A", a, "α/n = fl32(fl32(α)/" + plan.N + "), the running sum's step (Caffe's alpha_over_size)."));
                         constants.Add(("NA", -a, "-α/n, the step that removes the channel leaving the window."));
                         constants.Add(("K", k, "k, the running scale's start."));
+                        const string Chain = "Caffe / ONNX Runtime running sum: scale = k + Σ (α/n)·x² over the first window in order; each next channel adds (α/n)·head² then (-α/n)·tail²; ";
                         return beta == 1.0
-                            ? new(constants, null, f => new[] { "var r = xc * (one / scale);" })
-                            : new(constants, -beta, f => new[] { "var r = xc * global::Lrn.LrnMath.Pow(scale, Exponent);" });
+                            ? new(constants, null, f => new[] { "var r = xc * (one / scale);" }, Chain + "y = x·(1/scale).")
+                            : new(constants, -beta, f => new[] { "var r = xc * global::Lrn.LrnMath.Pow(scale, Exponent);" }, Chain + "y = x·pow(scale, -β).");
                     }
 
                     case LrnRecipe.Fast:
@@ -92,19 +103,21 @@ namespace Lrn.Generator
                         constants.Add(("K", k, "k."));
                         Func<Emitter.Flavor, string> head = f => "var t = " + f.Fma("s", "a", "k") + ";";
                         const string Rsqrt = "global::Lrn.LrnMath.ReciprocalSqrt";
+                        const string Fast = "Fast: t = fma(S, A, k) with A folded; ";
+                        const string Tail = "; rsqrt = AVX-512 estimate + one Newton step where available; direct window sums; within 4 ulp of LrnReference.";
                         return beta switch
                         {
-                            1.0 => new(constants, null, f => new[] { head(f), "var r = xc / t;" }),
-                            0.5 => new(constants, null, f => new[] { head(f), "var r = xc * " + Rsqrt + "(t);" }),
+                            1.0 => new(constants, null, f => new[] { head(f), "var r = xc / t;" }, Fast + "y = x/t" + Tail),
+                            0.5 => new(constants, null, f => new[] { head(f), "var r = xc * " + Rsqrt + "(t);" }, Fast + "y = x·rsqrt(t)" + Tail),
                             // t^-0.75 = t^-0.5 · (t·t^-0.5)^-0.5 = u · rsqrt(t·u) with u = rsqrt(t): no division, no square root.
-                            0.75 => new(constants, null, f => new[] { head(f), "var r = xc * global::Lrn.LrnMath.PowMinusThreeQuarters(t);" }),
+                            0.75 => new(constants, null, f => new[] { head(f), "var r = xc * global::Lrn.LrnMath.PowMinusThreeQuarters(t);" }, Fast + "u = rsqrt(t), y = x·u·rsqrt(t·u)" + Tail),
                             // General β: the sum was formed in double (SumMode.Wide); t = fma(S, A, k) and the power in double too.
                             _ => new(new List<(string, float, string)>(), -beta, f => new[]
                             {
                                 f.Vector is null
                                     ? "var r = global::Lrn.LrnMath.TimesPowWide(xc, s, " + Emitter.D(plan.Multiplier) + ", " + Emitter.D(plan.Bias) + ", Exponent);"
                                     : "var r = global::Lrn.LrnMath.TimesPowWide(xc, slo, shi, " + Emitter.D(plan.Multiplier) + ", " + Emitter.D(plan.Bias) + ", Exponent);",
-                            }),
+                            }, "Fast: S (fused multiply-adds), t = fma(S, A, k), t^-β and x·t^-β in double, rounded once; within 4 ulp of LrnReference."),
                         };
                     }
 
@@ -114,12 +127,13 @@ namespace Lrn.Generator
                         constants.Add(("A", a, "A = α/" + plan.Divisor + ", folded."));
                         constants.Add(("K", k, plan.Convention == LrnConvention.Caffe && plan.Region == LrnNormRegion.WithinChannel ? "k = 1 (Caffe's CPU WITHIN_CHANNEL ignores the layer's k)." : "k."));
                         string head = "var t = k + a * s;";
+                        const string Direct = "direct: t = k + A·S with A folded to float; y = x·t^-β";
                         return beta switch
                         {
-                            1.0 => new(constants, null, f => new[] { head, "var r = xc / t;" }),
-                            0.5 => new(constants, null, f => new[] { head, "var r = xc / " + f.Sqrt("t") + ";" }),
-                            0.75 => new(constants, null, f => new[] { head, "var r = xc * " + f.Sqrt("one / (" + f.Sqrt("t") + " * t)") + ";" }),
-                            _ => new(constants, -beta, f => new[] { head, "var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);" }),
+                            1.0 => new(constants, null, f => new[] { head, "var r = xc / t;" }, Direct + " (square roots and division, no pow)."),
+                            0.5 => new(constants, null, f => new[] { head, "var r = xc / " + f.Sqrt("t") + ";" }, Direct + " (square roots and division, no pow)."),
+                            0.75 => new(constants, null, f => new[] { head, "var r = xc * " + f.Sqrt("one / (" + f.Sqrt("t") + " * t)") + ";" }, Direct + " (square roots and division, no pow)."),
+                            _ => new(constants, -beta, f => new[] { head, "var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);" }, Direct + " (pow in double, rounded once)."),
                         };
                     }
                 }

@@ -1,4 +1,5 @@
 using System;
+using Lrn.Generator.Tests;
 using System.Collections.Generic;
 using Lrn.Peers.OneDnn;
 using Lrn.Peers.OnnxRuntime;

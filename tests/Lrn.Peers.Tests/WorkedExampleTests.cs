@@ -1,4 +1,5 @@
 using System;
+using Lrn.Generator.Tests;
 using System.Globalization;
 using System.Linq;
 using Lrn.Peers.OneDnn;

@@ -1,30 +1,8 @@
 using System;
+using Lrn.Generator.Tests;
 
 namespace Lrn.Peers.Tests
 {
-    /// <summary>Distances in units in the last place of float32.</summary>
-    internal static class Ulp
-    {
-        /// <summary>
-        /// |ordered(a) - ordered(b)|: 0 for bit-identical values (and for +0 against -0), 1 for neighbours. NaN
-        /// against NaN is 0; NaN against a number is int.MaxValue.
-        /// </summary>
-        public static long Distance(float a, float b)
-        {
-            if (float.IsNaN(a) || float.IsNaN(b)) return float.IsNaN(a) && float.IsNaN(b) ? 0 : int.MaxValue;
-            return Math.Abs(Ordered(a) - Ordered(b));
-        }
-
-        /// <summary>Distance from <paramref name="actual"/> to the float nearest <paramref name="exact"/> (0: correctly rounded).</summary>
-        public static long Distance(float actual, double exact) => Distance(actual, (float)exact);
-
-        private static long Ordered(float value)
-        {
-            int bits = BitConverter.SingleToInt32Bits(value);
-            return bits < 0 ? (long)int.MinValue - bits : bits;
-        }
-    }
-
     /// <summary>Max ulp, share of bit-identical elements, and the worst element, over any number of comparisons.</summary>
     internal sealed class UlpStats
     {
