@@ -372,12 +372,19 @@ namespace Lrn.Generator
                 Squares,
                 /// <summary>Fast: <c>fma(x, x, s)</c> in float, one rounding per term.</summary>
                 Fused,
-                /// <summary>Fast with a general β: <c>fma(x, x, s)</c> in double (β &gt; 1 would amplify a float sum's error past 4 ulp).</summary>
+                /// <summary>Fast with a general β or a long window: <c>fma(x, x, s)</c> in double (β &gt; 1 or many terms would take a float sum's error past 4 ulp).</summary>
                 Wide,
             }
 
-            internal static SumMode SumModeOf(KernelPlan plan) =>
-                plan.Recipe != LrnRecipe.Fast ? SumMode.Squares : plan.Beta is 0.5 or 0.75 or 1.0 ? SumMode.Fused : SumMode.Wide;
+            /// <summary>Fast windows with more terms than this sum in double: a float sum of a 5×5 square can drift past 4 ulp.</summary>
+            private const int MaxFusedTerms = 9;
+
+            internal static SumMode SumModeOf(KernelPlan plan)
+            {
+                if (plan.Recipe != LrnRecipe.Fast) return SumMode.Squares;
+                int terms = plan.Region == LrnNormRegion.WithinChannel ? plan.WindowCount * plan.WindowCount : plan.WindowCount;
+                return plan.Beta is 0.5 or 0.75 or 1.0 && terms <= MaxFusedTerms ? SumMode.Fused : SumMode.Wide;
+            }
 
             /// <summary>Fast kernels keep x rather than x² (their sums square with fused multiply-adds).</summary>
             internal static bool IsFusedSum(KernelPlan plan) => SumModeOf(plan) != SumMode.Squares;

@@ -105,13 +105,13 @@ namespace Lrn.Generator
                         const string Rsqrt = "global::Lrn.LrnMath.ReciprocalSqrt";
                         const string Fast = "Fast: t = fma(S, A, k) with A folded; ";
                         const string Tail = "; rsqrt = AVX-512 estimate + one Newton step where available; direct window sums; within 4 ulp of LrnReference.";
-                        return beta switch
+                        return (Emitter.SumModeOf(plan) == Emitter.SumMode.Wide ? double.NaN : beta) switch
                         {
                             1.0 => new(constants, null, f => new[] { head(f), "var r = xc / t;" }, Fast + "y = x/t" + Tail),
                             0.5 => new(constants, null, f => new[] { head(f), "var r = xc * " + Rsqrt + "(t);" }, Fast + "y = x·rsqrt(t)" + Tail),
                             // t^-0.75 = t^-0.5 · (t·t^-0.5)^-0.5 = u · rsqrt(t·u) with u = rsqrt(t): no division, no square root.
                             0.75 => new(constants, null, f => new[] { head(f), "var r = xc * global::Lrn.LrnMath.PowMinusThreeQuarters(t);" }, Fast + "u = rsqrt(t), y = x·u·rsqrt(t·u)" + Tail),
-                            // General β: the sum was formed in double (SumMode.Wide); t = fma(S, A, k) and the power in double too.
+                            // General β or a long window: the sum was formed in double (SumMode.Wide); t, the power and the product too.
                             _ => new(new List<(string, float, string)>(), -beta, f => new[]
                             {
                                 f.Vector is null
