@@ -120,7 +120,7 @@ namespace Lrn.Generator
             /// hardware accelerates them, then one at a time; each width declares its constants (when
             /// <paramref name="constants"/> is given) and writes <paramref name="body"/>.
             /// </summary>
-            private static void WriteLaneCascade(IndentedTextWriter w, string index, string limit, System.Action<Flavor>? constants, System.Action<Flavor> body)
+            private static void WriteLaneCascade(IndentedTextWriter w, string index, string limit, System.Action<Flavor>? constants, System.Action<Flavor> body, System.Action<Flavor>? prelude = null)
             {
                 foreach (Flavor f in s_vectors)
                 {
@@ -128,6 +128,7 @@ namespace Lrn.Generator
                     w.WriteLine("{");
                     w.Indent++;
                     constants?.Invoke(f);
+                    prelude?.Invoke(f);
                     w.WriteLine("for (; " + index + " <= " + limit + " - " + Int(f.Lanes) + "; " + index + " += " + Int(f.Lanes) + ")");
                     body(f);
                     w.Indent--;

@@ -148,7 +148,13 @@ namespace Lrn.Generator
                 switch (ShapeOf(plan))
                 {
                     case KernelShape.Columns:
-                        WriteColumnsRange(w);
+                        WriteColumnsRange(w, plan);
+                        if (ColumnGroups(plan) > 1)
+                        {
+                            w.WriteLineNoTabs(string.Empty);
+                            WriteColumns(w, plan, s_vectors[0], ColumnGroups(plan));
+                        }
+
                         foreach (Flavor f in s_vectors)
                         {
                             w.WriteLineNoTabs(string.Empty);
@@ -244,8 +250,21 @@ namespace Lrn.Generator
                 w.WriteLine("ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);");
             }
 
-            private static void WriteColumnsRange(IndentedTextWriter w)
+            /// <summary>
+            /// Vector512 columns walked side by side through the channels (4 × 16 = 256 contiguous bytes a channel step): the
+            /// independent chains overlap in the divide/square-root unit and each channel row is read a cache line pair at a
+            /// time. Fewer for long windows, so the window registers (terms × groups) stay within the 32 vector registers.
+            /// Every lane computes exactly what a single column computes, so the grouping never changes a result.
+            /// </summary>
+            internal static int ColumnGroups(KernelPlan plan)
             {
+                if (plan.Recipe == LrnRecipe.RunningSum || plan.WindowCount > KernelCapabilities.MaxUnrolledWindow || SumModeOf(plan) == SumMode.Wide) return 1;
+                return plan.WindowCount <= 5 ? 4 : plan.WindowCount <= 10 ? 2 : 1;
+            }
+
+            private static void WriteColumnsRange(IndentedTextWriter w, KernelPlan plan)
+            {
+                int groups = ColumnGroups(plan);
                 WriteRangeHeader(w);
                 w.WriteLine("nint plane = (nint)height * width;");
                 w.WriteLine("nint image = channels * plane;");
@@ -262,6 +281,13 @@ namespace Lrn.Generator
                 {
                     w.Indent++;
                     w.WriteLine(f.Name + "Columns(ref " + Unsafe + ".Add(ref xn, p), ref " + Unsafe + ".Add(ref yn, p), channels, plane);");
+                    w.Indent--;
+                }, prelude: f =>
+                {
+                    if (groups == 1 || f != s_vectors[0]) return;
+                    w.WriteLine("for (; p <= stop - " + Int(groups * f.Lanes) + "; p += " + Int(groups * f.Lanes) + ")");
+                    w.Indent++;
+                    w.WriteLine(f.Name + "Columns" + Int(groups) + "(ref " + Unsafe + ".Add(ref xn, p), ref " + Unsafe + ".Add(ref yn, p), channels, plane);");
                     w.Indent--;
                 });
                 w.Indent--;
@@ -363,6 +389,68 @@ namespace Lrn.Generator
                 w.WriteLine("}");
             }
 
+            /// <summary>
+            /// <paramref name="groups"/> adjacent columns of <c>f.Lanes</c> positions walked together through the channels
+            /// (<see cref="ColumnGroups"/>): the single-column code once per group, each group in a block of its own.
+            /// </summary>
+            private static void WriteColumns(IndentedTextWriter w, KernelPlan plan, Flavor f, int groups)
+            {
+                int count = plan.WindowCount;
+                SumMode mode = SumModeOf(plan);
+                bool fused = mode != SumMode.Squares;
+                string Slot(int i, int g) => g == 0 ? "q" + Int(i) : "q" + Int(i) + "_" + Int(g);
+                string Offset(string channelOffset, int g) => g == 0 ? channelOffset : channelOffset + " + " + Int(g * f.Lanes);
+                w.WriteLine("/// <summary>" + Int(groups) + " × " + Int(f.Lanes) + " adjacent positions through all channels, the columns side by side (x and y point at channel 0).</summary>");
+                w.WriteLine(Inline);
+                w.WriteLine("private static void " + f.Name + "Columns" + Int(groups) + "(ref float x, ref float y, int channels, nint plane)");
+                w.WriteLine("{");
+                w.Indent++;
+                WriteRecipeConstants(w, plan, f);
+                w.WriteLine("// Column g's q" + Int(plan.Lo) + "_g holds x[c]" + (fused ? "" : "²") + " at positions 16·g…16·g+15, as in " + f.Name + "Columns; channels outside [0, C) are zero.");
+                for (int g = 0; g < groups; g++)
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        int channel = i - plan.Lo;
+                        string init = channel < 0 ? f.Zero
+                            : channel == 0 ? Term(f, fused, Offset("0", g))
+                            : "channels > " + Int(channel) + " ? " + Term(f, fused, Offset(Int(channel) + " * plane", g)) + " : " + f.Zero;
+                        w.WriteLine(f.Type + " " + Slot(i, g) + " = " + init + ";");
+                    }
+                }
+
+                w.WriteLine("for (int c = 0; c < channels; c++)");
+                w.WriteLine("{");
+                w.Indent++;
+                w.WriteLine("nint at = c * plane;");
+                for (int g = 0; g < groups; g++)
+                {
+                    w.WriteLine("{");
+                    w.Indent++;
+                    w.WriteLine(f.Type + " xc = " + f.Load(Offset("at", g)) + ";");
+                    var terms = new string[count];
+                    for (int i = 0; i < count; i++) terms[i] = Slot(i, g);
+                    WriteSum(w, f, mode, terms);
+                    WriteRecipe(w, plan, f);
+                    w.WriteLine(f.Store("r", Offset("at", g)));
+                    w.Indent--;
+                    w.WriteLine("}");
+                }
+
+                w.WriteLine("bool more = c < channels - " + Int(plan.Hi + 1) + ";");
+                w.WriteLine("nint next = (c + " + Int(plan.Hi + 1) + ") * plane;");
+                for (int g = 0; g < groups; g++)
+                {
+                    for (int i = 0; i + 1 < count; i++) w.WriteLine(Slot(i, g) + " = " + Slot(i + 1, g) + ";");
+                    w.WriteLine(Slot(count - 1, g) + " = more ? " + Term(f, fused, Offset("next", g)) + " : " + f.Zero + ";");
+                }
+
+                w.Indent--;
+                w.WriteLine("}");
+                w.Indent--;
+                w.WriteLine("}");
+            }
+
             private static string Square(Flavor f, string offset) => "Square(" + f.Load(offset) + ")";
 
             /// <summary>How a window's sum is formed.</summary>
@@ -446,9 +534,14 @@ namespace Lrn.Generator
             private static void WriteRecipeConstants(IndentedTextWriter w, KernelPlan plan, Flavor f)
             {
                 RecipeCode recipe = RecipeCode.For(plan);
+                string[] body = recipe.Body(f);
                 foreach ((string name, float _, string _) in recipe.Constants)
+                {
+                    // The inverse of a divisor serves only the vector flavors' exact division.
+                    if (name == "InverseN" && !System.Array.Exists(body, line => line.Contains("inversen"))) continue;
                     w.WriteLine(f.Type + " " + name.ToLowerInvariant() + " = " + f.Const(name) + ";");
-                if (System.Array.Exists(recipe.Body(f), line => line.Contains("one ")))
+                }
+                if (System.Array.Exists(body, line => line.Contains("one ")))
                     w.WriteLine(f.Type + " one = " + f.Const("1f") + ";");
             }
 

@@ -28,6 +28,16 @@ namespace Lrn.Generator
 
             public Func<Emitter.Flavor, string[]> Body { get; }
 
+            /// <summary>p / n for the constant n: a fused correction instead of the divide instruction where n is in the verified table.</summary>
+            private static string DivideByConstant(Emitter.Flavor f, string p, int divisor) =>
+                f.Vector is not null && LrnExactDivision.IsVerified(divisor) ? "global::Lrn.LrnMath.Divide(" + p + ", n, inversen)" : "(" + p + ") / n";
+
+            private static void AddInverse(List<(string, float, string)> constants, int divisor)
+            {
+                if (LrnExactDivision.IsVerified(divisor))
+                    constants.Add(("InverseN", 1f / (float)divisor, "fl32(1/" + divisor + "): with one fused correction, p·InverseN rounds as p/" + divisor + " does (checked on every float)."));
+            }
+
             public static RecipeCode For(KernelPlan plan)
             {
                 // Every framework holds β as a float32 attribute: a faithful kernel raises to fl32(β), as they do.
@@ -45,18 +55,19 @@ namespace Lrn.Generator
                         constants.Add(("A", a, plan.Recipe == LrnRecipe.MindSporeOneDnn ? "α' = fl32(" + plan.N + "·fl32(α)), as MindSpore passes it to oneDNN." : "α."));
                         int divisor = plan.Divisor == 1 ? plan.N : plan.Divisor;
                         constants.Add(("N", divisor, "The divisor of α·S (local_size" + (plan.Region == LrnNormRegion.WithinChannel ? "²" : "") + ")."));
+                        AddInverse(constants, divisor);
                         constants.Add(("K", k, "k."));
-                        string head = "var omega = k + (a * s) / n;";
+                        Func<Emitter.Flavor, string> head = f => "var omega = k + " + DivideByConstant(f, "a * s", divisor) + ";";
                         string what = (plan.Recipe == LrnRecipe.MindSporeOneDnn ? "MindSpore CPU = oneDNN with local_size = " + plan.N + " and α' = fl32(" + plan.N + "·α)" : "oneDNN") +
                                       "; S summed in float from the lowest channel; ω = k + (α'·S)/" + divisor + "; ";
                         // oneDNN's fast_negative_powf: β = 0.75 in square roots; otherwise 1/powf(ω, β) from the C library,
                         // called per lane so the bits are the C library's own (a correctly rounded pow is up to 2 ulp away).
                         return beta switch
                         {
-                            0.75 => new(constants, null, f => new[] { head, "var r = xc * " + f.Sqrt("one / (" + f.Sqrt("omega") + " * omega)") + ";" },
+                            0.75 => new(constants, null, f => new[] { head(f), "var r = xc * " + f.Sqrt("one / (" + f.Sqrt("omega") + " * omega)") + ";" },
                                         what + "y = x·sqrt(1/(sqrt(ω)·ω))."),
-                            1.0 => new(constants, null, f => new[] { head, "var r = xc * (one / omega);" }, what + "y = x·(1/ω)."),
-                            _ => new(constants, null, f => new[] { head, "var r = xc * (one / global::Lrn.LrnMath.PowLibm(omega, " + Emitter.F((float)beta) + "));" },
+                            1.0 => new(constants, null, f => new[] { head(f), "var r = xc * (one / omega);" }, what + "y = x·(1/ω)."),
+                            _ => new(constants, null, f => new[] { head(f), "var r = xc * (one / global::Lrn.LrnMath.PowLibm(omega, " + Emitter.F((float)beta) + "));" },
                                      what + "y = x·(1/powf(ω, β)) with the C library's powf per lane."),
                         };
                     }
@@ -75,13 +86,15 @@ namespace Lrn.Generator
                     case LrnRecipe.PyTorch:
                         constants.Add(("A", alpha, "α."));
                         constants.Add(("N", plan.N, "size (avg_pool3d's divisor, padding counted)."));
+                        AddInverse(constants, plan.N);
                         constants.Add(("K", k, "k."));
+                        Func<Emitter.Flavor, string> avg = f => "var t = " + DivideByConstant(f, "s", plan.N) + " * a + k;";
                         string torch = "PyTorch local_response_norm; S summed in float over the zero-padded window from c-" + plan.Lo + "; t = (S/" + plan.N + ")·α + k; y = x / ";
                         return beta switch
                         {
-                            1.0 => new(constants, null, f => new[] { "var t = (s / n) * a + k;", "var r = xc / t;" }, torch + "t."),
-                            0.5 => new(constants, null, f => new[] { "var t = (s / n) * a + k;", "var r = xc / " + f.Sqrt("t") + ";" }, torch + "sqrt(t)."),
-                            _ => new(constants, beta, f => new[] { "var t = (s / n) * a + k;", "var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);" }, torch + "pow(t, β)."),
+                            1.0 => new(constants, null, f => new[] { avg(f), "var r = xc / t;" }, torch + "t."),
+                            0.5 => new(constants, null, f => new[] { avg(f), "var r = xc / " + f.Sqrt("t") + ";" }, torch + "sqrt(t)."),
+                            _ => new(constants, beta, f => new[] { avg(f), "var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);" }, torch + "pow(t, β)."),
                         };
 
                     case LrnRecipe.RunningSum:

@@ -148,7 +148,8 @@ namespace Lrn
         {
             Vector512<float> e = Vector512.FusedMultiplyAdd(-(x * y), y, Vector512<float>.One);
             Vector512<float> refined = Vector512.FusedMultiplyAdd(y * Vector512.Create(0.5f), e, y);
-            return Vector512.ConditionalSelect(Vector512.Equals(e, e), refined, y);
+            // x = 0 or +∞ makes e NaN (0·∞); the estimate is then exactly +∞ or 0. A NaN or negative x keeps its NaN.
+            return Vector512.ConditionalSelect(Vector512.Equals(refined, refined), refined, y);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -156,7 +157,8 @@ namespace Lrn
         {
             Vector256<float> e = Vector256.FusedMultiplyAdd(-(x * y), y, Vector256<float>.One);
             Vector256<float> refined = Vector256.FusedMultiplyAdd(y * Vector256.Create(0.5f), e, y);
-            return Vector256.ConditionalSelect(Vector256.Equals(e, e), refined, y);
+            // x = 0 or +∞ makes e NaN (0·∞); the estimate is then exactly +∞ or 0. A NaN or negative x keeps its NaN.
+            return Vector256.ConditionalSelect(Vector256.Equals(refined, refined), refined, y);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -164,40 +166,41 @@ namespace Lrn
         {
             Vector128<float> e = Vector128.FusedMultiplyAdd(-(x * y), y, Vector128<float>.One);
             Vector128<float> refined = Vector128.FusedMultiplyAdd(y * Vector128.Create(0.5f), e, y);
-            return Vector128.ConditionalSelect(Vector128.Equals(e, e), refined, y);
+            // x = 0 or +∞ makes e NaN (0·∞); the estimate is then exactly +∞ or 0. A NaN or negative x keeps its NaN.
+            return Vector128.ConditionalSelect(Vector128.Equals(refined, refined), refined, y);
         }
     
         /// <summary>
-        /// Lane-wise x^-0.75 for <see cref="LrnPrecision.Fast"/> kernels, without division or square root:
-        /// u·rsqrt(x·u) with u = rsqrt(x). x = +∞ gives +0 and x = ±0 gives +∞, as the exact power does.
+        /// Lane-wise x^-0.75 for <see cref="LrnPrecision.Fast"/> kernels, without division: u·sqrt(u) with u = rsqrt(x)
+        /// (<see cref="ReciprocalSqrt(Vector512{float})"/>). x = +∞ gives +0 and x = ±0 gives +∞, as the exact power does.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> PowMinusThreeQuarters(Vector512<float> x)
         {
-            Vector512<float> u = ReciprocalSqrt(x);
-            Vector512<float> r = u * ReciprocalSqrt(x * u);
-            r = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512.Create(float.PositiveInfinity)), Vector512<float>.Zero, r);
-            return Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<float>.Zero), Vector512.Create(float.PositiveInfinity), r);
+            // u = x^-1/2 (estimate + one Newton step, special values fixed), then u·sqrt(u): the square root runs in its
+            // own unit beside the multiply-adds. x = +∞ gives 0·0 = +0 and x = ±0 gives ∞·∞ = +∞, as the exact power does.
+            Vector512<float> u = Vector512.Abs(ReciprocalSqrt(x)); // -0 gives -∞; |-∞|^1.5 = +∞ as pow(-0, -0.75)
+            return u * Vector512.Sqrt(u);
         }
 
         /// <inheritdoc cref="PowMinusThreeQuarters(Vector512{float})"/>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> PowMinusThreeQuarters(Vector256<float> x)
         {
-            Vector256<float> u = ReciprocalSqrt(x);
-            Vector256<float> r = u * ReciprocalSqrt(x * u);
-            r = Vector256.ConditionalSelect(Vector256.Equals(x, Vector256.Create(float.PositiveInfinity)), Vector256<float>.Zero, r);
-            return Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<float>.Zero), Vector256.Create(float.PositiveInfinity), r);
+            // u = x^-1/2 (estimate + one Newton step, special values fixed), then u·sqrt(u): the square root runs in its
+            // own unit beside the multiply-adds. x = +∞ gives 0·0 = +0 and x = ±0 gives ∞·∞ = +∞, as the exact power does.
+            Vector256<float> u = Vector256.Abs(ReciprocalSqrt(x)); // -0 gives -∞; |-∞|^1.5 = +∞ as pow(-0, -0.75)
+            return u * Vector256.Sqrt(u);
         }
 
         /// <inheritdoc cref="PowMinusThreeQuarters(Vector512{float})"/>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<float> PowMinusThreeQuarters(Vector128<float> x)
         {
-            Vector128<float> u = ReciprocalSqrt(x);
-            Vector128<float> r = u * ReciprocalSqrt(x * u);
-            r = Vector128.ConditionalSelect(Vector128.Equals(x, Vector128.Create(float.PositiveInfinity)), Vector128<float>.Zero, r);
-            return Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<float>.Zero), Vector128.Create(float.PositiveInfinity), r);
+            // u = x^-1/2 (estimate + one Newton step, special values fixed), then u·sqrt(u): the square root runs in its
+            // own unit beside the multiply-adds. x = +∞ gives 0·0 = +0 and x = ±0 gives ∞·∞ = +∞, as the exact power does.
+            Vector128<float> u = Vector128.Abs(ReciprocalSqrt(x)); // -0 gives -∞; |-∞|^1.5 = +∞ as pow(-0, -0.75)
+            return u * Vector128.Sqrt(u);
         }
 
         /// <summary>x^-0.75, exact square roots (the scalar tail of <see cref="LrnPrecision.Fast"/> kernels).</summary>
@@ -241,6 +244,48 @@ namespace Lrn
             return Vector512.Narrow(
                 xl * Pow(Vector512.FusedMultiplyAdd(lower, Vector512.Create(a), Vector512.Create(k)), y),
                 xh * Pow(Vector512.FusedMultiplyAdd(upper, Vector512.Create(a), Vector512.Create(k)), y));
+        }
+
+        /// <summary>
+        /// Lane-wise <paramref name="p"/> / <paramref name="divisor"/>, bit-identical to the division for the divisors
+        /// kernels use it with, without a divide instruction: q = p·<paramref name="inverse"/> (fl32(1/d)), then one fused
+        /// correction q - fma(q, d, -p)·(1/d). Generated kernels call it only for a constant divisor in the generator's
+        /// table of divisors checked against the division on every float (the test suite repeats the check); ±∞ and NaN
+        /// come out as the division gives them.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Divide(Vector512<float> p, Vector512<float> divisor, Vector512<float> inverse)
+        {
+            Vector512<float> d = divisor, i = inverse;
+            Vector512<float> q = p * i;
+            // r = q·d - p exactly, and q - r·(1/d): written this way round, p = -0 keeps its sign.
+            Vector512<float> r = Vector512.FusedMultiplyAdd(q, d, -p);
+            // r is NaN only when q is ±∞ or NaN, where the product is already the quotient.
+            return Vector512.ConditionalSelect(Vector512.Equals(r, r), Vector512.FusedMultiplyAdd(-r, i, q), q);
+        }
+
+        /// <inheritdoc cref="Divide(Vector512{float}, Vector512{float}, Vector512{float})"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Divide(Vector256<float> p, Vector256<float> divisor, Vector256<float> inverse)
+        {
+            Vector256<float> d = divisor, i = inverse;
+            Vector256<float> q = p * i;
+            // r = q·d - p exactly, and q - r·(1/d): written this way round, p = -0 keeps its sign.
+            Vector256<float> r = Vector256.FusedMultiplyAdd(q, d, -p);
+            // r is NaN only when q is ±∞ or NaN, where the product is already the quotient.
+            return Vector256.ConditionalSelect(Vector256.Equals(r, r), Vector256.FusedMultiplyAdd(-r, i, q), q);
+        }
+
+        /// <inheritdoc cref="Divide(Vector512{float}, Vector512{float}, Vector512{float})"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> Divide(Vector128<float> p, Vector128<float> divisor, Vector128<float> inverse)
+        {
+            Vector128<float> d = divisor, i = inverse;
+            Vector128<float> q = p * i;
+            // r = q·d - p exactly, and q - r·(1/d): written this way round, p = -0 keeps its sign.
+            Vector128<float> r = Vector128.FusedMultiplyAdd(q, d, -p);
+            // r is NaN only when q is ±∞ or NaN, where the product is already the quotient.
+            return Vector128.ConditionalSelect(Vector128.Equals(r, r), Vector128.FusedMultiplyAdd(-r, i, q), q);
         }
     }
 }

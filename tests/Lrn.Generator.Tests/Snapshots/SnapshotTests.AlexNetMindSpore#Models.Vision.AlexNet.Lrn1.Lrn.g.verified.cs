@@ -29,6 +29,8 @@ namespace Models.Vision
         private const float A = 0.00049999997f;
         /// <summary>The divisor of α·S (local_size).</summary>
         private const float N = 5f;
+        /// <summary>fl32(1/5): with one fused correction, p·InverseN rounds as p/5 does (checked on every float).</summary>
+        private const float InverseN = 0.2f;
         /// <summary>k.</summary>
         private const float K = 2f;
 
@@ -63,6 +65,8 @@ namespace Models.Vision
                 ref float yn = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (nint)n * image);
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
+                    for (; p <= stop - 64; p += 64)
+                        Vector512Columns4(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
                     for (; p <= stop - 16; p += 16)
                         Vector512Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
                 }
@@ -81,12 +85,99 @@ namespace Models.Vision
             }
         }
 
+        /// <summary>4 × 16 adjacent positions through all channels, the columns side by side (x and y point at channel 0).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Vector512Columns4(ref float x, ref float y, int channels, nint plane)
+        {
+            global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
+            global::System.Runtime.Intrinsics.Vector512<float> n = global::System.Runtime.Intrinsics.Vector512.Create(N);
+            global::System.Runtime.Intrinsics.Vector512<float> inversen = global::System.Runtime.Intrinsics.Vector512.Create(InverseN);
+            global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
+            global::System.Runtime.Intrinsics.Vector512<float> one = global::System.Runtime.Intrinsics.Vector512.Create(1f);
+            // Column g's q2_g holds x[c]² at positions 16·g…16·g+15, as in Vector512Columns; channels outside [0, C) are zero.
+            global::System.Runtime.Intrinsics.Vector512<float> q0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q2 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0)));
+            global::System.Runtime.Intrinsics.Vector512<float> q3 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q4 = channels > 2 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(2 * plane))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q2_1 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0 + 16)));
+            global::System.Runtime.Intrinsics.Vector512<float> q3_1 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane + 16))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q4_1 = channels > 2 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(2 * plane + 16))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q2_2 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0 + 32)));
+            global::System.Runtime.Intrinsics.Vector512<float> q3_2 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane + 32))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q4_2 = channels > 2 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(2 * plane + 32))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q1_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q2_3 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0 + 48)));
+            global::System.Runtime.Intrinsics.Vector512<float> q3_3 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane + 48))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q4_3 = channels > 2 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(2 * plane + 48))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            for (int c = 0; c < channels; c++)
+            {
+                nint at = c * plane;
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
+                    global::System.Runtime.Intrinsics.Vector512<float> s = q0 + q1 + q2 + q3 + q4;
+                    var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
+                    var r = xc * global::System.Runtime.Intrinsics.Vector512.Sqrt(one / (global::System.Runtime.Intrinsics.Vector512.Sqrt(omega) * omega));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 16));
+                    global::System.Runtime.Intrinsics.Vector512<float> s = q0_1 + q1_1 + q2_1 + q3_1 + q4_1;
+                    var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
+                    var r = xc * global::System.Runtime.Intrinsics.Vector512.Sqrt(one / (global::System.Runtime.Intrinsics.Vector512.Sqrt(omega) * omega));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 16));
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 32));
+                    global::System.Runtime.Intrinsics.Vector512<float> s = q0_2 + q1_2 + q2_2 + q3_2 + q4_2;
+                    var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
+                    var r = xc * global::System.Runtime.Intrinsics.Vector512.Sqrt(one / (global::System.Runtime.Intrinsics.Vector512.Sqrt(omega) * omega));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 32));
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 48));
+                    global::System.Runtime.Intrinsics.Vector512<float> s = q0_3 + q1_3 + q2_3 + q3_3 + q4_3;
+                    var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
+                    var r = xc * global::System.Runtime.Intrinsics.Vector512.Sqrt(one / (global::System.Runtime.Intrinsics.Vector512.Sqrt(omega) * omega));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 48));
+                }
+                bool more = c < channels - 3;
+                nint next = (c + 3) * plane;
+                q0 = q1;
+                q1 = q2;
+                q2 = q3;
+                q3 = q4;
+                q4 = more ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                q0_1 = q1_1;
+                q1_1 = q2_1;
+                q2_1 = q3_1;
+                q3_1 = q4_1;
+                q4_1 = more ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next + 16))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                q0_2 = q1_2;
+                q1_2 = q2_2;
+                q2_2 = q3_2;
+                q3_2 = q4_2;
+                q4_2 = more ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next + 32))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                q0_3 = q1_3;
+                q1_3 = q2_3;
+                q2_3 = q3_3;
+                q3_3 = q4_3;
+                q4_3 = more ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next + 48))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            }
+        }
+
         /// <summary>16 adjacent positions through all channels (x and y point at channel 0).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Vector512Columns(ref float x, ref float y, int channels, nint plane)
         {
             global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
             global::System.Runtime.Intrinsics.Vector512<float> n = global::System.Runtime.Intrinsics.Vector512.Create(N);
+            global::System.Runtime.Intrinsics.Vector512<float> inversen = global::System.Runtime.Intrinsics.Vector512.Create(InverseN);
             global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
             global::System.Runtime.Intrinsics.Vector512<float> one = global::System.Runtime.Intrinsics.Vector512.Create(1f);
             // q2 holds x[c]², q0 holds x[c-2]², q4 holds x[c+2]²; channels outside [0, C) are zero.
@@ -100,7 +191,7 @@ namespace Models.Vision
                 nint at = c * plane;
                 global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
                 global::System.Runtime.Intrinsics.Vector512<float> s = q0 + q1 + q2 + q3 + q4;
-                var omega = k + (a * s) / n;
+                var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
                 var r = xc * global::System.Runtime.Intrinsics.Vector512.Sqrt(one / (global::System.Runtime.Intrinsics.Vector512.Sqrt(omega) * omega));
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
                 q0 = q1;
@@ -117,6 +208,7 @@ namespace Models.Vision
         {
             global::System.Runtime.Intrinsics.Vector256<float> a = global::System.Runtime.Intrinsics.Vector256.Create(A);
             global::System.Runtime.Intrinsics.Vector256<float> n = global::System.Runtime.Intrinsics.Vector256.Create(N);
+            global::System.Runtime.Intrinsics.Vector256<float> inversen = global::System.Runtime.Intrinsics.Vector256.Create(InverseN);
             global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
             global::System.Runtime.Intrinsics.Vector256<float> one = global::System.Runtime.Intrinsics.Vector256.Create(1f);
             // q2 holds x[c]², q0 holds x[c-2]², q4 holds x[c+2]²; channels outside [0, C) are zero.
@@ -130,7 +222,7 @@ namespace Models.Vision
                 nint at = c * plane;
                 global::System.Runtime.Intrinsics.Vector256<float> xc = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(at));
                 global::System.Runtime.Intrinsics.Vector256<float> s = q0 + q1 + q2 + q3 + q4;
-                var omega = k + (a * s) / n;
+                var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
                 var r = xc * global::System.Runtime.Intrinsics.Vector256.Sqrt(one / (global::System.Runtime.Intrinsics.Vector256.Sqrt(omega) * omega));
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref y, (nuint)(at));
                 q0 = q1;
@@ -147,6 +239,7 @@ namespace Models.Vision
         {
             global::System.Runtime.Intrinsics.Vector128<float> a = global::System.Runtime.Intrinsics.Vector128.Create(A);
             global::System.Runtime.Intrinsics.Vector128<float> n = global::System.Runtime.Intrinsics.Vector128.Create(N);
+            global::System.Runtime.Intrinsics.Vector128<float> inversen = global::System.Runtime.Intrinsics.Vector128.Create(InverseN);
             global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
             global::System.Runtime.Intrinsics.Vector128<float> one = global::System.Runtime.Intrinsics.Vector128.Create(1f);
             // q2 holds x[c]², q0 holds x[c-2]², q4 holds x[c+2]²; channels outside [0, C) are zero.
@@ -160,7 +253,7 @@ namespace Models.Vision
                 nint at = c * plane;
                 global::System.Runtime.Intrinsics.Vector128<float> xc = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(at));
                 global::System.Runtime.Intrinsics.Vector128<float> s = q0 + q1 + q2 + q3 + q4;
-                var omega = k + (a * s) / n;
+                var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
                 var r = xc * global::System.Runtime.Intrinsics.Vector128.Sqrt(one / (global::System.Runtime.Intrinsics.Vector128.Sqrt(omega) * omega));
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref y, (nuint)(at));
                 q0 = q1;

@@ -29,6 +29,8 @@ namespace Wide
         private const float A = 19f;
         /// <summary>The divisor of α·S (local_size).</summary>
         private const float N = 19f;
+        /// <summary>fl32(1/19): with one fused correction, p·InverseN rounds as p/19 does (checked on every float).</summary>
+        private const float InverseN = 0.05263158f;
         /// <summary>k.</summary>
         private const float K = 1f;
 
@@ -87,6 +89,7 @@ namespace Wide
         {
             global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
             global::System.Runtime.Intrinsics.Vector512<float> n = global::System.Runtime.Intrinsics.Vector512.Create(N);
+            global::System.Runtime.Intrinsics.Vector512<float> inversen = global::System.Runtime.Intrinsics.Vector512.Create(InverseN);
             global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
             global::System.Runtime.Intrinsics.Vector512<float> one = global::System.Runtime.Intrinsics.Vector512.Create(1f);
             for (int c = 0; c < channels; c++)
@@ -97,7 +100,7 @@ namespace Wide
                 int last = c < channels - 9 ? c + 9 : channels - 1;
                 for (int j = c > 9 ? c - 9 : 0; j <= last; j++)
                     s += Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(j * plane)));
-                var omega = k + (a * s) / n;
+                var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
                 var r = xc * (one / omega);
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
             }
@@ -109,6 +112,7 @@ namespace Wide
         {
             global::System.Runtime.Intrinsics.Vector256<float> a = global::System.Runtime.Intrinsics.Vector256.Create(A);
             global::System.Runtime.Intrinsics.Vector256<float> n = global::System.Runtime.Intrinsics.Vector256.Create(N);
+            global::System.Runtime.Intrinsics.Vector256<float> inversen = global::System.Runtime.Intrinsics.Vector256.Create(InverseN);
             global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
             global::System.Runtime.Intrinsics.Vector256<float> one = global::System.Runtime.Intrinsics.Vector256.Create(1f);
             for (int c = 0; c < channels; c++)
@@ -119,7 +123,7 @@ namespace Wide
                 int last = c < channels - 9 ? c + 9 : channels - 1;
                 for (int j = c > 9 ? c - 9 : 0; j <= last; j++)
                     s += Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(j * plane)));
-                var omega = k + (a * s) / n;
+                var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
                 var r = xc * (one / omega);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref y, (nuint)(at));
             }
@@ -131,6 +135,7 @@ namespace Wide
         {
             global::System.Runtime.Intrinsics.Vector128<float> a = global::System.Runtime.Intrinsics.Vector128.Create(A);
             global::System.Runtime.Intrinsics.Vector128<float> n = global::System.Runtime.Intrinsics.Vector128.Create(N);
+            global::System.Runtime.Intrinsics.Vector128<float> inversen = global::System.Runtime.Intrinsics.Vector128.Create(InverseN);
             global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
             global::System.Runtime.Intrinsics.Vector128<float> one = global::System.Runtime.Intrinsics.Vector128.Create(1f);
             for (int c = 0; c < channels; c++)
@@ -141,7 +146,7 @@ namespace Wide
                 int last = c < channels - 9 ? c + 9 : channels - 1;
                 for (int j = c > 9 ? c - 9 : 0; j <= last; j++)
                     s += Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(j * plane)));
-                var omega = k + (a * s) / n;
+                var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
                 var r = xc * (one / omega);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref y, (nuint)(at));
             }

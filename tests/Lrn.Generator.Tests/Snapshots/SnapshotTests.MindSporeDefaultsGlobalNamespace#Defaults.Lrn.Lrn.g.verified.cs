@@ -27,6 +27,8 @@ file static class __LrnKernel_Lrn
     private const float A = 11f;
     /// <summary>The divisor of α·S (local_size).</summary>
     private const float N = 11f;
+    /// <summary>fl32(1/11): with one fused correction, p·InverseN rounds as p/11 does (checked on every float).</summary>
+    private const float InverseN = 0.09090909f;
     /// <summary>k.</summary>
     private const float K = 1f;
 
@@ -85,6 +87,7 @@ file static class __LrnKernel_Lrn
     {
         global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
         global::System.Runtime.Intrinsics.Vector512<float> n = global::System.Runtime.Intrinsics.Vector512.Create(N);
+        global::System.Runtime.Intrinsics.Vector512<float> inversen = global::System.Runtime.Intrinsics.Vector512.Create(InverseN);
         global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
         global::System.Runtime.Intrinsics.Vector512<float> one = global::System.Runtime.Intrinsics.Vector512.Create(1f);
         // q5 holds x[c]², q0 holds x[c-5]², q10 holds x[c+5]²; channels outside [0, C) are zero.
@@ -104,7 +107,7 @@ file static class __LrnKernel_Lrn
             nint at = c * plane;
             global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
             global::System.Runtime.Intrinsics.Vector512<float> s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
-            var omega = k + (a * s) / n;
+            var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
             var r = xc * (one / global::Lrn.LrnMath.PowLibm(omega, 0.5f));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
             q0 = q1;
@@ -127,6 +130,7 @@ file static class __LrnKernel_Lrn
     {
         global::System.Runtime.Intrinsics.Vector256<float> a = global::System.Runtime.Intrinsics.Vector256.Create(A);
         global::System.Runtime.Intrinsics.Vector256<float> n = global::System.Runtime.Intrinsics.Vector256.Create(N);
+        global::System.Runtime.Intrinsics.Vector256<float> inversen = global::System.Runtime.Intrinsics.Vector256.Create(InverseN);
         global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
         global::System.Runtime.Intrinsics.Vector256<float> one = global::System.Runtime.Intrinsics.Vector256.Create(1f);
         // q5 holds x[c]², q0 holds x[c-5]², q10 holds x[c+5]²; channels outside [0, C) are zero.
@@ -146,7 +150,7 @@ file static class __LrnKernel_Lrn
             nint at = c * plane;
             global::System.Runtime.Intrinsics.Vector256<float> xc = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(at));
             global::System.Runtime.Intrinsics.Vector256<float> s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
-            var omega = k + (a * s) / n;
+            var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
             var r = xc * (one / global::Lrn.LrnMath.PowLibm(omega, 0.5f));
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref y, (nuint)(at));
             q0 = q1;
@@ -169,6 +173,7 @@ file static class __LrnKernel_Lrn
     {
         global::System.Runtime.Intrinsics.Vector128<float> a = global::System.Runtime.Intrinsics.Vector128.Create(A);
         global::System.Runtime.Intrinsics.Vector128<float> n = global::System.Runtime.Intrinsics.Vector128.Create(N);
+        global::System.Runtime.Intrinsics.Vector128<float> inversen = global::System.Runtime.Intrinsics.Vector128.Create(InverseN);
         global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
         global::System.Runtime.Intrinsics.Vector128<float> one = global::System.Runtime.Intrinsics.Vector128.Create(1f);
         // q5 holds x[c]², q0 holds x[c-5]², q10 holds x[c+5]²; channels outside [0, C) are zero.
@@ -188,7 +193,7 @@ file static class __LrnKernel_Lrn
             nint at = c * plane;
             global::System.Runtime.Intrinsics.Vector128<float> xc = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(at));
             global::System.Runtime.Intrinsics.Vector128<float> s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
-            var omega = k + (a * s) / n;
+            var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
             var r = xc * (one / global::Lrn.LrnMath.PowLibm(omega, 0.5f));
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref y, (nuint)(at));
             q0 = q1;

@@ -29,6 +29,8 @@ namespace Torch
         private const float A = 0.0001f;
         /// <summary>size (avg_pool3d's divisor, padding counted).</summary>
         private const float N = 4f;
+        /// <summary>fl32(1/4): with one fused correction, p·InverseN rounds as p/4 does (checked on every float).</summary>
+        private const float InverseN = 0.25f;
         /// <summary>k.</summary>
         private const float K = 1f;
         /// <summary>The exponent of the power (computed per lane in double precision, rounded once).</summary>
@@ -65,6 +67,8 @@ namespace Torch
                 ref float yn = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (nint)n * image);
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
+                    for (; p <= stop - 64; p += 64)
+                        Vector512Columns4(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
                     for (; p <= stop - 16; p += 16)
                         Vector512Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
                 }
@@ -83,12 +87,90 @@ namespace Torch
             }
         }
 
+        /// <summary>4 × 16 adjacent positions through all channels, the columns side by side (x and y point at channel 0).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Vector512Columns4(ref float x, ref float y, int channels, nint plane)
+        {
+            global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
+            global::System.Runtime.Intrinsics.Vector512<float> n = global::System.Runtime.Intrinsics.Vector512.Create(N);
+            global::System.Runtime.Intrinsics.Vector512<float> inversen = global::System.Runtime.Intrinsics.Vector512.Create(InverseN);
+            global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
+            // Column g's q2_g holds x[c]² at positions 16·g…16·g+15, as in Vector512Columns; channels outside [0, C) are zero.
+            global::System.Runtime.Intrinsics.Vector512<float> q0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q2 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0)));
+            global::System.Runtime.Intrinsics.Vector512<float> q3 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q2_1 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0 + 16)));
+            global::System.Runtime.Intrinsics.Vector512<float> q3_1 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane + 16))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q2_2 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0 + 32)));
+            global::System.Runtime.Intrinsics.Vector512<float> q3_2 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane + 32))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q1_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q2_3 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0 + 48)));
+            global::System.Runtime.Intrinsics.Vector512<float> q3_3 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane + 48))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            for (int c = 0; c < channels; c++)
+            {
+                nint at = c * plane;
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
+                    global::System.Runtime.Intrinsics.Vector512<float> s = q0 + q1 + q2 + q3;
+                    var t = global::Lrn.LrnMath.Divide(s, n, inversen) * a + k;
+                    var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 16));
+                    global::System.Runtime.Intrinsics.Vector512<float> s = q0_1 + q1_1 + q2_1 + q3_1;
+                    var t = global::Lrn.LrnMath.Divide(s, n, inversen) * a + k;
+                    var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 16));
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 32));
+                    global::System.Runtime.Intrinsics.Vector512<float> s = q0_2 + q1_2 + q2_2 + q3_2;
+                    var t = global::Lrn.LrnMath.Divide(s, n, inversen) * a + k;
+                    var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 32));
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 48));
+                    global::System.Runtime.Intrinsics.Vector512<float> s = q0_3 + q1_3 + q2_3 + q3_3;
+                    var t = global::Lrn.LrnMath.Divide(s, n, inversen) * a + k;
+                    var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 48));
+                }
+                bool more = c < channels - 2;
+                nint next = (c + 2) * plane;
+                q0 = q1;
+                q1 = q2;
+                q2 = q3;
+                q3 = more ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                q0_1 = q1_1;
+                q1_1 = q2_1;
+                q2_1 = q3_1;
+                q3_1 = more ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next + 16))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                q0_2 = q1_2;
+                q1_2 = q2_2;
+                q2_2 = q3_2;
+                q3_2 = more ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next + 32))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                q0_3 = q1_3;
+                q1_3 = q2_3;
+                q2_3 = q3_3;
+                q3_3 = more ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next + 48))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            }
+        }
+
         /// <summary>16 adjacent positions through all channels (x and y point at channel 0).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Vector512Columns(ref float x, ref float y, int channels, nint plane)
         {
             global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
             global::System.Runtime.Intrinsics.Vector512<float> n = global::System.Runtime.Intrinsics.Vector512.Create(N);
+            global::System.Runtime.Intrinsics.Vector512<float> inversen = global::System.Runtime.Intrinsics.Vector512.Create(InverseN);
             global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
             // q2 holds x[c]², q0 holds x[c-2]², q3 holds x[c+1]²; channels outside [0, C) are zero.
             global::System.Runtime.Intrinsics.Vector512<float> q0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
@@ -100,7 +182,7 @@ namespace Torch
                 nint at = c * plane;
                 global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
                 global::System.Runtime.Intrinsics.Vector512<float> s = q0 + q1 + q2 + q3;
-                var t = (s / n) * a + k;
+                var t = global::Lrn.LrnMath.Divide(s, n, inversen) * a + k;
                 var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
                 q0 = q1;
@@ -116,6 +198,7 @@ namespace Torch
         {
             global::System.Runtime.Intrinsics.Vector256<float> a = global::System.Runtime.Intrinsics.Vector256.Create(A);
             global::System.Runtime.Intrinsics.Vector256<float> n = global::System.Runtime.Intrinsics.Vector256.Create(N);
+            global::System.Runtime.Intrinsics.Vector256<float> inversen = global::System.Runtime.Intrinsics.Vector256.Create(InverseN);
             global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
             // q2 holds x[c]², q0 holds x[c-2]², q3 holds x[c+1]²; channels outside [0, C) are zero.
             global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
@@ -127,7 +210,7 @@ namespace Torch
                 nint at = c * plane;
                 global::System.Runtime.Intrinsics.Vector256<float> xc = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(at));
                 global::System.Runtime.Intrinsics.Vector256<float> s = q0 + q1 + q2 + q3;
-                var t = (s / n) * a + k;
+                var t = global::Lrn.LrnMath.Divide(s, n, inversen) * a + k;
                 var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref y, (nuint)(at));
                 q0 = q1;
@@ -143,6 +226,7 @@ namespace Torch
         {
             global::System.Runtime.Intrinsics.Vector128<float> a = global::System.Runtime.Intrinsics.Vector128.Create(A);
             global::System.Runtime.Intrinsics.Vector128<float> n = global::System.Runtime.Intrinsics.Vector128.Create(N);
+            global::System.Runtime.Intrinsics.Vector128<float> inversen = global::System.Runtime.Intrinsics.Vector128.Create(InverseN);
             global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
             // q2 holds x[c]², q0 holds x[c-2]², q3 holds x[c+1]²; channels outside [0, C) are zero.
             global::System.Runtime.Intrinsics.Vector128<float> q0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
@@ -154,7 +238,7 @@ namespace Torch
                 nint at = c * plane;
                 global::System.Runtime.Intrinsics.Vector128<float> xc = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(at));
                 global::System.Runtime.Intrinsics.Vector128<float> s = q0 + q1 + q2 + q3;
-                var t = (s / n) * a + k;
+                var t = global::Lrn.LrnMath.Divide(s, n, inversen) * a + k;
                 var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref y, (nuint)(at));
                 q0 = q1;
@@ -181,7 +265,7 @@ namespace Torch
                 nint at = c * plane;
                 float xc = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, at);
                 float s = q0 + q1 + q2 + q3;
-                var t = (s / n) * a + k;
+                var t = (s) / n * a + k;
                 var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at) = r;
                 q0 = q1;

@@ -66,6 +66,8 @@ namespace Outer.Inner
                 ref float yn = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (nint)n * image);
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
+                    for (; p <= stop - 64; p += 64)
+                        Vector512Columns4(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
                     for (; p <= stop - 16; p += 16)
                         Vector512Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
                 }
@@ -81,6 +83,73 @@ namespace Outer.Inner
                 }
                 for (; p < stop; p++)
                     ScalarColumns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+            }
+        }
+
+        /// <summary>4 × 16 adjacent positions through all channels, the columns side by side (x and y point at channel 0).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Vector512Columns4(ref float x, ref float y, int channels, nint plane)
+        {
+            global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
+            global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
+            // Column g's q1_g holds x[c]² at positions 16·g…16·g+15, as in Vector512Columns; channels outside [0, C) are zero.
+            global::System.Runtime.Intrinsics.Vector512<float> q0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q1 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0)));
+            global::System.Runtime.Intrinsics.Vector512<float> q2 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q1_1 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0 + 16)));
+            global::System.Runtime.Intrinsics.Vector512<float> q2_1 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane + 16))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q1_2 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0 + 32)));
+            global::System.Runtime.Intrinsics.Vector512<float> q2_2 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane + 32))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q1_3 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0 + 48)));
+            global::System.Runtime.Intrinsics.Vector512<float> q2_3 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane + 48))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            for (int c = 0; c < channels; c++)
+            {
+                nint at = c * plane;
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
+                    global::System.Runtime.Intrinsics.Vector512<float> s = q0 + q1 + q2;
+                    var t = s * a + k;
+                    var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 16));
+                    global::System.Runtime.Intrinsics.Vector512<float> s = q0_1 + q1_1 + q2_1;
+                    var t = s * a + k;
+                    var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 16));
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 32));
+                    global::System.Runtime.Intrinsics.Vector512<float> s = q0_2 + q1_2 + q2_2;
+                    var t = s * a + k;
+                    var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 32));
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 48));
+                    global::System.Runtime.Intrinsics.Vector512<float> s = q0_3 + q1_3 + q2_3;
+                    var t = s * a + k;
+                    var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 48));
+                }
+                bool more = c < channels - 2;
+                nint next = (c + 2) * plane;
+                q0 = q1;
+                q1 = q2;
+                q2 = more ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                q0_1 = q1_1;
+                q1_1 = q2_1;
+                q2_1 = more ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next + 16))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                q0_2 = q1_2;
+                q1_2 = q2_2;
+                q2_2 = more ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next + 32))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                q0_3 = q1_3;
+                q1_3 = q2_3;
+                q2_3 = more ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next + 48))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
             }
         }
 
