@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Lrn
@@ -29,6 +31,21 @@ namespace Lrn
         /// Splits <paramref name="items"/> into one contiguous range per worker and runs <paramref name="kernel"/> on each.
         /// The spans are pinned for the duration of the call.
         /// </summary>
+        /// <remarks>
+        /// <para>
+        /// There are min(<paramref name="maxDegreeOfParallelism"/>, <paramref name="items"/>) workers (-1: <see cref="Environment.ProcessorCount"/>);
+        /// worker w computes [items·w/workers, items·(w+1)/workers). One worker runs <paramref name="kernel"/> inline on the
+        /// calling thread. Otherwise up to workers − 1 thread-pool work items are queued and the calling thread takes ranges
+        /// too (each range is computed exactly once, by whichever thread claims it first), then waits until every range is done.
+        /// </para>
+        /// <para>
+        /// No allocation once warm: the per-call state is a pooled work item, reused, and the wait reuses its event.
+        /// A new one is created only when every pooled item is in use (many concurrent callers).
+        /// The execution context is not flowed to the pool threads.
+        /// </para>
+        /// </remarks>
+        /// <exception cref="AggregateException">With several workers: <paramref name="kernel"/> threw on one or more ranges
+        /// (its exceptions, in range order; ranges not started by then are skipped). With one worker the exception propagates as is.</exception>
         public static unsafe void For(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width,
                                       long items, int maxDegreeOfParallelism, RangeKernel kernel)
         {
@@ -43,13 +60,187 @@ namespace Lrn
             fixed (float* inputPointer = input)
             fixed (float* outputPointer = output)
             {
-                nint x = (nint)inputPointer, y = (nint)outputPointer;
-                int inputLength = input.Length, outputLength = output.Length;
-                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
+                WorkItem job = WorkItem.Rent();
+                job.Start(inputPointer, input.Length, outputPointer, output.Length, batch, channels, height, width, items, workers, kernel);
+                Exception?[]? errors;
+                try
                 {
-                    long start = items * worker / workers, end = items * (worker + 1) / workers;
-                    kernel(new ReadOnlySpan<float>((void*)x, inputLength), new Span<float>((void*)y, outputLength), batch, channels, height, width, start, end);
-                });
+                    job.QueueHelpers(workers - 1);
+                }
+                finally
+                {
+                    // Even if queueing failed: the ranges not claimed by a pool thread are run here, and the spans stay
+                    // pinned until every claimed range is done.
+                    job.RunRanges(onCaller: true);
+                    job.WaitForRanges();
+                    errors = job.Finish();
+                    WorkItem.Return(job);
+                }
+
+                if (errors != null)
+                {
+                    var thrown = new List<Exception>();
+                    foreach (Exception? e in errors)
+                        if (e != null) thrown.Add(e);
+                    throw new AggregateException(thrown);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The state of one parallel call, pooled and reused by later calls.
+        /// </summary>
+        /// <remarks>
+        /// Ranges are claimed by decrementing <see cref="_next"/>, which <see cref="Start"/> publishes last (after every other
+        /// field): a claim that returns w ≥ 0 sees this call's fields, and the caller does not return (nor reuse the item)
+        /// before <see cref="_remaining"/>, the ranges not yet finished, is 0. A queued execution that runs late (after its
+        /// call has returned) claims nothing, or claims a range of the call now using the item, which is just as correct;
+        /// it never reads the other fields without a claim. Its only other effect is a spurious <see cref="_done"/>.Set
+        /// right after the last range of its own call, which <see cref="WaitForRanges"/> tolerates.
+        /// </remarks>
+        private sealed unsafe class WorkItem : IThreadPoolWorkItem
+        {
+            private static readonly WorkItem?[] s_pool = new WorkItem?[Math.Clamp(2 * Environment.ProcessorCount, 8, 256)];
+
+            private readonly ManualResetEventSlim _done = new(false);
+            private float* _input;
+            private float* _output;
+            private int _inputLength, _outputLength, _batch, _channels, _height, _width, _workers;
+            private long _items;
+            private RangeKernel? _kernel;
+            private Exception?[]? _errors;
+            private int _remaining;
+            private int _next;
+            private int _queued;
+
+            public static WorkItem Rent()
+            {
+                WorkItem?[] pool = s_pool;
+                int first = (int)((uint)Environment.CurrentManagedThreadId % (uint)pool.Length);
+                for (int i = 0, s = first; i < pool.Length; i++, s = s + 1 == pool.Length ? 0 : s + 1)
+                {
+                    WorkItem? item = Volatile.Read(ref pool[s]);
+                    if (item != null && Interlocked.CompareExchange(ref pool[s], null, item) == item) return item;
+                }
+
+                return new WorkItem();
+            }
+
+            public static void Return(WorkItem item)
+            {
+                WorkItem?[] pool = s_pool;
+                int first = (int)((uint)Environment.CurrentManagedThreadId % (uint)pool.Length);
+                for (int i = 0, s = first; i < pool.Length; i++, s = s + 1 == pool.Length ? 0 : s + 1)
+                    if (Volatile.Read(ref pool[s]) == null && Interlocked.CompareExchange(ref pool[s], item, null) == null) return;
+                // Pool full: the item is left to the GC (a late queued execution may still hold it; it claims nothing).
+            }
+
+            public void Start(float* input, int inputLength, float* output, int outputLength, int batch, int channels, int height, int width,
+                              long items, int workers, RangeKernel kernel)
+            {
+                _input = input;
+                _inputLength = inputLength;
+                _output = output;
+                _outputLength = outputLength;
+                _batch = batch;
+                _channels = channels;
+                _height = height;
+                _width = width;
+                _items = items;
+                _workers = workers;
+                _kernel = kernel;
+                _errors = null;
+                _remaining = workers;
+                _done.Reset();
+                Interlocked.Exchange(ref _next, workers);
+            }
+
+            /// <summary>
+            /// Queues executions on the thread pool until <paramref name="helpers"/> are queued and not yet started, counting
+            /// those an earlier call left in the queue: they claim this call's ranges just the same. When the pool is slower
+            /// than the calling thread (which then computes every range itself), the queue therefore holds at most
+            /// <paramref name="helpers"/> executions of this item instead of growing by that much per call.
+            /// </summary>
+            public void QueueHelpers(int helpers)
+            {
+                for (int i = Volatile.Read(ref _queued); i < helpers; i++)
+                {
+                    Interlocked.Increment(ref _queued);
+                    try
+                    {
+                        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                    }
+                    catch
+                    {
+                        Interlocked.Decrement(ref _queued);
+                        throw;
+                    }
+                }
+            }
+
+            void IThreadPoolWorkItem.Execute()
+            {
+                Interlocked.Decrement(ref _queued);
+                RunRanges(onCaller: false);
+            }
+
+            /// <summary>Claims and runs ranges until none is left; never throws (a kernel's exception is recorded).</summary>
+            public void RunRanges(bool onCaller)
+            {
+                while (true)
+                {
+                    int w = Interlocked.Decrement(ref _next);
+                    if (w < 0) return;
+                    if (Volatile.Read(ref _errors) == null)
+                    {
+                        long start = _items * w / _workers, end = _items * (w + 1) / _workers;
+                        try
+                        {
+                            _kernel!(new ReadOnlySpan<float>(_input, _inputLength), new Span<float>(_output, _outputLength),
+                                     _batch, _channels, _height, _width, start, end);
+                        }
+                        catch (Exception e)
+                        {
+                            Record(w, e);
+                        }
+                    }
+
+                    // The last range wakes the caller; after this decrement the item may belong to another call.
+                    if (Interlocked.Decrement(ref _remaining) == 0 && !onCaller) _done.Set();
+                }
+            }
+
+            private void Record(int worker, Exception e)
+            {
+                Exception?[]? errors = Volatile.Read(ref _errors);
+                if (errors == null)
+                {
+                    var fresh = new Exception?[_workers];
+                    errors = Interlocked.CompareExchange(ref _errors, fresh, null) ?? fresh;
+                }
+
+                errors[worker] = e;
+            }
+
+            public void WaitForRanges()
+            {
+                // A Set left over from a late execution of an earlier call wakes us early: check and wait again.
+                while (Volatile.Read(ref _remaining) != 0)
+                {
+                    _done.Wait();
+                    _done.Reset();
+                }
+            }
+
+            /// <summary>After <see cref="WaitForRanges"/>: the recorded exceptions; drops the call's references.</summary>
+            public Exception?[]? Finish()
+            {
+                Exception?[]? errors = _errors;
+                _errors = null;
+                _kernel = null;
+                _input = null;
+                _output = null;
+                return errors;
             }
         }
     }
