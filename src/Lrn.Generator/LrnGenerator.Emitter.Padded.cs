@@ -55,12 +55,20 @@ namespace Lrn.Generator
             private static void WriteRowsRange(IndentedTextWriter w, KernelPlan plan)
             {
                 WriteRangeHeader(w);
-                w.WriteLine("// Squares of one position's channels at q[" + Int(plan.Lo) + " ..], zero padding on both sides: q[c + i] is channel c - " + Int(plan.Lo) + " + i.");
-                WriteScratch(w, "(long)channels + " + Int(plan.Lo + plan.Hi));
+                w.WriteLine("// Two padded rows of squares, one position's channels each at [" + Int(plan.Lo) + " ..], zero padding on both sides (row[c + i] is channel c - " + Int(plan.Lo) + " + i):");
+                w.WriteLine("// the next position is squared into one while the current one is computed from the other, so no load waits on a store just made.");
+                w.WriteLine("nint stride = (nint)channels + " + Int(plan.Lo + plan.Hi) + ";");
+                WriteScratch(w, "2L * ((long)channels + " + Int(plan.Lo + plan.Hi) + ")");
+                w.WriteLine("nint current = 0, following = stride;");
+                w.WriteLine("if (start < end) Squares(ref " + Unsafe + ".Add(ref x, (nint)start * channels), channels, ref " + Unsafe + ".Add(ref q, current));");
                 w.WriteLine("for (long row = start; row < end; row++)");
+                w.WriteLine("{");
                 w.Indent++;
-                w.WriteLine("Row(ref " + Unsafe + ".Add(ref x, (nint)row * channels), ref " + Unsafe + ".Add(ref y, (nint)row * channels), channels, ref q);");
+                w.WriteLine("if (row + 1 < end) Squares(ref " + Unsafe + ".Add(ref x, (nint)(row + 1) * channels), channels, ref " + Unsafe + ".Add(ref q, following));");
+                w.WriteLine("Row(ref " + Unsafe + ".Add(ref x, (nint)row * channels), ref " + Unsafe + ".Add(ref y, (nint)row * channels), channels, ref " + Unsafe + ".Add(ref q, current));");
+                w.WriteLine("(current, following) = (following, current);");
                 w.Indent--;
+                w.WriteLine("}");
                 WriteReturnScratch(w);
                 w.Indent--;
                 w.WriteLine("}");
@@ -70,15 +78,34 @@ namespace Lrn.Generator
             private static void WriteRow(IndentedTextWriter w, KernelPlan plan)
             {
                 int count = plan.WindowCount;
-                w.WriteLine("/// <summary>All channels of one position (x and y point at channel 0; q is the padded row of squares).</summary>");
+                string square = IsFusedSum(plan) ? "" : "Square";
+                w.WriteLine("/// <summary>The padded row of one position: " + (square.Length == 0 ? "x" : "x²") + " of every channel at q[" + Int(plan.Lo) + " ..] (the padding stays zero).</summary>");
+                w.WriteLine(Inline);
+                w.WriteLine("private static void Squares(ref float x, int channels, ref float q)");
+                w.WriteLine("{");
+                w.Indent++;
+                w.WriteLine("int i = 0;");
+                foreach (Flavor v in s_vectors)
+                {
+                    w.WriteLine("if (" + v.Vector + ".IsHardwareAccelerated)");
+                    w.Indent++;
+                    w.WriteLine("for (; i <= channels - " + Int(v.Lanes) + "; i += " + Int(v.Lanes) + ")");
+                    w.Indent++;
+                    w.WriteLine(v.Store(square + "(" + v.Load("i") + ")", "i + " + Int(plan.Lo), "q"));
+                    w.Indent -= 2;
+                }
+
+                w.WriteLine("for (; i < channels; i++)");
+                w.Indent++;
+                w.WriteLine(Unsafe + ".Add(ref q, i + " + Int(plan.Lo) + ") = " + square + "(" + Unsafe + ".Add(ref x, i));");
+                w.Indent -= 2;
+                w.WriteLine("}");
+                w.WriteLineNoTabs(string.Empty);
+                w.WriteLine("/// <summary>All channels of one position (x and y point at channel 0; q is its padded row from <c>Squares</c>).</summary>");
                 w.WriteLine(Inline);
                 w.WriteLine("private static void Row(ref float x, ref float y, int channels, ref float q)");
                 w.WriteLine("{");
                 w.Indent++;
-                w.WriteLine("for (int i = 0; i < channels; i++)");
-                w.Indent++;
-                w.WriteLine(Unsafe + ".Add(ref q, i + " + Int(plan.Lo) + ") = " + (IsFusedSum(plan) ? "" : "Square") + "(" + Unsafe + ".Add(ref x, i));");
-                w.Indent--;
                 w.WriteLine("int c = 0;");
                 if (plan.Recipe == LrnRecipe.RunningSum)
                 {

@@ -49,8 +49,10 @@ namespace Tf
         {
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-            // Squares of one position's channels at q[5 ..], zero padding on both sides: q[c + i] is channel c - 5 + i.
-            long scratchLength = (long)channels + 10;
+            // Two padded rows of squares, one position's channels each at [5 ..], zero padding on both sides (row[c + i] is channel c - 5 + i):
+            // the next position is squared into one while the current one is computed from the other, so no load waits on a store just made.
+            nint stride = (nint)channels + 10;
+            long scratchLength = 2L * ((long)channels + 10);
             if (scratchLength > global::System.Array.MaxLength)
                 throw new global::System.ArgumentException("The tensor is too large for this kernel's scratch (" + scratchLength + " floats).", nameof(input));
             float[]? rented = null;
@@ -58,17 +60,39 @@ namespace Tf
             scratch = scratch.Slice(0, (int)scratchLength);
             scratch.Clear(); // the zero padding; the interior is rewritten for every row or plane
             ref float q = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+            nint current = 0, following = stride;
+            if (start < end) Squares(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)start * channels), channels, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref q, current));
             for (long row = start; row < end; row++)
-                Row(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)row * channels), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (nint)row * channels), channels, ref q);
+            {
+                if (row + 1 < end) Squares(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)(row + 1) * channels), channels, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref q, following));
+                Row(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)row * channels), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (nint)row * channels), channels, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref q, current));
+                (current, following) = (following, current);
+            }
             if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
         }
 
-        /// <summary>All channels of one position (x and y point at channel 0; q is the padded row of squares).</summary>
+        /// <summary>The padded row of one position: x² of every channel at q[5 ..] (the padding stays zero).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Squares(ref float x, int channels, ref float q)
+        {
+            int i = 0;
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                for (; i <= channels - 16; i += 16)
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(i))), ref q, (nuint)(i + 5));
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                for (; i <= channels - 8; i += 8)
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(i))), ref q, (nuint)(i + 5));
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                for (; i <= channels - 4; i += 4)
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(i))), ref q, (nuint)(i + 5));
+            for (; i < channels; i++)
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref q, i + 5) = Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i));
+        }
+
+        /// <summary>All channels of one position (x and y point at channel 0; q is its padded row from <c>Squares</c>).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Row(ref float x, ref float y, int channels, ref float q)
         {
-            for (int i = 0; i < channels; i++)
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref q, i + 5) = Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i));
             int c = 0;
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
