@@ -269,6 +269,11 @@ namespace Lrn.Generator
                 w.WriteLine("nint plane = (nint)height * width;");
                 w.WriteLine("nint image = channels * plane;");
                 w.WriteLine("long blocks = (plane + " + Int(ColumnBlock - 1) + ") / " + Int(ColumnBlock) + ";");
+                if (groups > 1)
+                {
+                    w.WriteLine("// A tensor far beyond the caches, 64-byte aligned: the column groups stream their stores past the caches.");
+                    w.WriteLine("bool stream = global::Lrn.LrnMath.CanStream(ref y, (long)batch * image, plane);");
+                }
                 w.WriteLine("for (long item = start; item < end; item++)");
                 w.WriteLine("{");
                 w.Indent++;
@@ -287,11 +292,12 @@ namespace Lrn.Generator
                     if (groups == 1 || f != s_vectors[0]) return;
                     w.WriteLine("for (; p <= stop - " + Int(groups * f.Lanes) + "; p += " + Int(groups * f.Lanes) + ")");
                     w.Indent++;
-                    w.WriteLine(f.Name + "Columns" + Int(groups) + "(ref " + Unsafe + ".Add(ref xn, p), ref " + Unsafe + ".Add(ref yn, p), channels, plane);");
+                    w.WriteLine(f.Name + "Columns" + Int(groups) + "(ref " + Unsafe + ".Add(ref xn, p), ref " + Unsafe + ".Add(ref yn, p), channels, plane, stream);");
                     w.Indent--;
                 });
                 w.Indent--;
                 w.WriteLine("}");
+                if (groups > 1) w.WriteLine("if (stream) global::Lrn.LrnMath.StreamingFence();");
                 w.Indent--;
                 w.WriteLine("}");
             }
@@ -402,7 +408,7 @@ namespace Lrn.Generator
                 string Offset(string channelOffset, int g) => g == 0 ? channelOffset : channelOffset + " + " + Int(g * f.Lanes);
                 w.WriteLine("/// <summary>" + Int(groups) + " × " + Int(f.Lanes) + " adjacent positions through all channels, the columns side by side (x and y point at channel 0).</summary>");
                 w.WriteLine(Inline);
-                w.WriteLine("private static void " + f.Name + "Columns" + Int(groups) + "(ref float x, ref float y, int channels, nint plane)");
+                w.WriteLine("private static void " + f.Name + "Columns" + Int(groups) + "(ref float x, ref float y, int channels, nint plane, bool stream)");
                 w.WriteLine("{");
                 w.Indent++;
                 WriteRecipeConstants(w, plan, f);
@@ -432,13 +438,21 @@ namespace Lrn.Generator
                     for (int i = 0; i < count; i++) terms[i] = Slot(i, g);
                     WriteSum(w, f, mode, terms);
                     WriteRecipe(w, plan, f);
-                    w.WriteLine(f.Store("r", Offset("at", g)));
+                    w.WriteLine("if (stream) global::Lrn.LrnMath.StoreStreaming(r, ref " + Unsafe + ".Add(ref y, " + Offset("at", g) + "));");
+                    w.WriteLine("else " + f.Store("r", Offset("at", g)));
                     w.Indent--;
                     w.WriteLine("}");
                 }
 
                 w.WriteLine("bool more = c < channels - " + Int(plan.Hi + 1) + ";");
                 w.WriteLine("nint next = (c + " + Int(plan.Hi + 1) + ") * plane;");
+                w.WriteLine("if (stream && more)");
+                w.WriteLine("{");
+                w.Indent++;
+                w.WriteLine("// From DRAM: ask for the rows 16 channels ahead of the next load (the hardware does not follow a stride of a plane).");
+                for (int g = 0; g < groups; g++) w.WriteLine("global::Lrn.LrnMath.Prefetch(ref " + Unsafe + ".Add(ref x, next + 16 * plane" + (g == 0 ? "" : " + " + Int(g * f.Lanes)) + "));");
+                w.Indent--;
+                w.WriteLine("}");
                 for (int g = 0; g < groups; g++)
                 {
                     for (int i = 0; i + 1 < count; i++) w.WriteLine(Slot(i, g) + " = " + Slot(i + 1, g) + ";");

@@ -287,5 +287,29 @@ namespace Lrn
             // r is NaN only when q is ±∞ or NaN, where the product is already the quotient.
             return Vector128.ConditionalSelect(Vector128.Equals(r, r), Vector128.FusedMultiplyAdd(-r, i, q), q);
         }
+
+        /// <summary>Output tensors of at least this many floats (16 MiB) are written with streaming stores where aligned.</summary>
+        public const long StreamingThreshold = 4L << 20;
+
+        /// <summary>
+        /// Whether a column kernel writes <paramref name="y"/> with non-temporal stores: AVX-512, a tensor of at least
+        /// <see cref="StreamingThreshold"/> floats (far beyond the caches, where write-allocate reads would double the
+        /// traffic), a 64-byte-aligned output and a plane of a multiple of 16 floats (so every channel row of a column
+        /// group stays aligned). The values written are the same either way.
+        /// </summary>
+        public static unsafe bool CanStream(ref float y, long count, nint plane) =>
+            Avx512F.IsSupported && count >= StreamingThreshold && plane % 16 == 0 && ((nuint)Unsafe.AsPointer(ref y) & 63) == 0;
+
+        /// <summary>Stores <paramref name="value"/> at the 64-byte-aligned <paramref name="destination"/> with a non-temporal store.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static unsafe void StoreStreaming(Vector512<float> value, ref float destination) =>
+            Avx512F.StoreAlignedNonTemporal((float*)Unsafe.AsPointer(ref destination), value);
+
+        /// <summary>Prefetches the cache line at <paramref name="source"/> into the outer cache levels (no fault if it is not mapped).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static unsafe void Prefetch(ref float source) => Sse.Prefetch2(Unsafe.AsPointer(ref source));
+
+        /// <summary>Orders the streaming stores before anything the caller does next.</summary>
+        public static void StreamingFence() => Sse.StoreFence();
     }
 }

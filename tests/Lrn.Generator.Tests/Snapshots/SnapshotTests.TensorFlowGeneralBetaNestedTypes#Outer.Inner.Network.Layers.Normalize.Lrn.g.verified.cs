@@ -57,6 +57,8 @@ namespace Outer.Inner
             nint plane = (nint)height * width;
             nint image = channels * plane;
             long blocks = (plane + 63) / 64;
+            // A tensor far beyond the caches, 64-byte aligned: the column groups stream their stores past the caches.
+            bool stream = global::Lrn.LrnMath.CanStream(ref y, (long)batch * image, plane);
             for (long item = start; item < end; item++)
             {
                 long n = item / blocks;
@@ -67,7 +69,7 @@ namespace Outer.Inner
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
                     for (; p <= stop - 64; p += 64)
-                        Vector512Columns4(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                        Vector512Columns4(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane, stream);
                     for (; p <= stop - 16; p += 16)
                         Vector512Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
                 }
@@ -84,11 +86,12 @@ namespace Outer.Inner
                 for (; p < stop; p++)
                     ScalarColumns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
             }
+            if (stream) global::Lrn.LrnMath.StreamingFence();
         }
 
         /// <summary>4 × 16 adjacent positions through all channels, the columns side by side (x and y point at channel 0).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Vector512Columns4(ref float x, ref float y, int channels, nint plane)
+        private static void Vector512Columns4(ref float x, ref float y, int channels, nint plane, bool stream)
         {
             global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
             global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
@@ -113,31 +116,43 @@ namespace Outer.Inner
                     global::System.Runtime.Intrinsics.Vector512<float> s = q0 + q1 + q2;
                     var t = s * a + k;
                     var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
+                    if (stream) global::Lrn.LrnMath.StoreStreaming(r, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at));
+                    else global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
                 }
                 {
                     global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 16));
                     global::System.Runtime.Intrinsics.Vector512<float> s = q0_1 + q1_1 + q2_1;
                     var t = s * a + k;
                     var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 16));
+                    if (stream) global::Lrn.LrnMath.StoreStreaming(r, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at + 16));
+                    else global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 16));
                 }
                 {
                     global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 32));
                     global::System.Runtime.Intrinsics.Vector512<float> s = q0_2 + q1_2 + q2_2;
                     var t = s * a + k;
                     var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 32));
+                    if (stream) global::Lrn.LrnMath.StoreStreaming(r, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at + 32));
+                    else global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 32));
                 }
                 {
                     global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 48));
                     global::System.Runtime.Intrinsics.Vector512<float> s = q0_3 + q1_3 + q2_3;
                     var t = s * a + k;
                     var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 48));
+                    if (stream) global::Lrn.LrnMath.StoreStreaming(r, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at + 48));
+                    else global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 48));
                 }
                 bool more = c < channels - 2;
                 nint next = (c + 2) * plane;
+                if (stream && more)
+                {
+                    // From DRAM: ask for the rows 16 channels ahead of the next load (the hardware does not follow a stride of a plane).
+                    global::Lrn.LrnMath.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, next + 16 * plane));
+                    global::Lrn.LrnMath.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, next + 16 * plane + 16));
+                    global::Lrn.LrnMath.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, next + 16 * plane + 32));
+                    global::Lrn.LrnMath.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, next + 16 * plane + 48));
+                }
                 q0 = q1;
                 q1 = q2;
                 q2 = more ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
