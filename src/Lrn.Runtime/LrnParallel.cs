@@ -62,6 +62,8 @@ namespace Lrn
             {
                 WorkItem job = WorkItem.Rent();
                 job.Start(inputPointer, input.Length, outputPointer, output.Length, batch, channels, height, width, items, workers, kernel);
+                // The caller claims first (range 0, unless a pool thread was quicker), as Parallel.For's calling thread does.
+                int first = job.Claim();
                 Exception?[]? errors;
                 try
                 {
@@ -71,6 +73,7 @@ namespace Lrn
                 {
                     // Even if queueing failed: the ranges not claimed by a pool thread are run here, and the spans stay
                     // pinned until every claimed range is done.
+                    if (first >= 0) job.Run(first, onCaller: true);
                     job.RunRanges(onCaller: true);
                     job.WaitForRanges();
                     errors = job.Finish();
@@ -91,9 +94,9 @@ namespace Lrn
         /// The state of one parallel call, pooled and reused by later calls.
         /// </summary>
         /// <remarks>
-        /// Ranges are claimed by decrementing <see cref="_next"/>, which <see cref="Start"/> publishes last (after every other
-        /// field): a claim that returns w ≥ 0 sees this call's fields, and the caller does not return (nor reuse the item)
-        /// before <see cref="_remaining"/>, the ranges not yet finished, is 0. A queued execution that runs late (after its
+        /// Ranges are claimed by decrementing <see cref="_next"/> (the ranges not yet claimed), which <see cref="Start"/>
+        /// publishes last (after every other field): a successful claim sees this call's fields, and the caller does not
+        /// return (nor reuse the item) before <see cref="_remaining"/>, the ranges not yet finished, is 0. A queued execution that runs late (after its
         /// call has returned) claims nothing, or claims a range of the call now using the item, which is just as correct;
         /// it never reads the other fields without a claim. Its only other effect is a spurious <see cref="_done"/>.Set
         /// right after the last range of its own call, which <see cref="WaitForRanges"/> tolerates.
@@ -184,30 +187,39 @@ namespace Lrn
                 RunRanges(onCaller: false);
             }
 
+            /// <summary>Claims the next range (0, 1, …): its worker index, or -1 when every range is claimed.</summary>
+            public int Claim()
+            {
+                int left = Interlocked.Decrement(ref _next);
+                return left < 0 ? -1 : _workers - 1 - left;
+            }
+
             /// <summary>Claims and runs ranges until none is left; never throws (a kernel's exception is recorded).</summary>
             public void RunRanges(bool onCaller)
             {
-                while (true)
-                {
-                    int w = Interlocked.Decrement(ref _next);
-                    if (w < 0) return;
-                    if (Volatile.Read(ref _errors) == null)
-                    {
-                        long start = _items * w / _workers, end = _items * (w + 1) / _workers;
-                        try
-                        {
-                            _kernel!(new ReadOnlySpan<float>(_input, _inputLength), new Span<float>(_output, _outputLength),
-                                     _batch, _channels, _height, _width, start, end);
-                        }
-                        catch (Exception e)
-                        {
-                            Record(w, e);
-                        }
-                    }
+                for (int w; (w = Claim()) >= 0;)
+                    Run(w, onCaller);
+            }
 
-                    // The last range wakes the caller; after this decrement the item may belong to another call.
-                    if (Interlocked.Decrement(ref _remaining) == 0 && !onCaller) _done.Set();
+            /// <summary>Runs the claimed range of worker <paramref name="w"/>; never throws (a kernel's exception is recorded).</summary>
+            public void Run(int w, bool onCaller)
+            {
+                if (Volatile.Read(ref _errors) == null)
+                {
+                    long start = _items * w / _workers, end = _items * (w + 1) / _workers;
+                    try
+                    {
+                        _kernel!(new ReadOnlySpan<float>(_input, _inputLength), new Span<float>(_output, _outputLength),
+                                 _batch, _channels, _height, _width, start, end);
+                    }
+                    catch (Exception e)
+                    {
+                        Record(w, e);
+                    }
                 }
+
+                // The last range wakes the caller; after this decrement the item may belong to another call.
+                if (Interlocked.Decrement(ref _remaining) == 0 && !onCaller) _done.Set();
             }
 
             private void Record(int worker, Exception e)
