@@ -201,7 +201,7 @@ namespace Lrn.Generator
 
                 if (recipe.Exponent is double exponent)
                 {
-                    w.WriteLine("/// <summary>The exponent of the power (computed per lane in double precision, rounded once).</summary>");
+                    w.WriteLine("/// <summary>The exponent of the power (the float recipe above says how it is raised).</summary>");
                     w.WriteLine("private const double Exponent = " + D(exponent) + ";");
                 }
             }

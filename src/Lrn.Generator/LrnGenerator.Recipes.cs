@@ -94,7 +94,9 @@ namespace Lrn.Generator
                         {
                             1.0 => new(constants, null, f => new[] { avg(f), "var r = xc / t;" }, torch + "t."),
                             0.5 => new(constants, null, f => new[] { avg(f), "var r = xc / " + f.Sqrt("t") + ";" }, torch + "sqrt(t)."),
-                            _ => new(constants, beta, f => new[] { avg(f), "var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);" }, torch + "pow(t, β)."),
+                            // Sleef's powf, as PyTorch's vector lanes, where libsleef is installed (LrnMath.UsesSleef).
+                            _ => new(constants, beta, f => new[] { avg(f), "var r = xc / global::Lrn.LrnMath.PowTorch(t, (float)Exponent);" },
+                                     torch + "pow(t, β) with Sleef's powf u10 where libsleef.so.3 is installed (as PyTorch), else in double rounded once."),
                         };
 
                     case LrnRecipe.RunningSum:

@@ -32,12 +32,13 @@ namespace Lrn.Peers.Tests
         [CrossCheck(LrnConvention.OneDnn, LrnLayout.Nchw, LrnNormRegion.WithinChannel, Peer.OneDnn, 1, Generated = true)]
         // Not asked for by issue 3 (within channel is NCHW only there), but oneDNN has it: runs whenever the generator does.
         [CrossCheck(LrnConvention.OneDnn, LrnLayout.Nhwc, LrnNormRegion.WithinChannel, Peer.OneDnn, 1)]
-        // PyTorch: bit-identical for beta = 1; <= 2 ulp otherwise; odd and even sizes. Issue 3 asks >= 99% bit-identical for
-        // beta not in {0.5, 1}: PyTorch 1.13 raises with Sleef's vectorized powf (u10), which a correctly rounded pow (ours)
-        // and glibc's powf both match on 98.8% of the golden elements only. Until the kernel replays Sleef's powf, this row
-        // guards the measured 98.77% (floor 98.5%); the 99% target stays open in issue 3.
-        [CrossCheck(LrnConvention.PyTorch, LrnLayout.Nchw, LrnNormRegion.AcrossChannels, Peer.PyTorchGolden, 2, MaxUlpBetaOne = 0, MinIdenticalPercent = 98.5, Generated = true)]
-        [CrossCheck(LrnConvention.PyTorch, LrnLayout.Nhwc, LrnNormRegion.AcrossChannels, Peer.PyTorchGolden, 2, MaxUlpBetaOne = 0, MinIdenticalPercent = 98.5, Generated = true)]
+        // PyTorch: bit-identical for beta = 1; <= 2 ulp otherwise with >= 99% bit-identical; odd and even sizes. PyTorch 1.13
+        // raises with Sleef's powf u10 in its vector lanes (std::pow in double on the last few elements); the kernels call the
+        // same Sleef (libsleef.so.3, Debian libsleef3, LrnMath.UsesSleef): 99.98% identical, max 1 ulp (the misses are
+        // PyTorch's scalar tails). Without libsleef the power is taken in double: 98.77%, so the floor drops to 98.5% there,
+        // except under CI=true, where a missing libsleef fails the row.
+        [CrossCheck(LrnConvention.PyTorch, LrnLayout.Nchw, LrnNormRegion.AcrossChannels, Peer.PyTorchGolden, 2, MaxUlpBetaOne = 0, MinIdenticalPercent = 99, Generated = true)]
+        [CrossCheck(LrnConvention.PyTorch, LrnLayout.Nhwc, LrnNormRegion.AcrossChannels, Peer.PyTorchGolden, 2, MaxUlpBetaOne = 0, MinIdenticalPercent = 99, Generated = true)]
         // ONNX and Caffe (across) against ONNX Runtime's running sum, odd sizes.
         [CrossCheck(LrnConvention.Onnx, LrnLayout.Nchw, LrnNormRegion.AcrossChannels, Peer.OnnxRuntime, 2, Generated = true)]
         [CrossCheck(LrnConvention.Onnx, LrnLayout.Nhwc, LrnNormRegion.AcrossChannels, Peer.OnnxRuntime, 2, Generated = true)]
@@ -51,7 +52,15 @@ namespace Lrn.Peers.Tests
         {
             if (peer == Peer.OneDnn && !PeerAvailability.OneDnn(_output)) return;
             if (peer == Peer.PyTorchGolden)
-                _output.WriteLine("PyTorch " + TorchGolden.Default.TorchVersion + " (" + TorchGolden.Default.CpuCapability + "), golden vectors from Golden/make_torch_golden.py");
+            {
+                _output.WriteLine("PyTorch " + TorchGolden.Default.TorchVersion + " (" + TorchGolden.Default.CpuCapability + "), golden vectors from Golden/make_torch_golden.py; " +
+                                  (LrnMath.UsesSleef ? "kernels raise with Sleef's powf (libsleef.so.3)" : "Sleef not loaded (libsleef.so.3 missing, or LRN_NO_SLEEF=1): kernels raise in double"));
+                if (!LrnMath.UsesSleef)
+                {
+                    Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "CI=true but libsleef.so.3 is missing (apt-get install -y libsleef3): PyTorch kernels cannot match PyTorch's powf.");
+                    minIdenticalPercent = Math.Min(minIdenticalPercent, 98.5);
+                }
+            }
 
             List<CrossCase> cases = MakeCases(convention, layout, region, peer);
             using GeneratedKernels kernels = GeneratedKernels.Build(cases.Select(c => c.Config).ToList());

@@ -31,7 +31,7 @@ namespace OnnxModels
         private const float NA = -2E-05f;
         /// <summary>k, the running scale's start.</summary>
         private const float K = 1f;
-        /// <summary>The exponent of the power (computed per lane in double precision, rounded once).</summary>
+        /// <summary>The exponent of the power (the float recipe above says how it is raised).</summary>
         private const double Exponent = -0.75;
 
         private static readonly global::Lrn.LrnParallel.RangeKernel s_range = RunRange;

@@ -11,7 +11,7 @@ namespace Torch
         /// </summary>
         /// <remarks>
         /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-2, c+1] ∩ [0, C-1], A = 2.5E-05 (α/4), k = 1.0, β = 0.75.</para>
-        /// <para>Float recipe: PyTorch local_response_norm; S summed in float over the zero-padded window from c-2; t = (S/4)·α + k; y = x / pow(t, β).</para>
+        /// <para>Float recipe: PyTorch local_response_norm; S summed in float over the zero-padded window from c-2; t = (S/4)·α + k; y = x / pow(t, β) with Sleef's powf u10 where libsleef.so.3 is installed (as PyTorch), else in double rounded once.</para>
         /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers; input and output may be the same span.</para>
         /// </remarks>
         /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is negative.</exception>
@@ -33,7 +33,7 @@ namespace Torch
         private const float InverseN = 0.25f;
         /// <summary>k.</summary>
         private const float K = 1f;
-        /// <summary>The exponent of the power (computed per lane in double precision, rounded once).</summary>
+        /// <summary>The exponent of the power (the float recipe above says how it is raised).</summary>
         private const double Exponent = 0.75;
 
         private static readonly global::Lrn.LrnParallel.RangeKernel s_range = RunRange;
@@ -122,7 +122,7 @@ namespace Torch
                     global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
                     global::System.Runtime.Intrinsics.Vector512<float> s = q0 + q1 + q2 + q3;
                     var t = global::Lrn.LrnMath.Divide(s, n, inversen) * a + k;
-                    var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);
+                    var r = xc / global::Lrn.LrnMath.PowTorch(t, (float)Exponent);
                     if (stream) global::Lrn.LrnMath.StoreStreaming(r, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at));
                     else global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
                 }
@@ -130,7 +130,7 @@ namespace Torch
                     global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 16));
                     global::System.Runtime.Intrinsics.Vector512<float> s = q0_1 + q1_1 + q2_1 + q3_1;
                     var t = global::Lrn.LrnMath.Divide(s, n, inversen) * a + k;
-                    var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);
+                    var r = xc / global::Lrn.LrnMath.PowTorch(t, (float)Exponent);
                     if (stream) global::Lrn.LrnMath.StoreStreaming(r, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at + 16));
                     else global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 16));
                 }
@@ -138,7 +138,7 @@ namespace Torch
                     global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 32));
                     global::System.Runtime.Intrinsics.Vector512<float> s = q0_2 + q1_2 + q2_2 + q3_2;
                     var t = global::Lrn.LrnMath.Divide(s, n, inversen) * a + k;
-                    var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);
+                    var r = xc / global::Lrn.LrnMath.PowTorch(t, (float)Exponent);
                     if (stream) global::Lrn.LrnMath.StoreStreaming(r, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at + 32));
                     else global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 32));
                 }
@@ -146,7 +146,7 @@ namespace Torch
                     global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 48));
                     global::System.Runtime.Intrinsics.Vector512<float> s = q0_3 + q1_3 + q2_3 + q3_3;
                     var t = global::Lrn.LrnMath.Divide(s, n, inversen) * a + k;
-                    var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);
+                    var r = xc / global::Lrn.LrnMath.PowTorch(t, (float)Exponent);
                     if (stream) global::Lrn.LrnMath.StoreStreaming(r, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at + 48));
                     else global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 48));
                 }
@@ -198,7 +198,7 @@ namespace Torch
                 global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
                 global::System.Runtime.Intrinsics.Vector512<float> s = q0 + q1 + q2 + q3;
                 var t = global::Lrn.LrnMath.Divide(s, n, inversen) * a + k;
-                var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);
+                var r = xc / global::Lrn.LrnMath.PowTorch(t, (float)Exponent);
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
                 q0 = q1;
                 q1 = q2;
@@ -226,7 +226,7 @@ namespace Torch
                 global::System.Runtime.Intrinsics.Vector256<float> xc = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(at));
                 global::System.Runtime.Intrinsics.Vector256<float> s = q0 + q1 + q2 + q3;
                 var t = global::Lrn.LrnMath.Divide(s, n, inversen) * a + k;
-                var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);
+                var r = xc / global::Lrn.LrnMath.PowTorch(t, (float)Exponent);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref y, (nuint)(at));
                 q0 = q1;
                 q1 = q2;
@@ -254,7 +254,7 @@ namespace Torch
                 global::System.Runtime.Intrinsics.Vector128<float> xc = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(at));
                 global::System.Runtime.Intrinsics.Vector128<float> s = q0 + q1 + q2 + q3;
                 var t = global::Lrn.LrnMath.Divide(s, n, inversen) * a + k;
-                var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);
+                var r = xc / global::Lrn.LrnMath.PowTorch(t, (float)Exponent);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref y, (nuint)(at));
                 q0 = q1;
                 q1 = q2;
@@ -281,7 +281,7 @@ namespace Torch
                 float xc = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, at);
                 float s = q0 + q1 + q2 + q3;
                 var t = (s) / n * a + k;
-                var r = xc / global::Lrn.LrnMath.Pow(t, Exponent);
+                var r = xc / global::Lrn.LrnMath.PowTorch(t, (float)Exponent);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at) = r;
                 q0 = q1;
                 q1 = q2;

@@ -32,7 +32,7 @@ namespace Outer.Inner
         private const float A = 0.5f;
         /// <summary>k (bias).</summary>
         private const float K = 1.5f;
-        /// <summary>The exponent of the power (computed per lane in double precision, rounded once).</summary>
+        /// <summary>The exponent of the power (the float recipe above says how it is raised).</summary>
         private const double Exponent = -0.6000000238418579;
 
         private static readonly global::Lrn.LrnParallel.RangeKernel s_range = RunRange;
