@@ -483,8 +483,15 @@ namespace Lrn.Generator
 
             internal static SumMode SumModeOf(KernelPlan plan)
             {
-                if (plan.Recipe != LrnRecipe.Fast) return SumMode.Squares;
+                // TensorFlow (whose float op order is not replayed bit for bit) and the conventions without a CPU framework
+                // (cuDNN, MXNet, OpenVINO, Caffe within) raise a β without square-root form, and the latter sum windows of
+                // more than 9 terms (a 5×5 square), in double: in float, β = 1.3 and Caffe's 5×5 at β = 0.75 reached 5 ulp
+                // from the exact value, past issue 3's 4.
+                float beta = (float)plan.Beta;
+                if (plan.Recipe == LrnRecipe.TensorFlow && !(beta is 0.5f or 1f)) return SumMode.Wide;
                 int terms = plan.Region == LrnNormRegion.WithinChannel ? plan.WindowCount * plan.WindowCount : plan.WindowCount;
+                if (plan.Recipe == LrnRecipe.Direct && (!(beta is 0.5f or 0.75f or 1f) || terms > MaxFusedTerms)) return SumMode.Wide;
+                if (plan.Recipe != LrnRecipe.Fast) return SumMode.Squares;
                 return plan.Beta is 0.5 or 0.75 or 1.0 && terms <= MaxFusedTerms ? SumMode.Fused : SumMode.Wide;
             }
 

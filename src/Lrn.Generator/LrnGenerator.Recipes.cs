@@ -38,6 +38,15 @@ namespace Lrn.Generator
                     constants.Add(("InverseN", 1f / (float)divisor, "fl32(1/" + divisor + "): with one fused correction, p·InverseN rounds as p/" + divisor + " does (checked on every float)."));
             }
 
+            /// <summary>x·(k + A·S)^-β with S, t, the power and the product in double, rounded once (SumMode.Wide).</summary>
+            private static RecipeCode Wide(double multiplier, double bias, double beta, string description) =>
+                new(new List<(string, float, string)>(), -beta, f => new[]
+                {
+                    f.Vector is null
+                        ? "var r = global::Lrn.LrnMath.TimesPowWide(xc, s, " + Emitter.D(multiplier) + ", " + Emitter.D(bias) + ", Exponent);"
+                        : "var r = global::Lrn.LrnMath.TimesPowWide(xc, slo, shi, " + Emitter.D(multiplier) + ", " + Emitter.D(bias) + ", Exponent);",
+                }, description);
+
             public static RecipeCode For(KernelPlan plan)
             {
                 // Every framework holds β as a float32 attribute: a faithful kernel raises to fl32(β), as they do.
@@ -79,8 +88,7 @@ namespace Lrn.Generator
                         {
                             1.0 => new(constants, null, f => new[] { "var t = s * a + k;", "var r = xc * (one / t);" }, "TensorFlow CPU; t = S·α + k; y = x·(1/t)."),
                             0.5 => new(constants, null, f => new[] { "var t = s * a + k;", "var r = xc * (one / " + f.Sqrt("t") + ");" }, "TensorFlow CPU; t = S·α + k; y = x·rsqrt(t)."),
-                            _ => new(constants, -beta, f => new[] { "var t = s * a + k;", "var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);" },
-                                     "TensorFlow CPU; t = S·α + k; y = x·t^-β (pow in double, rounded once)."),
+                            _ => Wide(alpha, k, beta, "TensorFlow's formula with a general β: S (exact squares), t = S·α + k, t^-β and x·t^-β in double, rounded once (TensorFlow's float op order is not replayed)."),
                         };
 
                     case LrnRecipe.PyTorch:
@@ -138,6 +146,8 @@ namespace Lrn.Generator
 
                     default:
                     {
+                        if (Emitter.SumModeOf(plan) == Emitter.SumMode.Wide)
+                            return Wide((double)alpha / plan.Divisor, k, beta, "direct, in double (a general β or a window of more than 9 terms): S (exact squares), t = k + (α/" + plan.Divisor + ")·S, t^-β and x·t^-β, rounded once.");
                         float a = (float)plan.Multiplier;
                         constants.Add(("A", a, "A = α/" + plan.Divisor + ", folded."));
                         constants.Add(("K", k, plan.Convention == LrnConvention.Caffe && plan.Region == LrnNormRegion.WithinChannel ? "k = 1 (Caffe's CPU WITHIN_CHANNEL ignores the layer's k)." : "k."));
@@ -148,7 +158,8 @@ namespace Lrn.Generator
                             1.0 => new(constants, null, f => new[] { head, "var r = xc / t;" }, Direct + " (square roots and division, no pow)."),
                             0.5 => new(constants, null, f => new[] { head, "var r = xc / " + f.Sqrt("t") + ";" }, Direct + " (square roots and division, no pow)."),
                             0.75 => new(constants, null, f => new[] { head, "var r = xc * " + f.Sqrt("one / (" + f.Sqrt("t") + " * t)") + ";" }, Direct + " (square roots and division, no pow)."),
-                            _ => new(constants, -beta, f => new[] { head, "var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);" }, Direct + " (pow in double, rounded once)."),
+                            // Not reached: SumModeOf sends a general β to the double path above.
+                            _ => Wide((double)alpha / plan.Divisor, k, beta, "direct, in double: t^-β and x·t^-β, rounded once."),
                         };
                     }
                 }

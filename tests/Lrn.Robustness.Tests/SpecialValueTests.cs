@@ -67,7 +67,7 @@ namespace Lrn.Robustness.Tests
             {
                 (string expected, bool clean) = ExpectedClass(k, s, x, i);
                 string actual = SpecialInputs.Text(y[i]);
-                // A double sum (Fast, general β) follows the double-precision reference, underflow to ±0 included.
+                // A double sum (SumMode.Wide: Fast or direct recipes, general β) follows the double-precision reference, underflow to ±0 included.
                 if (expected == "finite nonzero" && k.WideSum) expected = SpecialInputs.Text((float)reference[i]);
                 // Known issue, reported (FastGeneralBetaKeepsPrecisionForHugeInputs): there t^-β is rounded to a float
                 // subnormal before the product with a huge x.

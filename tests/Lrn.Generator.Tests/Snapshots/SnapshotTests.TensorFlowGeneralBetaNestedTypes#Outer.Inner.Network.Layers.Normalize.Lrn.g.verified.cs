@@ -13,7 +13,7 @@ namespace Outer.Inner
             /// </summary>
             /// <remarks>
             /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-1, c+1] ∩ [0, C-1], A = 0.5 (α), k = 1.5, β = 0.6.</para>
-            /// <para>Float recipe: TensorFlow CPU; t = S·α + k; y = x·t^-β (pow in double, rounded once).</para>
+            /// <para>Float recipe: TensorFlow's formula with a general β: S (exact squares), t = S·α + k, t^-β and x·t^-β in double, rounded once (TensorFlow's float op order is not replayed).</para>
             /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers; input and output may be the same span.</para>
             /// </remarks>
             /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is negative.</exception>
@@ -28,10 +28,6 @@ namespace Outer.Inner
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
     file static class __LrnKernel_Normalize
     {
-        /// <summary>α.</summary>
-        private const float A = 0.5f;
-        /// <summary>k (bias).</summary>
-        private const float K = 1.5f;
         /// <summary>The exponent of the power (the float recipe above says how it is raised).</summary>
         private const double Exponent = -0.6000000238418579;
 
@@ -57,8 +53,6 @@ namespace Outer.Inner
             nint plane = (nint)height * width;
             nint image = channels * plane;
             long blocks = (plane + 63) / 64;
-            // A tensor far beyond the caches, 64-byte aligned: the column groups stream their stores past the caches.
-            bool stream = global::Lrn.LrnMath.CanStream(ref y, (long)batch * image, plane);
             for (long item = start; item < end; item++)
             {
                 long n = item / blocks;
@@ -68,8 +62,6 @@ namespace Outer.Inner
                 ref float yn = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (nint)n * image);
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    for (; p <= stop - 64; p += 64)
-                        Vector512Columns4(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane, stream);
                     for (; p <= stop - 16; p += 16)
                         Vector512Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
                 }
@@ -86,109 +78,31 @@ namespace Outer.Inner
                 for (; p < stop; p++)
                     ScalarColumns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
             }
-            if (stream) global::Lrn.LrnMath.StreamingFence();
-        }
-
-        /// <summary>4 × 16 adjacent positions through all channels, the columns side by side (x and y point at channel 0).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Vector512Columns4(ref float x, ref float y, int channels, nint plane, bool stream)
-        {
-            global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
-            global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
-            // Column g's q1_g holds x[c]² at positions 16·g…16·g+15, as in Vector512Columns; channels outside [0, C) are zero.
-            global::System.Runtime.Intrinsics.Vector512<float> q0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q1 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0)));
-            global::System.Runtime.Intrinsics.Vector512<float> q2 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q1_1 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0 + 16)));
-            global::System.Runtime.Intrinsics.Vector512<float> q2_1 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane + 16))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q1_2 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0 + 32)));
-            global::System.Runtime.Intrinsics.Vector512<float> q2_2 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane + 32))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q1_3 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0 + 48)));
-            global::System.Runtime.Intrinsics.Vector512<float> q2_3 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane + 48))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            for (int c = 0; c < channels; c++)
-            {
-                nint at = c * plane;
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
-                    global::System.Runtime.Intrinsics.Vector512<float> s = q0 + q1 + q2;
-                    var t = s * a + k;
-                    var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
-                    if (stream) global::Lrn.LrnMath.StoreStreaming(r, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at));
-                    else global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 16));
-                    global::System.Runtime.Intrinsics.Vector512<float> s = q0_1 + q1_1 + q2_1;
-                    var t = s * a + k;
-                    var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
-                    if (stream) global::Lrn.LrnMath.StoreStreaming(r, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at + 16));
-                    else global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 16));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 32));
-                    global::System.Runtime.Intrinsics.Vector512<float> s = q0_2 + q1_2 + q2_2;
-                    var t = s * a + k;
-                    var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
-                    if (stream) global::Lrn.LrnMath.StoreStreaming(r, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at + 32));
-                    else global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 32));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 48));
-                    global::System.Runtime.Intrinsics.Vector512<float> s = q0_3 + q1_3 + q2_3;
-                    var t = s * a + k;
-                    var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
-                    if (stream) global::Lrn.LrnMath.StoreStreaming(r, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at + 48));
-                    else global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 48));
-                }
-                bool more = c < channels - 2;
-                nint next = (c + 2) * plane;
-                if (stream && more)
-                {
-                    // From DRAM: ask for the rows 16 channels ahead of the next load (the hardware does not follow a stride of a plane).
-                    global::Lrn.LrnMath.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, next + 16 * plane));
-                    global::Lrn.LrnMath.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, next + 16 * plane + 16));
-                    global::Lrn.LrnMath.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, next + 16 * plane + 32));
-                    global::Lrn.LrnMath.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, next + 16 * plane + 48));
-                }
-                q0 = q1;
-                q1 = q2;
-                q2 = more ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                q0_1 = q1_1;
-                q1_1 = q2_1;
-                q2_1 = more ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next + 16))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                q0_2 = q1_2;
-                q1_2 = q2_2;
-                q2_2 = more ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next + 32))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                q0_3 = q1_3;
-                q1_3 = q2_3;
-                q2_3 = more ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next + 48))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            }
         }
 
         /// <summary>16 adjacent positions through all channels (x and y point at channel 0).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Vector512Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
-            global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
-            // q1 holds x[c]², q0 holds x[c-1]², q2 holds x[c+1]²; channels outside [0, C) are zero.
+            // q1 holds x[c], q0 holds x[c-1], q2 holds x[c+1]; channels outside [0, C) are zero.
             global::System.Runtime.Intrinsics.Vector512<float> q0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q1 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0)));
-            global::System.Runtime.Intrinsics.Vector512<float> q2 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> q1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0));
+            global::System.Runtime.Intrinsics.Vector512<float> q2 = channels > 1 ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
                 global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
-                global::System.Runtime.Intrinsics.Vector512<float> s = q0 + q1 + q2;
-                var t = s * a + k;
-                var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
+                var (lo0, hi0) = global::System.Runtime.Intrinsics.Vector512.Widen(q0);
+                var slo = lo0 * lo0; var shi = hi0 * hi0;
+                var (lo1, hi1) = global::System.Runtime.Intrinsics.Vector512.Widen(q1);
+                slo = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(lo1, lo1, slo); shi = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(hi1, hi1, shi);
+                var (lo2, hi2) = global::System.Runtime.Intrinsics.Vector512.Widen(q2);
+                slo = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(lo2, lo2, slo); shi = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(hi2, hi2, shi);
+                var r = global::Lrn.LrnMath.TimesPowWide(xc, slo, shi, 0.5, 1.5, Exponent);
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
                 q0 = q1;
                 q1 = q2;
-                q2 = c < channels - 2 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)((c + 2) * plane))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                q2 = c < channels - 2 ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)((c + 2) * plane)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
             }
         }
 
@@ -196,23 +110,25 @@ namespace Outer.Inner
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Vector256Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector256<float> a = global::System.Runtime.Intrinsics.Vector256.Create(A);
-            global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
-            // q1 holds x[c]², q0 holds x[c-1]², q2 holds x[c+1]²; channels outside [0, C) are zero.
+            // q1 holds x[c], q0 holds x[c-1], q2 holds x[c+1]; channels outside [0, C) are zero.
             global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> q1 = Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(0)));
-            global::System.Runtime.Intrinsics.Vector256<float> q2 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(1 * plane))) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(0));
+            global::System.Runtime.Intrinsics.Vector256<float> q2 = channels > 1 ? global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(1 * plane)) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
                 global::System.Runtime.Intrinsics.Vector256<float> xc = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(at));
-                global::System.Runtime.Intrinsics.Vector256<float> s = q0 + q1 + q2;
-                var t = s * a + k;
-                var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
+                var (lo0, hi0) = global::System.Runtime.Intrinsics.Vector256.Widen(q0);
+                var slo = lo0 * lo0; var shi = hi0 * hi0;
+                var (lo1, hi1) = global::System.Runtime.Intrinsics.Vector256.Widen(q1);
+                slo = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(lo1, lo1, slo); shi = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(hi1, hi1, shi);
+                var (lo2, hi2) = global::System.Runtime.Intrinsics.Vector256.Widen(q2);
+                slo = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(lo2, lo2, slo); shi = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(hi2, hi2, shi);
+                var r = global::Lrn.LrnMath.TimesPowWide(xc, slo, shi, 0.5, 1.5, Exponent);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref y, (nuint)(at));
                 q0 = q1;
                 q1 = q2;
-                q2 = c < channels - 2 ? Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)((c + 2) * plane))) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                q2 = c < channels - 2 ? global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)((c + 2) * plane)) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
             }
         }
 
@@ -220,23 +136,25 @@ namespace Outer.Inner
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Vector128Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector128<float> a = global::System.Runtime.Intrinsics.Vector128.Create(A);
-            global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
-            // q1 holds x[c]², q0 holds x[c-1]², q2 holds x[c+1]²; channels outside [0, C) are zero.
+            // q1 holds x[c], q0 holds x[c-1], q2 holds x[c+1]; channels outside [0, C) are zero.
             global::System.Runtime.Intrinsics.Vector128<float> q0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector128<float> q1 = Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(0)));
-            global::System.Runtime.Intrinsics.Vector128<float> q2 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(1 * plane))) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector128<float> q1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(0));
+            global::System.Runtime.Intrinsics.Vector128<float> q2 = channels > 1 ? global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(1 * plane)) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
                 global::System.Runtime.Intrinsics.Vector128<float> xc = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(at));
-                global::System.Runtime.Intrinsics.Vector128<float> s = q0 + q1 + q2;
-                var t = s * a + k;
-                var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
+                var (lo0, hi0) = global::System.Runtime.Intrinsics.Vector128.Widen(q0);
+                var slo = lo0 * lo0; var shi = hi0 * hi0;
+                var (lo1, hi1) = global::System.Runtime.Intrinsics.Vector128.Widen(q1);
+                slo = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(lo1, lo1, slo); shi = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(hi1, hi1, shi);
+                var (lo2, hi2) = global::System.Runtime.Intrinsics.Vector128.Widen(q2);
+                slo = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(lo2, lo2, slo); shi = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(hi2, hi2, shi);
+                var r = global::Lrn.LrnMath.TimesPowWide(xc, slo, shi, 0.5, 1.5, Exponent);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref y, (nuint)(at));
                 q0 = q1;
                 q1 = q2;
-                q2 = c < channels - 2 ? Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)((c + 2) * plane))) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                q2 = c < channels - 2 ? global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)((c + 2) * plane)) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
             }
         }
 
@@ -244,23 +162,22 @@ namespace Outer.Inner
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ScalarColumns(ref float x, ref float y, int channels, nint plane)
         {
-            float a = A;
-            float k = K;
-            // q1 holds x[c]², q0 holds x[c-1]², q2 holds x[c+1]²; channels outside [0, C) are zero.
+            // q1 holds x[c], q0 holds x[c-1], q2 holds x[c+1]; channels outside [0, C) are zero.
             float q0 = 0f;
-            float q1 = Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
-            float q2 = channels > 1 ? Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1 * plane)) : 0f;
+            float q1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0);
+            float q2 = channels > 1 ? global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1 * plane) : 0f;
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
                 float xc = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, at);
-                float s = q0 + q1 + q2;
-                var t = s * a + k;
-                var r = xc * global::Lrn.LrnMath.Pow(t, Exponent);
+                double s = (double)q0 * q0;
+                s = global::System.Math.FusedMultiplyAdd(q1, q1, s);
+                s = global::System.Math.FusedMultiplyAdd(q2, q2, s);
+                var r = global::Lrn.LrnMath.TimesPowWide(xc, s, 0.5, 1.5, Exponent);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at) = r;
                 q0 = q1;
                 q1 = q2;
-                q2 = c < channels - 2 ? Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (c + 2) * plane)) : 0f;
+                q2 = c < channels - 2 ? global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (c + 2) * plane) : 0f;
             }
         }
 

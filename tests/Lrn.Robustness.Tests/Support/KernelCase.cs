@@ -31,8 +31,25 @@ namespace Lrn.Robustness.Tests
         /// <summary>True for the running-sum recipes, whose cancellation on large inputs is checked against ONNX Runtime itself (Lrn.Peers.Tests).</summary>
         public bool RunningSum => Precision == LrnPrecision.Faithful && Region == LrnNormRegion.AcrossChannels && Convention is LrnConvention.Caffe or LrnConvention.Onnx;
 
-        /// <summary>Fast with a general β sums the squares and raises in double (9c64043): a finite square never overflows there.</summary>
-        public bool WideSum => Precision == LrnPrecision.Fast && (Beta ?? DefaultBeta) is not (0.5 or 0.75 or 1.0);
+        /// <summary>
+        /// Kernels that sum the squares and raise in double (the generator's SumMode.Wide), where a finite square never
+        /// overflows: Fast with a general β (9c64043); TensorFlow with β not 0.5 or 1; cuDNN, MXNet, OpenVINO and Caffe
+        /// within with a general β or a within-channel window of more than 9 terms.
+        /// </summary>
+        public bool WideSum
+        {
+            get
+            {
+                double beta = Beta ?? DefaultBeta;
+                bool general = beta is not (0.5 or 0.75 or 1.0);
+                if (Precision == LrnPrecision.Fast) return general;
+                if (Convention == LrnConvention.TensorFlow) return beta is not (0.5 or 1.0);
+                bool direct = Convention is LrnConvention.Cudnn or LrnConvention.MxNet or LrnConvention.OpenVino ||
+                              (Convention == LrnConvention.Caffe && Region == LrnNormRegion.WithinChannel);
+                int n = Extent ?? 5;
+                return direct && (general || (Region == LrnNormRegion.WithinChannel && n * n > 9));
+            }
+        }
 
         private double DefaultBeta => Convention switch { LrnConvention.MindSpore or LrnConvention.TensorFlow => 0.5, _ => 0.75 };
 
