@@ -370,40 +370,5 @@ namespace Lrn
             for (int i = 0; i < Vector128<float>.Count; i++) r = r.WithElement(i, s_sleefPowf(t.GetElement(i), beta));
             return r;
         }
-
-        /// <summary>
-        /// x·t^y with the power and the product in double, rounded to float once (faithful kernels of conventions without
-        /// a CPU framework to replay, and TensorFlow, for a general β: one rounding fewer than a float power times x).
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float TimesPow(float x, float t, double y) =>
-            (float)(x * Vector128.ToScalar(Pow(Vector128.CreateScalarUnsafe((double)t), y)));
-
-        /// <inheritdoc cref="TimesPow(float, float, double)"/>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> TimesPow(Vector128<float> x, Vector128<float> t, double y)
-        {
-            (Vector128<double> xl, Vector128<double> xh) = Vector128.Widen(x);
-            (Vector128<double> tl, Vector128<double> th) = Vector128.Widen(t);
-            return Vector128.Narrow(xl * Pow(tl, y), xh * Pow(th, y));
-        }
-
-        /// <inheritdoc cref="TimesPow(float, float, double)"/>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> TimesPow(Vector256<float> x, Vector256<float> t, double y)
-        {
-            (Vector256<double> xl, Vector256<double> xh) = Vector256.Widen(x);
-            (Vector256<double> tl, Vector256<double> th) = Vector256.Widen(t);
-            return Vector256.Narrow(xl * Pow(tl, y), xh * Pow(th, y));
-        }
-
-        /// <inheritdoc cref="TimesPow(float, float, double)"/>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> TimesPow(Vector512<float> x, Vector512<float> t, double y)
-        {
-            (Vector512<double> xl, Vector512<double> xh) = Vector512.Widen(x);
-            (Vector512<double> tl, Vector512<double> th) = Vector512.Widen(t);
-            return Vector512.Narrow(xl * Pow(tl, y), xh * Pow(th, y));
-        }
     }
 }
