@@ -135,12 +135,7 @@ namespace Lrn.Generator
                             // t^-0.75 = t^-0.5 · (t·t^-0.5)^-0.5 = u · rsqrt(t·u) with u = rsqrt(t): no division, no square root.
                             0.75 => new(constants, null, f => new[] { head(f), "var r = xc * global::Lrn.LrnMath.PowMinusThreeQuarters(t);" }, Fast + "u = rsqrt(t), y = x·u·rsqrt(t·u)" + Tail),
                             // General β or a long window: the sum was formed in double (SumMode.Wide); t, the power and the product too.
-                            _ => new(new List<(string, float, string)>(), -beta, f => new[]
-                            {
-                                f.Vector is null
-                                    ? "var r = global::Lrn.LrnMath.TimesPowWide(xc, s, " + Emitter.D(plan.Multiplier) + ", " + Emitter.D(plan.Bias) + ", Exponent);"
-                                    : "var r = global::Lrn.LrnMath.TimesPowWide(xc, slo, shi, " + Emitter.D(plan.Multiplier) + ", " + Emitter.D(plan.Bias) + ", Exponent);",
-                            }, "Fast: S (fused multiply-adds), t = fma(S, A, k), t^-β and x·t^-β in double, rounded once; within 4 ulp of LrnReference."),
+                            _ => Wide(plan.Multiplier, plan.Bias, beta, "Fast: S (fused multiply-adds), t = fma(S, A, k), t^-β and x·t^-β in double, rounded once; within 4 ulp of LrnReference."),
                         };
                     }
 
