@@ -14,9 +14,12 @@ namespace Lrn.Generator
             private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCodeAttribute(\"Lrn.Generator\", \"" + GeneratorVersion + "\")]";
             internal const string GeneratorVersion = "0.1.0.0";
             private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
-            // Kernel helpers: inlined where the JIT's budget allows, and fully optimized from the first call where it does not
-            // (a helper left as a call would otherwise run as tier-0 code for its first calls).
-            private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
+            private const string MethodImplOptions = "global::System.Runtime.CompilerServices.MethodImplOptions";
+            // Fully optimized from the first call: tiered compilation would run a kernel's loop as unoptimized tier-0 code for
+            // its first calls (about 10× slower for ~100 calls of AlexNet's LRN1, measured), and a kernel gains nothing from tier-0.
+            private const string Optimized = "[global::System.Runtime.CompilerServices.MethodImpl(" + MethodImplOptions + ".AggressiveOptimization)]";
+            // Kernel helpers: inlined where the JIT's budget allows, and fully optimized from the first call where it does not.
+            private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(" + MethodImplOptions + ".AggressiveInlining | " + MethodImplOptions + ".AggressiveOptimization)]";
 
             /// <summary>How one element type / vector width spells the operations a recipe needs.</summary>
             internal sealed class Flavor
@@ -150,11 +153,12 @@ namespace Lrn.Generator
                 switch (ShapeOf(plan))
                 {
                     case KernelShape.Columns:
-                        WriteColumnsRange(w, plan);
-                        if (ColumnGroups(plan) > 1)
+                        int groups = ColumnGroups(plan);
+                        WriteColumnsRange(w, groups);
+                        if (groups > 1)
                         {
                             w.WriteLineNoTabs(string.Empty);
-                            WriteColumns(w, plan, s_vectors[0], ColumnGroups(plan));
+                            WriteColumns(w, plan, s_vectors[0], groups);
                         }
 
                         foreach (Flavor f in s_vectors)
@@ -245,9 +249,7 @@ namespace Lrn.Generator
 
             private static void WriteRangeHeader(IndentedTextWriter w)
             {
-                // Fully optimized from the first call: tiered compilation would run this loop as unoptimized tier-0 code for
-                // the first calls (about 10× slower for ~100 calls of AlexNet's LRN1, measured), and a kernel gains nothing from tier-0.
-                w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
+                w.WriteLine(Optimized);
                 w.WriteLine("private static void RunRange(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, long start, long end)");
                 w.WriteLine("{");
                 w.Indent++;
@@ -267,9 +269,8 @@ namespace Lrn.Generator
                 return plan.WindowCount <= 5 ? 4 : plan.WindowCount <= 10 ? 2 : 1;
             }
 
-            private static void WriteColumnsRange(IndentedTextWriter w, KernelPlan plan)
+            private static void WriteColumnsRange(IndentedTextWriter w, int groups)
             {
-                int groups = ColumnGroups(plan);
                 WriteRangeHeader(w);
                 w.WriteLine("nint plane = (nint)height * width;");
                 w.WriteLine("nint image = channels * plane;");
@@ -329,14 +330,7 @@ namespace Lrn.Generator
                 {
                     string sq = fused ? "" : "²";
                     w.WriteLine("// q" + Int(plan.Lo) + " holds x[c]" + sq + ", q0 holds x[c-" + Int(plan.Lo) + "]" + sq + ", q" + Int(count - 1) + " holds x[c+" + Int(plan.Hi) + "]" + sq + "; channels outside [0, C) are zero.");
-                    for (int i = 0; i < count; i++)
-                    {
-                        int channel = i - plan.Lo;
-                        string init = channel < 0 ? f.Zero
-                            : channel == 0 ? Term(f, fused, "0")
-                            : "channels > " + Int(channel) + " ? " + Term(f, fused, Int(channel) + " * plane") + " : " + f.Zero;
-                        w.WriteLine(f.Type + " q" + Int(i) + " = " + init + ";");
-                    }
+                    WriteWindowStart(w, plan, f, fused, i => "q" + Int(i), offset => offset);
 
                     if (running)
                     {
@@ -420,14 +414,8 @@ namespace Lrn.Generator
                 w.WriteLine("// Column g's q" + Int(plan.Lo) + "_g holds x[c]" + (fused ? "" : "²") + " at positions 16·g…16·g+15, as in " + f.Name + "Columns; channels outside [0, C) are zero.");
                 for (int g = 0; g < groups; g++)
                 {
-                    for (int i = 0; i < count; i++)
-                    {
-                        int channel = i - plan.Lo;
-                        string init = channel < 0 ? f.Zero
-                            : channel == 0 ? Term(f, fused, Offset("0", g))
-                            : "channels > " + Int(channel) + " ? " + Term(f, fused, Offset(Int(channel) + " * plane", g)) + " : " + f.Zero;
-                        w.WriteLine(f.Type + " " + Slot(i, g) + " = " + init + ";");
-                    }
+                    int group = g;
+                    WriteWindowStart(w, plan, f, fused, i => Slot(i, group), offset => Offset(offset, group));
                 }
 
                 w.WriteLine("for (int c = 0; c < channels; c++)");
@@ -468,6 +456,22 @@ namespace Lrn.Generator
                 w.WriteLine("}");
                 w.Indent--;
                 w.WriteLine("}");
+            }
+
+            /// <summary>
+            /// The window's slots before channel 0: zero below the first channel, then x[0]… (or their squares), zero for
+            /// channels past C. <paramref name="slot"/> names slot i; <paramref name="offset"/> places a channel offset in the column.
+            /// </summary>
+            private static void WriteWindowStart(IndentedTextWriter w, KernelPlan plan, Flavor f, bool fused, System.Func<int, string> slot, System.Func<string, string> offset)
+            {
+                for (int i = 0; i < plan.WindowCount; i++)
+                {
+                    int channel = i - plan.Lo;
+                    string init = channel < 0 ? f.Zero
+                        : channel == 0 ? Term(f, fused, offset("0"))
+                        : "channels > " + Int(channel) + " ? " + Term(f, fused, offset(Int(channel) + " * plane")) + " : " + f.Zero;
+                    w.WriteLine(f.Type + " " + slot(i) + " = " + init + ";");
+                }
             }
 
             private static string Square(Flavor f, string offset) => "Square(" + f.Load(offset) + ")";

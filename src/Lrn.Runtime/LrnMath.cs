@@ -78,31 +78,13 @@ namespace Lrn
         /// reference kernel (and MindSpore's CPU kernel through it) calls, so results match it bit for bit where .NET
         /// uses the same C library (glibc on Linux).
         /// </summary>
-        public static Vector512<float> PowLibm(Vector512<float> x, float y)
-        {
-            Span<float> lanes = stackalloc float[Vector512<float>.Count];
-            x.CopyTo(lanes);
-            for (int i = 0; i < lanes.Length; i++) lanes[i] = MathF.Pow(lanes[i], y);
-            return Vector512.Create<float>(lanes);
-        }
+        public static Vector512<float> PowLibm(Vector512<float> x, float y) => PerLane<LibmPow>(x, y);
 
         /// <inheritdoc cref="PowLibm(Vector512{float}, float)"/>
-        public static Vector256<float> PowLibm(Vector256<float> x, float y)
-        {
-            Span<float> lanes = stackalloc float[Vector256<float>.Count];
-            x.CopyTo(lanes);
-            for (int i = 0; i < lanes.Length; i++) lanes[i] = MathF.Pow(lanes[i], y);
-            return Vector256.Create<float>(lanes);
-        }
+        public static Vector256<float> PowLibm(Vector256<float> x, float y) => PerLane<LibmPow>(x, y);
 
         /// <inheritdoc cref="PowLibm(Vector512{float}, float)"/>
-        public static Vector128<float> PowLibm(Vector128<float> x, float y)
-        {
-            Span<float> lanes = stackalloc float[Vector128<float>.Count];
-            x.CopyTo(lanes);
-            for (int i = 0; i < lanes.Length; i++) lanes[i] = MathF.Pow(lanes[i], y);
-            return Vector128.Create<float>(lanes);
-        }
+        public static Vector128<float> PowLibm(Vector128<float> x, float y) => PerLane<LibmPow>(x, y);
 
         /// <inheritdoc cref="PowLibm(Vector512{float}, float)"/>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -345,30 +327,54 @@ namespace Lrn
         public static unsafe float PowTorch(float t, float beta) => s_sleefPowf != null ? s_sleefPowf(t, beta) : Pow(t, beta);
 
         /// <inheritdoc cref="PowTorch(float, float)"/>
-        public static unsafe Vector512<float> PowTorch(Vector512<float> t, float beta)
-        {
-            if (s_sleefPowf == null) return Pow(t, beta);
-            Vector512<float> r = default;
-            for (int i = 0; i < Vector512<float>.Count; i++) r = r.WithElement(i, s_sleefPowf(t.GetElement(i), beta));
-            return r;
-        }
+        public static unsafe Vector512<float> PowTorch(Vector512<float> t, float beta) => s_sleefPowf != null ? PerLane<SleefPow>(t, beta) : Pow(t, beta);
 
         /// <inheritdoc cref="PowTorch(float, float)"/>
-        public static unsafe Vector256<float> PowTorch(Vector256<float> t, float beta)
-        {
-            if (s_sleefPowf == null) return Pow(t, beta);
-            Vector256<float> r = default;
-            for (int i = 0; i < Vector256<float>.Count; i++) r = r.WithElement(i, s_sleefPowf(t.GetElement(i), beta));
-            return r;
-        }
+        public static unsafe Vector256<float> PowTorch(Vector256<float> t, float beta) => s_sleefPowf != null ? PerLane<SleefPow>(t, beta) : Pow(t, beta);
 
         /// <inheritdoc cref="PowTorch(float, float)"/>
-        public static unsafe Vector128<float> PowTorch(Vector128<float> t, float beta)
+        public static unsafe Vector128<float> PowTorch(Vector128<float> t, float beta) => s_sleefPowf != null ? PerLane<SleefPow>(t, beta) : Pow(t, beta);
+
+        /// <summary>A scalar power applied lane by lane by <c>PerLane</c> (a struct, so each use is specialized and inlined).</summary>
+        private interface IScalarPow
         {
-            if (s_sleefPowf == null) return Pow(t, beta);
-            Vector128<float> r = default;
-            for (int i = 0; i < Vector128<float>.Count; i++) r = r.WithElement(i, s_sleefPowf(t.GetElement(i), beta));
-            return r;
+            static abstract float Invoke(float x, float y);
+        }
+
+        /// <summary>The C runtime's powf.</summary>
+        private readonly struct LibmPow : IScalarPow
+        {
+            public static float Invoke(float x, float y) => MathF.Pow(x, y);
+        }
+
+        /// <summary>Sleef's powf u10 from libsleef.so.3 (only used where it loaded).</summary>
+        private readonly struct SleefPow : IScalarPow
+        {
+            public static unsafe float Invoke(float x, float y) => s_sleefPowf(x, y);
+        }
+
+        private static Vector512<float> PerLane<TPow>(Vector512<float> x, float y) where TPow : IScalarPow
+        {
+            Span<float> lanes = stackalloc float[Vector512<float>.Count];
+            x.CopyTo(lanes);
+            for (int i = 0; i < lanes.Length; i++) lanes[i] = TPow.Invoke(lanes[i], y);
+            return Vector512.Create<float>(lanes);
+        }
+
+        private static Vector256<float> PerLane<TPow>(Vector256<float> x, float y) where TPow : IScalarPow
+        {
+            Span<float> lanes = stackalloc float[Vector256<float>.Count];
+            x.CopyTo(lanes);
+            for (int i = 0; i < lanes.Length; i++) lanes[i] = TPow.Invoke(lanes[i], y);
+            return Vector256.Create<float>(lanes);
+        }
+
+        private static Vector128<float> PerLane<TPow>(Vector128<float> x, float y) where TPow : IScalarPow
+        {
+            Span<float> lanes = stackalloc float[Vector128<float>.Count];
+            x.CopyTo(lanes);
+            for (int i = 0; i < lanes.Length; i++) lanes[i] = TPow.Invoke(lanes[i], y);
+            return Vector128.Create<float>(lanes);
         }
     }
 }

@@ -10,8 +10,24 @@ namespace Lrn.Robustness.Tests
     /// input through a 64-byte-aligned output (streaming), a misaligned one (ordinary stores), a parallel call and in place.
     /// </summary>
     [Collection(LargeShapeCollection.Name)]
-    public unsafe class StreamingStoreTests
+    public unsafe class StreamingStoreTests : IClassFixture<StreamingStoreTests.Kernels>
     {
+        private readonly Kernels _kernels;
+
+        public StreamingStoreTests(Kernels kernels) => _kernels = kernels;
+
+        /// <summary>The Faithful and the Fast kernel, compiled once for both rows (kernel index = precision).</summary>
+        public sealed class Kernels : IDisposable
+        {
+            public KernelSet Set { get; } = new(new[]
+            {
+                new KernelCase(LrnConvention.MindSpore, LrnLayout.Nchw, LrnNormRegion.AcrossChannels, LrnPrecision.Faithful, 2, 1e-4, 0.75, 2.0),
+                new KernelCase(LrnConvention.MindSpore, LrnLayout.Nchw, LrnNormRegion.AcrossChannels, LrnPrecision.Fast, 2, 1e-4, 0.75, 2.0),
+            }, parallel: true);
+
+            public void Dispose() => Set.Dispose();
+        }
+
         public static TheoryData<LrnPrecision> Precisions() => new() { LrnPrecision.Faithful, LrnPrecision.Fast };
 
         [Theory]
@@ -21,8 +37,9 @@ namespace Lrn.Robustness.Tests
             const int n = 2, c = 32, h = 256, w = 256; // 4 Mi floats, plane 65 536
             const int count = n * c * h * w;
             Assert.True(count >= LrnMath.StreamingThreshold);
-            var kernel = new KernelCase(LrnConvention.MindSpore, LrnLayout.Nchw, LrnNormRegion.AcrossChannels, precision, 2, 1e-4, 0.75, 2.0);
-            using var set = new KernelSet(new[] { kernel }, parallel: true);
+            int index = precision == LrnPrecision.Faithful ? 0 : 1;
+            KernelSet set = _kernels.Set;
+            KernelCase kernel = set.Cases[index];
 
             float* x = (float*)NativeMemory.AlignedAlloc((nuint)count * 4, 64);
             float* aligned = (float*)NativeMemory.AlignedAlloc((nuint)count * 4, 64);
@@ -37,16 +54,16 @@ namespace Lrn.Robustness.Tests
                 Assert.True(LrnMath.CanStream(ref streamed[0], count, (nint)h * w));
                 Assert.False(LrnMath.CanStream(ref ordinary[0], count, (nint)h * w));
 
-                set[0](input, streamed, n, c, h, w);
-                set[0](input, ordinary, n, c, h, w);
+                set[index](input, streamed, n, c, h, w);
+                set[index](input, ordinary, n, c, h, w);
                 AssertBitIdentical(ordinary, streamed, "streamed vs ordinary stores");
 
                 streamed.Fill(float.NaN);
-                set.Parallel(0)(input, streamed, n, c, h, w, 2);
+                set.Parallel(index)(input, streamed, n, c, h, w, 2);
                 AssertBitIdentical(ordinary, streamed, "two threads, streamed");
 
                 input.CopyTo(streamed);
-                set[0](streamed, streamed, n, c, h, w);
+                set[index](streamed, streamed, n, c, h, w);
                 AssertBitIdentical(ordinary, streamed, "in place, streamed");
 
                 // And the values are right: a column against the double-precision reference.
