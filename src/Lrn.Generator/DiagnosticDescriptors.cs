@@ -18,6 +18,11 @@ namespace Lrn.Generator
         public static readonly DiagnosticDescriptor CaffeWithinIgnoresBias = Create("LRN0008", "Caffe WITHIN_CHANNEL ignores Bias", DiagnosticSeverity.Warning);
         public static readonly DiagnosticDescriptor MissingRequired = Create("LRN0009", "Parameter required by the chosen framework is missing", DiagnosticSeverity.Error);
         public static readonly DiagnosticDescriptor NotGenerated = Create("LRN0010", "LRN configuration not generated yet", DiagnosticSeverity.Error);
+        public static readonly DiagnosticDescriptor BothWindowParameters = Create("LRN0011", "Both Size and DepthRadius are set", DiagnosticSeverity.Error);
+        public static readonly DiagnosticDescriptor DimensionsByPosition = Create("LRN0012", "Dimension parameters are read by position", DiagnosticSeverity.Info);
+        public static readonly DiagnosticDescriptor ConstantUnderflows = Create("LRN0013", "A folded LRN constant rounds to zero or to a subnormal", DiagnosticSeverity.Warning);
+        public static readonly DiagnosticDescriptor UnoptimizedBuild = Create("LRN0014", "LRN kernel compiled without optimization", DiagnosticSeverity.Info);
+        public static readonly DiagnosticDescriptor AotWithoutVectorIsa = Create("LRN0015", "Native AOT publish without the kernels' instruction set", DiagnosticSeverity.Warning);
 
         /// <summary>The descriptor for a problem found by the shared convention table.</summary>
         public static DiagnosticDescriptor For(LrnProblem problem) => problem.Id switch
