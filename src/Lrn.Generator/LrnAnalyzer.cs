@@ -20,7 +20,7 @@ namespace Lrn.Generator
             DiagnosticDescriptors.SizeRadiusMismatch, DiagnosticDescriptors.InvalidValue, DiagnosticDescriptors.ConventionRejects,
             DiagnosticDescriptors.OtherFamilyVocabulary, DiagnosticDescriptors.InvalidSignature,
             DiagnosticDescriptors.EvenSize, DiagnosticDescriptors.NonPositiveNormalizer, DiagnosticDescriptors.CaffeWithinIgnoresBias,
-            DiagnosticDescriptors.MissingRequired, DiagnosticDescriptors.NotGenerated);
+            DiagnosticDescriptors.MissingRequired, DiagnosticDescriptors.NotGenerated, DiagnosticDescriptors.UnoptimizedBuild);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -33,7 +33,9 @@ namespace Lrn.Generator
             {
                 INamedTypeSymbol? attributeType = start.Compilation.GetTypeByMetadataName(LrnAttributeReader.AttributeMetadataName);
                 if (attributeType is null) return;
-                start.RegisterSymbolAction(ctx => AnalyzeMethod(ctx, attributeType), SymbolKind.Method);
+                // A generated kernel is compiled into the user's assembly, so a Debug build runs it unoptimized.
+                bool unoptimized = start.Compilation.Options.OptimizationLevel == OptimizationLevel.Debug;
+                start.RegisterSymbolAction(ctx => AnalyzeMethod(ctx, attributeType, unoptimized), SymbolKind.Method);
                 // Symbol actions do not visit local functions and lambdas, which AttributeTargets.Method also admits.
                 start.RegisterSyntaxNodeAction(ctx => AnalyzeAttributeOnFunction(ctx, attributeType), SyntaxKind.Attribute);
             });
@@ -51,7 +53,7 @@ namespace Lrn.Generator
                 "[Lrn] on " + what + " has no effect: only a partial method can be an LRN kernel; expected " + KernelSignature.Expected));
         }
 
-        private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol attributeType)
+        private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol attributeType, bool unoptimized)
         {
             var method = (IMethodSymbol)context.Symbol;
             // A partial method is two symbols once the generator has written its implementation; both carry the merged
@@ -86,6 +88,15 @@ namespace Lrn.Generator
                 {
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotGenerated,
                         LrnAttributeReader.GetLocation(attribute, null, context.CancellationToken), unsupported));
+                }
+
+                if (unoptimized && signatureProblem is null && resolved is not null)
+                {
+                    Location where = syntax?.Identifier.GetLocation() ?? (method.Locations.Length > 0 ? method.Locations[0] : Location.None);
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnoptimizedBuild, where,
+                        "The kernel '" + method.Name + "' is generated into this assembly, which is compiled without optimization " +
+                        "(a Debug build): it runs about 10 times slower than in a Release build. Time and deploy Release builds " +
+                        "(dotnet run -c Release, dotnet publish), or set <Optimize>true</Optimize> in the project."));
                 }
             }
         }

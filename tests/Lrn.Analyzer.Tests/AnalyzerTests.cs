@@ -267,6 +267,37 @@ namespace Lrn.Analyzer.Tests
         [InlineData("Convention = LrnConvention.TensorFlow, Layout = LrnLayout.Nchw, DepthRadius = 1")]
         public Task Lrn0010_Negative(string arguments) => new AnalyzerTest(Kernel(arguments), checkNotGenerated: true).RunAsync();
 
+        // ---- LRN0014: a kernel compiled without optimization ------------------------------------------------------
+
+        [Theory]
+        [InlineData(OptimizationLevel.Debug, 1)]
+        [InlineData(OptimizationLevel.Release, 0)]
+        public async Task Lrn0014_ReportedOnlyWithoutOptimization(OptimizationLevel level, int expected)
+        {
+            string source = Kernels(Attribute("DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.75", "Lrn1"),
+                Attribute("Size = 3, DepthRadius = 3", "Invalid"));
+            ImmutableArray<Diagnostic> diagnostics = await AnalyzeAsync(source, level);
+            Diagnostic[] infos = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Where(diagnostics, d => d.Id == "LRN0014"));
+            Assert.Equal(expected, infos.Length);
+            if (expected == 1)
+            {
+                // Only on the valid kernel, on its name, as an info that names the kernel and the way out.
+                Assert.Equal(DiagnosticSeverity.Info, infos[0].Severity);
+                Assert.Equal("Lrn1", infos[0].Location.SourceTree!.ToString().Substring(infos[0].Location.SourceSpan.Start, 4));
+                Assert.Contains("'Lrn1'", infos[0].GetMessage(), StringComparison.Ordinal);
+                Assert.Contains("-c Release", infos[0].GetMessage(), StringComparison.Ordinal);
+            }
+        }
+
+        private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source, OptimizationLevel level)
+        {
+            CSharpCompilation compilation = CSharpCompilation.Create("Kernels",
+                new[] { CSharpSyntaxTree.ParseText(source, TestReferences.ParseOptions) },
+                All,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: level));
+            return await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new LrnAnalyzer())).GetAnalyzerDiagnosticsAsync();
+        }
+
         // ---- Robustness: odd input never makes the analyzer throw (an exception would surface as AD0001) ------------
 
         [Theory]
