@@ -37,7 +37,7 @@ namespace Lrn.Benchmarks
     }
 
     /// <summary>
-    /// One benchmark case of issue 5: a logical (N, C, H, W) tensor stored as <see cref="Layout"/>, LRN with window 5
+    /// One benchmark case: a logical (N, C, H, W) tensor stored as <see cref="Layout"/>, LRN with window 5
     /// (depth radius 2), multiplier 1e-4 on the undivided sum (oneDNN/ONNX/PyTorch alpha 5e-4 with size 5), k = 2, β.
     /// </summary>
     internal sealed class LrnCase
@@ -131,7 +131,7 @@ namespace Lrn.Benchmarks
 
         public override string ToString() => Id;
 
-        /// <summary>Issue 5's cases, in report order.</summary>
+        /// <summary>The benchmark cases, in report order.</summary>
         public static IReadOnlyList<LrnCase> All { get; } = new[]
         {
             new LrnCase("A", "AlexNet LRN1", 1, 96, 55, 55, 0.75, LrnLayout.Nchw),

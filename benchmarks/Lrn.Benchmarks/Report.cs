@@ -66,7 +66,7 @@ namespace Lrn.Benchmarks
                 sb.AppendLine();
             }
 
-            sb.AppendLine("Issue 5's suite: the generated kernels against oneDNN, ONNX Runtime, PyTorch, a naive scalar loop and a span copy,");
+            sb.AppendLine("The suite: the generated kernels against oneDNN, ONNX Runtime, PyTorch, a naive scalar loop and a span copy,");
             sb.AppendLine("on the same input, in one run. Every case is LRN across channels with a window of 5 channels (depth radius 2),");
             sb.AppendLine("α = 1e-4 on the undivided sum of squares (oneDNN/ONNX/PyTorch: size 5, alpha 5e-4), k = 2, and the β given;");
             sb.AppendLine("input uniform in [-10, 10), seeded. Single thread everywhere. Times are medians per call; GB/s counts the");
@@ -156,7 +156,7 @@ namespace Lrn.Benchmarks
             sb.AppendLine();
 
             // Targets.
-            sb.AppendLine("## Issue 5's targets (ratios of medians from the same run)");
+            sb.AppendLine("## Targets (ratios of medians from the same run)");
             sb.AppendLine();
             sb.AppendLine("| target | case | ours | measured | required | met |");
             sb.AppendLine("|---|---|---|---:|---:|---|");
