@@ -74,21 +74,24 @@ namespace Lrn
         private static bool IsOdd(double y) => Math.Abs(Math.IEEERemainder(y, 2)) == 1;
 
         /// <summary>
-        /// Lane-wise <c>powf(x, y)</c> of the C runtime (<see cref="MathF.Pow"/>), one lane at a time: what oneDNN's
-        /// reference kernel (and MindSpore's CPU kernel through it) calls, so results match it bit for bit where .NET
-        /// uses the same C library (glibc on Linux).
+        /// Lane-wise <c>powf(x, y)</c> as glibc computes it (<see cref="GlibcPowf"/>): what oneDNN's reference kernel (and
+        /// MindSpore's and Caffe's CPU kernels) call on Linux, so results match them bit for bit on every operating system
+        /// and processor.
         /// </summary>
-        public static Vector512<float> PowLibm(Vector512<float> x, float y) => PerLane<LibmPow>(x, y);
-
-        /// <inheritdoc cref="PowLibm(Vector512{float}, float)"/>
-        public static Vector256<float> PowLibm(Vector256<float> x, float y) => PerLane<LibmPow>(x, y);
-
-        /// <inheritdoc cref="PowLibm(Vector512{float}, float)"/>
-        public static Vector128<float> PowLibm(Vector128<float> x, float y) => PerLane<LibmPow>(x, y);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> PowLibm(Vector512<float> x, float y) => GlibcPowf.Pow(x, y);
 
         /// <inheritdoc cref="PowLibm(Vector512{float}, float)"/>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float PowLibm(float x, float y) => MathF.Pow(x, y);
+        public static Vector256<float> PowLibm(Vector256<float> x, float y) => GlibcPowf.Pow(x, y);
+
+        /// <inheritdoc cref="PowLibm(Vector512{float}, float)"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> PowLibm(Vector128<float> x, float y) => GlibcPowf.Pow(x, y);
+
+        /// <inheritdoc cref="PowLibm(Vector512{float}, float)"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float PowLibm(float x, float y) => GlibcPowf.Pow(x, y);
 
         /// <summary>
         /// Lane-wise 1/sqrt(x) for <see cref="LrnPrecision.Fast"/> kernels: the AVX-512 14-bit estimate refined by one
@@ -339,12 +342,6 @@ namespace Lrn
         private interface IScalarPow
         {
             static abstract float Invoke(float x, float y);
-        }
-
-        /// <summary>The C runtime's powf.</summary>
-        private readonly struct LibmPow : IScalarPow
-        {
-            public static float Invoke(float x, float y) => MathF.Pow(x, y);
         }
 
         /// <summary>Sleef's powf u10 from libsleef.so.3 (only used where it loaded).</summary>
