@@ -95,7 +95,7 @@ namespace Lrn.Generator
                     Location where = syntax?.Identifier.GetLocation() ?? (method.Locations.Length > 0 ? method.Locations[0] : Location.None);
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnoptimizedBuild, where,
                         "The kernel '" + method.Name + "' is generated into this assembly, which is compiled without optimization " +
-                        "(a Debug build): it runs about 10 times slower than in a Release build. Time and deploy Release builds " +
+                        "(a Debug build): it runs 5 to 10 times slower than in a Release build. Time and deploy Release builds " +
                         "(dotnet run -c Release, dotnet publish), or set <Optimize>true</Optimize> in the project."));
                 }
             }
