@@ -116,8 +116,9 @@ namespace Lrn.CodeFixes
         }
 
         /// <summary>
-        /// "Convert to convention <paramref name="target"/>": arguments in the target's own vocabulary that compute exactly
-        /// <paramref name="original"/>'s LRN. Null when the conversion is not exact (SPEC.md §2: e.g. a PyTorch even size has
+        /// "Convert to convention <paramref name="target"/>": arguments in the target's own vocabulary with
+        /// <paramref name="original"/>'s window and a bit-identical multiplier, k and β (the float recipe becomes the
+        /// target's, so the kernel's bits may change: a refactoring, never a code fix). Null when the conversion is not exact (SPEC.md §2: e.g. a PyTorch even size has
         /// no TensorFlow/MindSpore equivalent, its window being asymmetric) or when the result would raise a problem the
         /// original did not have (a value the target framework rejects).
         /// </summary>

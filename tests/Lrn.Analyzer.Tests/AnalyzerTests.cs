@@ -47,7 +47,7 @@ namespace Lrn.Analyzer.Tests
 
         [Fact]
         public Task Lrn0011_ConsistentUnderPyTorch_IsAnError() => AnalyzerTest.VerifyAsync(
-            // Built silently before, reading alpha undivided (1.2992496 where PyTorch size=3 gives 1.2997497).
+            // Built silently before, reading alpha undivided (PyTorch alpha 3e-4 where PyTorch's size=3, alpha=1e-4 was likely meant).
             Kernel("Convention = LrnConvention.PyTorch, {|#0:DepthRadius = 1|}, Size = 3, Alpha = 1e-4"),
             Expect.Error("LRN0011").WithMessage(
                 "Size = 3 and DepthRadius = 1 are both written (the same window), and alpha means a different thing with each " +
