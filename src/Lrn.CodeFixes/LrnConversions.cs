@@ -26,24 +26,51 @@ namespace Lrn.CodeFixes
             a.Region == b.Region && a.Layout == b.Layout && a.Lo == b.Lo && a.Hi == b.Hi &&
             SameBits(a.Multiplier, b.Multiplier) && SameBits(a.Bias, b.Bias) && SameBits(a.Beta, b.Beta);
 
-        /// <summary>LRN0001, trusting DepthRadius: the Size that matches it (2r+1). Null when no such fix applies.</summary>
-        public static LrnArguments? UseSizeFromRadius(LrnArguments original)
+        /// <summary>
+        /// <paramref name="original"/> with one window parameter only: the attribute read in that parameter's vocabulary
+        /// (DepthRadius: a window of 2r + 1 channels and α not divided; Size: α divided by the size). This is what an
+        /// attribute with both parameters "means" in each reading (LRN0001, LRN0011): its kernel is the one a fix must keep.
+        /// </summary>
+        public static LrnArguments WithOnly(LrnArguments original, bool keepRadius)
         {
-            if (original.DepthRadius is not int r || r < 0 || original.Size is null) return null;
-            long n = 2L * r + 1;
-            if (n > int.MaxValue) return null;
-            LrnArguments fixedArguments = original;
-            fixedArguments.Size = (int)n;
-            return FixesId(fixedArguments, "LRN0001") ? fixedArguments : null;
+            LrnArguments reading = original;
+            if (keepRadius) reading.Size = null;
+            else reading.DepthRadius = null;
+            return reading;
         }
 
-        /// <summary>LRN0001, trusting Size: the DepthRadius that matches an odd size ((n-1)/2). Null for an even size.</summary>
-        public static LrnArguments? UseRadiusFromSize(LrnArguments original)
+        /// <summary>
+        /// <paramref name="meant"/> (one window parameter) written in the convention's own vocabulary: as it is when its
+        /// parameter is the convention's own, else rewritten by <see cref="UseOwnVocabulary"/> (α rescaled exactly). Null
+        /// when no exact spelling exists (an even size under MindSpore/TensorFlow).
+        /// </summary>
+        public static LrnArguments? InOwnVocabulary(LrnArguments meant)
         {
-            if (original.Size is not int n || n < 1 || n % 2 == 0 || original.DepthRadius is null) return null;
-            LrnArguments fixedArguments = original;
-            fixedArguments.DepthRadius = (n - 1) / 2;
-            return FixesId(fixedArguments, "LRN0001") ? fixedArguments : null;
+            LrnConvention convention = meant.Convention ?? LrnConvention.MindSpore;
+            if (!LrnConventionTable.IsDefined(convention) || meant.DepthRadius.HasValue == meant.Size.HasValue) return null;
+            bool radiusBased = LrnConventionTable.Get(convention).RadiusBased;
+            return meant.DepthRadius.HasValue == radiusBased ? meant : UseOwnVocabulary(meant);
+        }
+
+        /// <summary>LRN0001 (Size = 2*DepthRadius): the depth-radius reading (α not divided), in the convention's own vocabulary.</summary>
+        public static LrnArguments? FixMistakenMapping(LrnArguments original)
+        {
+            if (original.DepthRadius is null || original.Size is null) return null;
+            return InOwnVocabulary(WithOnly(original, keepRadius: true));
+        }
+
+        /// <summary>
+        /// LRN0011 (both window parameters): the reading in the convention's own vocabulary (<paramref name="conventionReading"/>:
+        /// the other family's parameter removed, α kept as the convention's) or in the other family's (the convention's own
+        /// parameter removed, then the window and α rewritten in the convention's vocabulary).
+        /// </summary>
+        public static LrnArguments? FixBothWindowParameters(LrnArguments original, bool conventionReading)
+        {
+            if (original.DepthRadius is null || original.Size is null) return null;
+            LrnConvention convention = original.Convention ?? LrnConvention.MindSpore;
+            if (!LrnConventionTable.IsDefined(convention)) return null;
+            bool radiusBased = LrnConventionTable.Get(convention).RadiusBased;
+            return InOwnVocabulary(WithOnly(original, keepRadius: conventionReading == radiusBased));
         }
 
         /// <summary>
@@ -89,8 +116,9 @@ namespace Lrn.CodeFixes
         }
 
         /// <summary>
-        /// "Convert to convention <paramref name="target"/>": arguments in the target's own vocabulary that compute exactly
-        /// <paramref name="original"/>'s LRN. Null when the conversion is not exact (SPEC.md §2: e.g. a PyTorch even size has
+        /// "Convert to convention <paramref name="target"/>": arguments in the target's own vocabulary with
+        /// <paramref name="original"/>'s window and a bit-identical multiplier, k and β (the float recipe becomes the
+        /// target's, so the kernel's bits may change: a refactoring, never a code fix). Null when the conversion is not exact (SPEC.md §2: e.g. a PyTorch even size has
         /// no TensorFlow/MindSpore equivalent, its window being asymmetric) or when the result would raise a problem the
         /// original did not have (a value the target framework rejects).
         /// </summary>
@@ -152,18 +180,8 @@ namespace Lrn.CodeFixes
             return null;
         }
 
-        /// <summary>
-        /// The double literal for <paramref name="value"/>: the shortest round-trip ("R") text when it parses back to the
-        /// same bits, else "G17"; culture-invariant, with ".0" added to whole numbers so the literal stays a double.
-        /// </summary>
-        public static string FormatDouble(double value)
-        {
-            string text = value.ToString("R", CultureInfo.InvariantCulture);
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double back) || !SameBits(back, value))
-                text = value.ToString("G17", CultureInfo.InvariantCulture);
-            if (text.IndexOfAny(new[] { '.', 'E', 'e', 'N', 'I' }) < 0) text += ".0";
-            return text;
-        }
+        /// <summary>The double literal a fix writes: <see cref="LrnConventionTable.Literal"/>, the formatter the diagnostics' messages use.</summary>
+        public static string FormatDouble(double value) => LrnConventionTable.Literal(value);
 
         /// <summary>α candidates near multiplier·divisor, shortest literal first: the table divides by the divisor itself.</summary>
         private static IEnumerable<double> AlphaCandidates(double multiplier, int divisor)
@@ -186,13 +204,6 @@ namespace Lrn.CodeFixes
                 return byLength != 0 ? byLength : Math.Abs(a - center).CompareTo(Math.Abs(b - center));
             });
             foreach (double value in values) yield return value;
-        }
-
-        private static bool FixesId(LrnArguments arguments, string id)
-        {
-            Resolve(arguments, out List<LrnProblem> problems);
-            foreach (LrnProblem problem in problems) if (problem.Id == id) return false;
-            return true;
         }
 
         /// <summary>True when <paramref name="after"/> holds a problem id that <paramref name="before"/> did not (other than <paramref name="solved"/>).</summary>

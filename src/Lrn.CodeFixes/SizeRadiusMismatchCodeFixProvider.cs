@@ -10,17 +10,16 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace Lrn.CodeFixes
 {
     /// <summary>
-    /// LRN0001 (Size and DepthRadius disagree): "Use Size = 2*DepthRadius + 1", and, for an odd Size,
-    /// "Use DepthRadius = (Size - 1)/2".
+    /// LRN0001 (Size = 2*DepthRadius, the mistaken mapping): keeps the depth radius the port started from (window 2r + 1,
+    /// α not divided) and writes it in the convention's own vocabulary only: <c>Size = 2r + 1, Alpha = (2r + 1)·α</c> for a
+    /// size-based convention, <c>DepthRadius = r</c> for MindSpore/TensorFlow. The kernel is bit-identical to the one
+    /// <c>DepthRadius = r</c> alone gives.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SizeRadiusMismatchCodeFixProvider)), Shared]
     public sealed class SizeRadiusMismatchCodeFixProvider : CodeFixProvider
     {
-        /// <summary>Equivalence key of "Use Size = 2*DepthRadius + 1" (fix-all applies it everywhere).</summary>
-        public const string UseSizeKey = "LRN0001.UseSize";
-
-        /// <summary>Equivalence key of "Use DepthRadius = (Size - 1)/2".</summary>
-        public const string UseDepthRadiusKey = "LRN0001.UseDepthRadius";
+        /// <summary>Equivalence key of the fix (fix-all applies it everywhere).</summary>
+        public const string Key = "LRN0001.KeepDepthRadius";
 
         /// <inheritdoc />
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("LRN0001");
@@ -38,22 +37,15 @@ namespace Lrn.CodeFixes
                 var found = await LrnAttributeEditor.FindAsync(context.Document, node, context.CancellationToken).ConfigureAwait(false);
                 if (found is not { } attribute) continue;
                 (AttributeSyntax syntax, LrnArguments arguments) = attribute;
+                if (LrnConversions.FixMistakenMapping(arguments) is not LrnArguments fixedArguments) continue;
 
-                if (LrnConversions.UseSizeFromRadius(arguments) is LrnArguments useSize)
-                {
-                    context.RegisterCodeFix(CodeAction.Create(
-                        "Use Size = " + useSize.Size!.Value.ToString(CultureInfo.InvariantCulture) + " (2*DepthRadius + 1)",
-                        ct => LrnAttributeEditor.ReplaceAsync(context.Document, syntax, LrnAttributeEditor.Update(syntax, arguments, useSize, null), ct),
-                        UseSizeKey), diagnostic);
-                }
-
-                if (LrnConversions.UseRadiusFromSize(arguments) is LrnArguments useRadius)
-                {
-                    context.RegisterCodeFix(CodeAction.Create(
-                        "Use DepthRadius = " + useRadius.DepthRadius!.Value.ToString(CultureInfo.InvariantCulture) + " ((Size - 1)/2)",
-                        ct => LrnAttributeEditor.ReplaceAsync(context.Document, syntax, LrnAttributeEditor.Update(syntax, arguments, useRadius, null), ct),
-                        UseDepthRadiusKey), diagnostic);
-                }
+                string title = "Write only " + WindowFixTitles.Spelling(fixedArguments) +
+                               " (depth radius " + arguments.DepthRadius!.Value.ToString(CultureInfo.InvariantCulture) + ", alpha not divided)";
+                string anchor = fixedArguments.Size.HasValue ? "Size" : "DepthRadius";
+                context.RegisterCodeFix(CodeAction.Create(
+                    title,
+                    ct => LrnAttributeEditor.ReplaceAsync(context.Document, syntax, LrnAttributeEditor.Update(syntax, arguments, fixedArguments, anchor), ct),
+                    Key), diagnostic);
             }
         }
     }

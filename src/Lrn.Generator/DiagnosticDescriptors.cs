@@ -8,7 +8,7 @@ namespace Lrn.Generator
         private const string Category = "Lrn";
         public const string HelpLinkBase = "https://github.com/lrn-generators/Lrn.Generators/blob/main/docs/diagnostics/";
 
-        public static readonly DiagnosticDescriptor SizeRadiusMismatch = Create("LRN0001", "Size and DepthRadius disagree", DiagnosticSeverity.Error);
+        public static readonly DiagnosticDescriptor SizeRadiusMismatch = Create("LRN0001", "Size is 2*DepthRadius: the mistaken size/depth_radius mapping", DiagnosticSeverity.Error);
         public static readonly DiagnosticDescriptor InvalidValue = Create("LRN0002", "LRN parameter value no framework accepts", DiagnosticSeverity.Error);
         public static readonly DiagnosticDescriptor ConventionRejects = Create("LRN0003", "The chosen framework rejects this LRN parameter", DiagnosticSeverity.Error);
         public static readonly DiagnosticDescriptor OtherFamilyVocabulary = Create("LRN0004", "Window parameter from the other framework family", DiagnosticSeverity.Warning);
@@ -35,6 +35,8 @@ namespace Lrn.Generator
             "LRN0007" => NonPositiveNormalizer,
             "LRN0008" => CaffeWithinIgnoresBias,
             "LRN0009" => MissingRequired,
+            "LRN0011" => BothWindowParameters,
+            "LRN0013" => ConstantUnderflows,
             _ => InvalidValue,
         };
 

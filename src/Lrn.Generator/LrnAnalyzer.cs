@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Lrn.Generator
 {
     /// <summary>
-    /// Reports every <c>[Lrn]</c> mistake: the rules of the shared convention table (LRN0001–LRN0004, LRN0006–LRN0009),
+    /// Reports every <c>[Lrn]</c> mistake: the rules of the shared convention table (LRN0001–LRN0004, LRN0006–LRN0009, LRN0011, LRN0013),
     /// method shapes the generator cannot implement (LRN0005) and configurations it does not generate (LRN0010).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -20,7 +20,8 @@ namespace Lrn.Generator
             DiagnosticDescriptors.SizeRadiusMismatch, DiagnosticDescriptors.InvalidValue, DiagnosticDescriptors.ConventionRejects,
             DiagnosticDescriptors.OtherFamilyVocabulary, DiagnosticDescriptors.InvalidSignature,
             DiagnosticDescriptors.EvenSize, DiagnosticDescriptors.NonPositiveNormalizer, DiagnosticDescriptors.CaffeWithinIgnoresBias,
-            DiagnosticDescriptors.MissingRequired, DiagnosticDescriptors.NotGenerated, DiagnosticDescriptors.UnoptimizedBuild);
+            DiagnosticDescriptors.MissingRequired, DiagnosticDescriptors.NotGenerated, DiagnosticDescriptors.BothWindowParameters,
+            DiagnosticDescriptors.ConstantUnderflows, DiagnosticDescriptors.UnoptimizedBuild);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)

@@ -15,10 +15,10 @@ namespace Lrn
     [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
     public sealed class LrnAttribute : Attribute
     {
-        /// <summary>TensorFlow/MindSpore <c>depth_radius</c> r: the window is [c-r, c+r] and α multiplies the sum of squares undivided.</summary>
+        /// <summary>TensorFlow/MindSpore <c>depth_radius</c> r: the window is [c-r, c+r] and α multiplies the sum of squares undivided. Write either this or <see cref="Size"/>, not both (LRN0001, LRN0011).</summary>
         public int DepthRadius { get; set; }
 
-        /// <summary>PyTorch/ONNX/Caffe/oneDNN/cuDNN/MXNet/OpenVINO window size n: α is divided by n (n² within a channel).</summary>
+        /// <summary>PyTorch/ONNX/Caffe/oneDNN/cuDNN/MXNet/OpenVINO window size n: α is divided by n (n² within a channel). Write either this or <see cref="DepthRadius"/>, not both (LRN0001, LRN0011).</summary>
         public int Size { get; set; }
 
         /// <summary>The additive constant k (TensorFlow/MindSpore <c>bias</c>, PyTorch <c>k</c>, MXNet <c>knorm</c>).</summary>

@@ -181,23 +181,8 @@ namespace Lrn
             CheckFinite(a.Beta, "Beta", problems);
             CheckFinite(a.Bias, "Bias", problems);
 
-            // The size / depth_radius confusion.
-            if (a.DepthRadius is int r1 && a.Size is int s1 && r1 >= 0 && s1 >= 1 && s1 != 2 * (long)r1 + 1)
-            {
-                string exact = "the exact mapping is Size = 2*DepthRadius + 1 = " + Long(2L * r1 + 1) + ", with the size-based alpha = (2*DepthRadius + 1) * the radius-based alpha";
-                problems.Add(new LrnProblem("LRN0001", LrnSeverity.Error, "Size", s1 == 2L * r1
-                    ? "Size = " + Int(s1) + " and DepthRadius = " + Int(r1) + " follow the mistaken mapping size = 2*depth_radius: a size-" + Int(s1) + " window spans " + Int(s1) + " channels, depth radius " + Int(r1) + " spans " + Long(2L * r1 + 1) + ", and size-based frameworks divide alpha by size; " + exact
-                    : "Size = " + Int(s1) + " does not match DepthRadius = " + Int(r1) + ": " + exact));
-            }
-            else if (a.DepthRadius.HasValue != a.Size.HasValue)
-            {
-                if (a.DepthRadius is int r2 && !info.RadiusBased)
-                    problems.Add(new LrnProblem("LRN0004", LrnSeverity.Warning, "DepthRadius",
-                        "DepthRadius is TensorFlow/MindSpore vocabulary (alpha not divided); " + info.Framework + " takes " + info.SizeName + " with alpha divided by it: write Size = " + Long(2L * r2 + 1) + " and Alpha = " + Long(2L * r2 + 1) + " * Alpha for the same result"));
-                if (a.Size is int s2 && info.RadiusBased)
-                    problems.Add(new LrnProblem("LRN0004", LrnSeverity.Warning, "Size",
-                        "Size is PyTorch/ONNX/Caffe vocabulary (alpha divided by size); " + info.Framework + " takes depth_radius with alpha not divided" + (s2 % 2 == 1 ? ": write DepthRadius = " + Int((s2 - 1) / 2) + " and Alpha = Alpha / " + Int(s2) + " for the same result" : ": an even size has no depth_radius equivalent")));
-            }
+            // Both window parameters, or the other family's one (LRN0001, LRN0011, LRN0004).
+            CheckWindowVocabulary(a, info, region, problems);
 
             // Window extent.
             int n;
@@ -257,7 +242,7 @@ namespace Lrn
                 res.Lo = res.Hi = (n - 1) / 2;
                 res.Divisor = n * n;
                 // The written alpha is size-based (divided by n²); a radius-based spelling is converted as across.
-                res.Alpha = fromRadius ? alphaWritten * n * n : alphaWritten;
+                res.Alpha = ConventionAlpha(info, region, fromRadius, n, alphaWritten);
                 if (convention == LrnConvention.Caffe)
                 {
                     if (a.Bias is double k && k != 1.0)
@@ -278,13 +263,13 @@ namespace Lrn
                         problems.Add(new LrnProblem("LRN0003", LrnSeverity.Error, "Size", "Size = " + Int(n) + " is even: " + info.Framework + " windows are symmetric (2*depth_radius + 1 channels), so an even size has no equivalent; use an odd Size or DepthRadius"));
                     res.Lo = res.Hi = (n - 1) / 2;
                     res.Divisor = 1;
-                    res.Alpha = fromRadius ? alphaWritten : alphaWritten / n;
+                    res.Alpha = ConventionAlpha(info, region, fromRadius, n, alphaWritten);
                 }
                 else
                 {
                     SizeWindow(convention, n, out res.Lo, out res.Hi);
                     res.Divisor = n;
-                    res.Alpha = fromRadius ? alphaWritten * n : alphaWritten;
+                    res.Alpha = ConventionAlpha(info, region, fromRadius, n, alphaWritten);
                 }
             }
 
@@ -294,6 +279,8 @@ namespace Lrn
             else if (res.Precision != LrnPrecision.Faithful)
                 problems.Add(new LrnProblem("LRN0002", LrnSeverity.Error, "Precision", "Precision = " + ((int)res.Precision).ToString(CultureInfo.InvariantCulture) + " is not a defined LrnPrecision value"));
             CheckConventionRejects(res, a, problems);
+            bool alphaKnown = a.Alpha.HasValue || alphaDefault.HasValue, betaKnown = a.Beta.HasValue || betaDefault.HasValue, biasKnown = a.Bias.HasValue || biasDefault.HasValue;
+            if (alphaKnown && betaKnown && biasKnown) CheckFoldedConstants(res, a, problems);
             if (!(res.Multiplier >= 0) || (res.Bias <= 0 && res.Multiplier >= 0))
             {
                 // Not for values already reported: non-finite (LRN0002) or missing with no default (LRN0009, resolved as 0).
@@ -304,6 +291,184 @@ namespace Lrn
             }
 
             return CountErrors(problems) > errorsBefore ? null : res;
+        }
+
+        /// <summary>
+        /// The convention's own α (the α its framework takes with its own window parameter) for an α written with
+        /// <paramref name="fromRadius"/> (DepthRadius: not divided) or Size (divided by n, n² within a channel).
+        /// </summary>
+        internal static double ConventionAlpha(LrnConventionInfo info, LrnNormRegion region, bool fromRadius, long n, double written)
+        {
+            if (region == LrnNormRegion.WithinChannel) return fromRadius ? written * n * n : written;
+            if (info.RadiusBased) return fromRadius ? written : written / n;
+            return fromRadius ? written * n : written;
+        }
+
+        /// <summary>
+        /// The attribute's window and α in the convention's own vocabulary, as text to write ("Size = 5 and Alpha = 0.0005"),
+        /// for a window given as <paramref name="extent"/> (a depth radius when <paramref name="fromRadius"/>, else a size)
+        /// and α <paramref name="alpha"/> read in that same vocabulary. Null when the convention has no such window (an even
+        /// size under MindSpore/TensorFlow). Alpha null (no default, not written): the factor in words.
+        /// </summary>
+        internal static string? OwnSpelling(LrnConventionInfo info, LrnNormRegion region, bool fromRadius, long extent, double? alpha)
+        {
+            long n = fromRadius ? 2 * extent + 1 : extent;
+            string window;
+            if (info.RadiusBased)
+            {
+                if (n % 2 == 0) return null;
+                window = "DepthRadius = " + Long((n - 1) / 2);
+            }
+            else
+            {
+                window = "Size = " + Long(n);
+            }
+
+            string alphaText;
+            if (alpha is double value) alphaText = Literal(ConventionAlpha(info, region, fromRadius, n, value));
+            else if (region == LrnNormRegion.WithinChannel) alphaText = fromRadius ? Long(n) + "*" + Long(n) + " * Alpha" : "Alpha";
+            else if (info.RadiusBased) alphaText = fromRadius ? "Alpha" : "Alpha / " + Long(n);
+            else alphaText = fromRadius ? Long(n) + " * Alpha" : "Alpha";
+            return window + " and Alpha = " + alphaText;
+        }
+
+        /// <summary>LRN0001 (Size = 2*DepthRadius), LRN0011 (both written otherwise) and LRN0004 (the other family's parameter only).</summary>
+        private static void CheckWindowVocabulary(LrnArguments a, LrnConventionInfo info, LrnNormRegion region, List<LrnProblem> problems)
+        {
+            double? alpha = a.Alpha ?? info.DefaultAlpha;
+            string alphaSource = a.Alpha is double written ? "alpha " + Literal(written) : alpha is double d ? "the default alpha " + Literal(d) : "alpha";
+            string convention = info.Convention.ToString();
+            if (a.DepthRadius is int r && a.Size is int s)
+            {
+                bool valid = r >= 0 && s >= 1;
+                string? byRadius = valid ? OwnSpelling(info, region, true, r, alpha) : null;
+                string? bySize = valid ? OwnSpelling(info, region, false, s, alpha) : null;
+                if (valid && s == 2L * r)
+                {
+                    problems.Add(new LrnProblem("LRN0001", LrnSeverity.Error, "Size",
+                        "Size = " + Int(s) + " and DepthRadius = " + Int(r) + " follow the mistaken mapping size = 2*depth_radius: a size-" + Int(s) +
+                        " window spans " + Int(s) + " channels, depth radius " + Int(r) + " spans " + Long(2L * r + 1) +
+                        ", and size-based frameworks divide alpha by size; write only one: depth radius " + Int(r) + " with " + alphaSource +
+                        " not divided is " + byRadius + " under " + convention +
+                        (info.RadiusBased ? " (in a size-based convention, " + OwnSpelling(Get(LrnConvention.PyTorch), region, true, r, alpha) + ")" : "")));
+                    return;
+                }
+
+                // The convention's own parameter first (the reading the first code fix keeps), then the other family's.
+                string? own = info.RadiusBased ? byRadius : bySize, other = info.RadiusBased ? bySize : byRadius;
+                string ownWords = info.RadiusBased ? "depth radius " + Int(r) + " with " + alphaSource + " not divided" : "size " + Int(s) + " with " + alphaSource + " divided by " + Int(s);
+                string otherWords = info.RadiusBased ? "size " + Int(s) + " with " + alphaSource + " divided by " + Int(s) : "depth radius " + Int(r) + " with " + alphaSource + " not divided";
+                string message = "Size = " + Int(s) + " and DepthRadius = " + Int(r) + " are both written" +
+                                 (valid && s == 2L * r + 1 ? " (the same window)" : "") +
+                                 ", and alpha means a different thing with each (size-based frameworks divide it by size, depth_radius frameworks do not); write only one";
+                if (own is not null)
+                    message += ": " + ownWords + " is " + own + " under " + convention + (other is not null ? "; " + otherWords + " is " + other : "");
+                problems.Add(new LrnProblem("LRN0011", LrnSeverity.Error, info.RadiusBased ? "Size" : "DepthRadius", message));
+                return;
+            }
+
+            if (a.DepthRadius is int r2 && r2 >= 0 && !info.RadiusBased)
+                problems.Add(new LrnProblem("LRN0004", LrnSeverity.Warning, "DepthRadius",
+                    "DepthRadius is TensorFlow/MindSpore vocabulary (alpha not divided); " + info.Framework + " takes " + info.SizeName + " with alpha divided by it: write " +
+                    OwnSpelling(info, region, true, r2, alpha) + " for the same result"));
+            if (a.Size is int s2 && s2 >= 1 && info.RadiusBased)
+                problems.Add(new LrnProblem("LRN0004", LrnSeverity.Warning, "Size",
+                    "Size is PyTorch/ONNX/Caffe vocabulary (alpha divided by size); " + info.Framework + " takes depth_radius with alpha not divided" +
+                    (OwnSpelling(info, region, false, s2, alpha) is string spelled ? ": write " + spelled + " for the same result" : ": an even size has no depth_radius equivalent")));
+        }
+
+        /// <summary>
+        /// Whether a kernel sums, raises and multiplies in double rather than in its framework's float recipe: TensorFlow with
+        /// β not 0.5 or 1, the conventions without a CPU framework to replay (<see cref="LrnRecipe.Direct"/>) with a β that has
+        /// no square-root form or a window of more than 9 terms, and <see cref="LrnRecipe.Fast"/> with β not 0.5/0.75/1 or
+        /// more than 9 terms. The generator's sum mode and the constants checked below both follow it.
+        /// </summary>
+        internal static bool SumsInDouble(LrnRecipe recipe, double beta, LrnNormRegion region, int windowCount)
+        {
+            float b = (float)beta;
+            int terms = region == LrnNormRegion.WithinChannel ? windowCount * windowCount : windowCount;
+            return recipe switch
+            {
+                LrnRecipe.TensorFlow => !(b is 0.5f or 1f),
+                LrnRecipe.Direct => !(b is 0.5f or 0.75f or 1f) || terms > MaxFloatSumTerms,
+                LrnRecipe.Fast => !(beta is 0.5 or 0.75 or 1.0) || terms > MaxFloatSumTerms,
+                _ => false,
+            };
+        }
+
+        /// <summary>Windows with more terms than this sum in double where the recipe allows (a float sum of a 5×5 square can drift past 4 ulp).</summary>
+        internal const int MaxFloatSumTerms = 9;
+
+        private const float FloatMinNormal = 1.17549435E-38f;
+        private const double DoubleMinNormal = 2.2250738585072014E-308;
+
+        /// <summary>
+        /// Every constant the kernel folds, computed in the precision its recipe uses (the generator's
+        /// LrnGenerator.Recipes.cs follows the same list): LRN0002 when one overflows its precision, LRN0013 when one that
+        /// is not zero rounds to zero or to a subnormal. One problem per argument, reported on that argument.
+        /// </summary>
+        private static void CheckFoldedConstants(LrnResolved r, LrnArguments a, List<LrnProblem> problems)
+        {
+            var reported = new HashSet<string>(StringComparer.Ordinal);
+            bool wide = SumsInDouble(r.Recipe, r.Beta, r.Region, r.WindowCount);
+            string n = Int(r.N), divisor = Int(r.Divisor);
+            string alphaName = r.Info.RadiusBased ? "alpha" : "alpha (" + r.Info.Framework + "'s, divided by " + divisor + ")";
+
+            // The convention's α and the multiplier, in double first (a depth radius under a size-based convention multiplies α by n).
+            Check("Alpha", a.Alpha, alphaName, r.Alpha, r.Alpha, false, overflowOnly: true);
+            Check("Alpha", a.Alpha, "A = alpha/" + divisor, r.Multiplier, r.Multiplier, false, overflowOnly: true);
+            float alpha = (float)r.Alpha, k = (float)r.Bias, beta = (float)r.Beta;
+            switch (r.Recipe)
+            {
+                case LrnRecipe.MindSporeOneDnn:
+                    Check("Alpha", a.Alpha, alphaName, r.Alpha, alpha, true);
+                    Check("Alpha", a.Alpha, "alpha' = " + n + "*alpha (MindSpore passes it to oneDNN in float)", (double)alpha * r.N, (float)((double)alpha * r.N), true);
+                    break;
+                case LrnRecipe.RunningSum:
+                    Check("Alpha", a.Alpha, alphaName, r.Alpha, alpha, true);
+                    Check("Alpha", a.Alpha, "alpha/" + n + " (the running sum's step)", (double)alpha / r.N, (float)((double)alpha / r.N), true);
+                    break;
+                case LrnRecipe.Direct when !wide:
+                case LrnRecipe.Fast when !wide:
+                    Check("Alpha", a.Alpha, "A = alpha/" + divisor, r.Multiplier, (float)r.Multiplier, true);
+                    break;
+                case LrnRecipe.Fast:
+                    Check("Alpha", a.Alpha, "A = alpha/" + divisor, r.Multiplier, r.Multiplier, false);
+                    break; // k and β in double too, below
+                default: // oneDNN, TensorFlow, PyTorch, Direct in double: fl32(α) (Direct then divides it in double)
+                    Check("Alpha", a.Alpha, alphaName, r.Alpha, alpha, true);
+                    break;
+            }
+
+            bool doubleBias = r.Recipe == LrnRecipe.Fast && wide;
+            Check("Bias", a.Bias, "k", r.Bias, doubleBias ? r.Bias : k, !doubleBias);
+            // Every framework holds β as a float; Fast raises to the double β.
+            bool doubleBeta = r.Recipe == LrnRecipe.Fast;
+            Check("Beta", a.Beta, "beta", r.Beta, doubleBeta ? r.Beta : beta, !doubleBeta);
+
+            void Check(string argument, double? written, string what, double exact, double folded, bool isFloat, bool overflowOnly = false)
+            {
+                if (exact == 0 || double.IsNaN(exact) || reported.Contains(argument)) return;
+                if (written is double given && (double.IsNaN(given) || double.IsInfinity(given))) return; // LRN0002 already
+                string precision = isFloat ? "float" : "double";
+                string prefix = (written is double w ? argument + " = " + Literal(w) : "The default " + argument.ToLowerInvariant()) + " makes the kernel's " + what;
+                if (double.IsInfinity(folded))
+                {
+                    reported.Add(argument);
+                    problems.Add(new LrnProblem("LRN0002", LrnSeverity.Error, argument,
+                        prefix + (double.IsInfinity(exact) ? " overflow double" : " = " + Literal(exact) + ", beyond " + precision + "'s range (largest " +
+                        (isFloat ? "3.4028235E+38" : "1.7976931348623157E+308") + ")") + ": the " + precision + " constant would be infinite, so no kernel is generated"));
+                    return;
+                }
+
+                if (!overflowOnly && (folded == 0 || Math.Abs(folded) < (isFloat ? FloatMinNormal : DoubleMinNormal)))
+                {
+                    reported.Add(argument);
+                    problems.Add(new LrnProblem("LRN0013", LrnSeverity.Warning, argument,
+                        prefix + " = " + Literal(exact) + " round to " + (folded == 0 ? "zero" : "the subnormal " + (isFloat ? ((float)folded).ToString("R", CultureInfo.InvariantCulture) : Literal(folded))) +
+                        " in " + precision + " (smallest normal " + (isFloat ? "1.1754944E-38" : "2.2250738585072014E-308") + "): the kernel computes with that value, not with the one written"));
+                }
+            }
         }
 
         private static void CheckConventionRejects(LrnResolved r, LrnArguments a, List<LrnProblem> problems)
@@ -359,5 +524,19 @@ namespace Lrn
         internal static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
         internal static string Long(long value) => value.ToString(CultureInfo.InvariantCulture);
         internal static string Dbl(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+        /// <summary>
+        /// The C# double literal for <paramref name="value"/> that messages tell the user to write and code fixes write: the
+        /// shortest round-trip ("R") text when it parses back to the same bits, else "G17"; culture-invariant, with ".0" added
+        /// to whole numbers so the literal stays a double.
+        /// </summary>
+        internal static string Literal(double value)
+        {
+            string text = value.ToString("R", CultureInfo.InvariantCulture);
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double back) || BitConverter.DoubleToInt64Bits(back) != BitConverter.DoubleToInt64Bits(value))
+                text = value.ToString("G17", CultureInfo.InvariantCulture);
+            if (text.IndexOfAny(new[] { '.', 'E', 'e', 'N', 'I' }) < 0) text += ".0";
+            return text;
+        }
     }
 }

@@ -18,31 +18,132 @@ namespace Lrn.Analyzer.Tests
     /// </summary>
     public sealed class AnalyzerTests
     {
-        // ---- LRN0001: Size and DepthRadius disagree ------------------------------------------------------------------
+        // ---- LRN0001: Size = 2*DepthRadius; LRN0011: both window parameters otherwise ------------------------------
 
         [Fact]
-        public Task Lrn0001_SizeTwiceRadius_NamesTheMistakenMapping() => AnalyzerTest.VerifyAsync(
+        public Task Lrn0001_SizeTwiceRadius_NamesTheMistakenMapping_AndTheNumbersToWrite() => AnalyzerTest.VerifyAsync(
             Kernel("DepthRadius = 1, {|#0:Size = 2|}"),
             Expect.Error("LRN0001").WithMessage(
                 "Size = 2 and DepthRadius = 1 follow the mistaken mapping size = 2*depth_radius: a size-2 window spans 2 channels, " +
-                "depth radius 1 spans 3, and size-based frameworks divide alpha by size; the exact mapping is " +
-                "Size = 2*DepthRadius + 1 = 3, with the size-based alpha = (2*DepthRadius + 1) * the radius-based alpha"));
+                "depth radius 1 spans 3, and size-based frameworks divide alpha by size; write only one: depth radius 1 with " +
+                "the default alpha 1.0 not divided is DepthRadius = 1 and Alpha = 1.0 under MindSpore (in a size-based convention, " +
+                "Size = 3 and Alpha = 3.0)"));
 
         [Fact]
-        public Task Lrn0001_OtherMismatch_GivesTheExactMapping() => AnalyzerTest.VerifyAsync(
-            Kernel("DepthRadius = 2, {|#0:Size = 3|}, Alpha = 1e-4"),
+        public Task Lrn0001_UnderPyTorch_GivesSizeAndComputedAlpha() => AnalyzerTest.VerifyAsync(
+            Kernel("Convention = LrnConvention.PyTorch, {|#0:Size = 4|}, DepthRadius = 2, Alpha = 1e-4"),
             Expect.Error("LRN0001").WithMessage(
-                "Size = 3 does not match DepthRadius = 2: the exact mapping is Size = 2*DepthRadius + 1 = 5, " +
-                "with the size-based alpha = (2*DepthRadius + 1) * the radius-based alpha"));
+                "Size = 4 and DepthRadius = 2 follow the mistaken mapping size = 2*depth_radius: a size-4 window spans 4 channels, " +
+                "depth radius 2 spans 5, and size-based frameworks divide alpha by size; write only one: depth radius 2 with " +
+                "alpha 0.0001 not divided is Size = 5 and Alpha = 0.0005 under PyTorch"));
 
         [Fact]
-        public Task Lrn0001_UnderSizeBasedConvention_IsReportedToo() => AnalyzerTest.VerifyAsync(
+        public Task Lrn0001_AlphaFromTheDefault() => AnalyzerTest.VerifyAsync(
             Kernel("Convention = LrnConvention.PyTorch, {|#0:Size = 4|}, DepthRadius = 2"),
-            Expect.Error("LRN0001"));
+            Expect.Error("LRN0001").WithMessage(
+                "Size = 4 and DepthRadius = 2 follow the mistaken mapping size = 2*depth_radius: a size-4 window spans 4 channels, " +
+                "depth radius 2 spans 5, and size-based frameworks divide alpha by size; write only one: depth radius 2 with " +
+                "the default alpha 0.0001 not divided is Size = 5 and Alpha = 0.0005 under PyTorch"));
 
         [Fact]
-        public Task Lrn0001_Negative_SizeIsTwoRadiusPlusOne() => AnalyzerTest.VerifyAsync(
-            Kernel("DepthRadius = 1, Size = 3"));
+        public Task Lrn0011_ConsistentUnderPyTorch_IsAnError() => AnalyzerTest.VerifyAsync(
+            // Built silently before, reading alpha undivided (PyTorch alpha 3e-4 where PyTorch's size=3, alpha=1e-4 was likely meant).
+            Kernel("Convention = LrnConvention.PyTorch, {|#0:DepthRadius = 1|}, Size = 3, Alpha = 1e-4"),
+            Expect.Error("LRN0011").WithMessage(
+                "Size = 3 and DepthRadius = 1 are both written (the same window), and alpha means a different thing with each " +
+                "(size-based frameworks divide it by size, depth_radius frameworks do not); write only one: size 3 with alpha 0.0001 " +
+                "divided by 3 is Size = 3 and Alpha = 0.0001 under PyTorch; depth radius 1 with alpha 0.0001 not divided is " +
+                "Size = 3 and Alpha = 0.00030000000000000003"));
+
+        [Fact]
+        public Task Lrn0011_ConsistentUnderMindSpore_IsReportedOnSize() => AnalyzerTest.VerifyAsync(
+            Kernel("DepthRadius = 1, {|#0:Size = 3|}, Alpha = 1e-4"),
+            Expect.Error("LRN0011").WithMessage(
+                "Size = 3 and DepthRadius = 1 are both written (the same window), and alpha means a different thing with each " +
+                "(size-based frameworks divide it by size, depth_radius frameworks do not); write only one: depth radius 1 with " +
+                "alpha 0.0001 not divided is DepthRadius = 1 and Alpha = 0.0001 under MindSpore; size 3 with alpha 0.0001 divided " +
+                "by 3 is DepthRadius = 1 and Alpha = 3.3333333333333335E-05"));
+
+        [Fact]
+        public Task Lrn0011_OtherMismatch() => AnalyzerTest.VerifyAsync(
+            Kernel("DepthRadius = 2, {|#0:Size = 3|}, Alpha = 1e-4"),
+            Expect.Error("LRN0011"));
+
+        [Fact]
+        public Task Lrn0011_NegativeValues_StillOneError() => AnalyzerTest.VerifyAsync(
+            Kernel("Convention = LrnConvention.PyTorch, {|#0:DepthRadius = -1|}, {|#1:Size = 0|}"),
+            Expect.Error("LRN0002", 0),
+            Expect.Error("LRN0002", 1),
+            Expect.Error("LRN0011", 0).WithMessage(
+                "Size = 0 and DepthRadius = -1 are both written, and alpha means a different thing with each (size-based frameworks " +
+                "divide it by size, depth_radius frameworks do not); write only one"));
+
+        [Theory]
+        [InlineData("DepthRadius = 1")]
+        [InlineData("Convention = LrnConvention.PyTorch, Size = 3")]
+        public Task Lrn0001_Lrn0011_Negative_OneWindowParameter(string arguments) => AnalyzerTest.VerifyAsync(Kernel(arguments));
+
+        // ---- LRN0002 / LRN0013: folded constants beyond float's (or double's) range ------------------------------------
+
+        [Theory]
+        [InlineData("{|#0:Alpha = double.MaxValue|}")]
+        [InlineData("{|#0:Beta = 1e300|}")]
+        [InlineData("{|#0:Bias = 1e39|}")]
+        [InlineData("Convention = LrnConvention.PyTorch, {|#0:Alpha = 3.5e38|}, Size = 5")]
+        [InlineData("Convention = LrnConvention.Onnx, Size = 3, {|#0:Alpha = 1e39|}")]
+        [InlineData("Convention = LrnConvention.PyTorch, Size = 5, {|#0:Alpha = double.MaxValue|}, Precision = LrnPrecision.Fast")]
+        public Task Lrn0002_ConstantOverflowsFloat(string arguments) => AnalyzerTest.VerifyAsync(Kernel(arguments), Expect.Error("LRN0002"));
+
+        [Fact]
+        public Task Lrn0002_DepthRadiusUnderSizeBased_FiveAlphaOverflows() => AnalyzerTest.VerifyAsync(
+            Kernel("Convention = LrnConvention.PyTorch, {|#1:DepthRadius = 2|}, {|#0:Alpha = 1e38|}"),
+            Expect.Error("LRN0002", 0).WithMessage(
+                "Alpha = 1E+38 makes the kernel's alpha (PyTorch nn.LocalResponseNorm's, divided by 5) = 5E+38, beyond float's range " +
+                "(largest 3.4028235E+38): the float constant would be infinite, so no kernel is generated"),
+            Expect.Warning("LRN0004", 1));
+
+        [Fact]
+        public Task Lrn0002_AlphaTimesNOverflowsDouble() => AnalyzerTest.VerifyAsync(
+            Kernel("Convention = LrnConvention.PyTorch, {|#1:DepthRadius = 2|}, {|#0:Alpha = double.MaxValue|}"),
+            Expect.Error("LRN0002", 0),
+            Expect.Warning("LRN0004", 1));
+
+        [Fact]
+        public Task Lrn0002_MindSporeAlphaPrimeOverflows() => AnalyzerTest.VerifyAsync(
+            // fl32(α) fits, α' = fl32(5·α) (what MindSpore passes to oneDNN) does not.
+            Kernel("DepthRadius = 2, {|#0:Alpha = 1e38|}"),
+            Expect.Error("LRN0002").WithMessage(
+                "Alpha = 1E+38 makes the kernel's alpha' = 5*alpha (MindSpore passes it to oneDNN in float) = 4.999999840142846E+38, " +
+                "beyond float's range (largest 3.4028235E+38): the float constant would be infinite, so no kernel is generated"));
+
+        [Theory]
+        [InlineData("{|#0:Alpha = 1e-50|}")]
+        [InlineData("{|#0:Alpha = 1e-40|}")]
+        [InlineData("{|#0:Bias = 1e-50|}, Alpha = 1e-4")]
+        [InlineData("{|#0:Beta = 1e-50|}")]
+        [InlineData("Convention = LrnConvention.Onnx, Size = 5, {|#0:Alpha = 5e-38|}")]   // fl32(α) normal, α/5 subnormal
+        [InlineData("Alpha = 0.0, Beta = 0.0, {|#0:Bias = 1e-300|}")]
+        public Task Lrn0013_ConstantUnderflows(string arguments) => AnalyzerTest.VerifyAsync(Kernel(arguments), Expect.Warning("LRN0013"));
+
+        [Fact]
+        public Task Lrn0013_Message() => AnalyzerTest.VerifyAsync(
+            Kernel("{|#0:Alpha = 1e-50|}"),
+            Expect.Warning("LRN0013").WithMessage(
+                "Alpha = 1E-50 makes the kernel's alpha = 1E-50 round to zero in float (smallest normal 1.1754944E-38): " +
+                "the kernel computes with that value, not with the one written"));
+
+        [Theory]
+        [InlineData("Alpha = 0.0")]
+        [InlineData("Alpha = 1e-30, Bias = 1e30")]
+        [InlineData("Alpha = 1e-50, Beta = 0.6, Precision = LrnPrecision.Fast")]   // Fast with a general β folds α/n in double
+        [InlineData("Bias = 1e39, Beta = 0.6, Precision = LrnPrecision.Fast")]     // and k in double
+        [InlineData("Convention = LrnConvention.Cudnn, DepthRadius = 2, Alpha = 1e38")] // cuDNN folds A = α·5/5 = 1e38 only
+        public Task Lrn0002_Lrn0013_Negative(string arguments)
+        {
+            var test = new AnalyzerTest(Kernel(arguments));
+            test.DisabledDiagnostics.Add("LRN0004");
+            return test.RunAsync();
+        }
 
         // ---- LRN0002: a value no framework accepts -------------------------------------------------------------------
 
@@ -64,7 +165,7 @@ namespace Lrn.Analyzer.Tests
         [Theory]
         [InlineData("DepthRadius = 0")]
         [InlineData("Convention = LrnConvention.PyTorch, Size = 1, Alpha = 1e-4, Beta = 0.75, Bias = 1.0")]
-        [InlineData("Alpha = 0.0, Beta = 0.0, Bias = 1e-300")]
+        [InlineData("Alpha = 0.0, Beta = 0.0, Bias = 1e-30")]
         public Task Lrn0002_Negative(string arguments) => AnalyzerTest.VerifyAsync(Kernel(arguments));
 
         // ---- LRN0003: the chosen framework rejects the value ---------------------------------------------------------
@@ -122,7 +223,14 @@ namespace Lrn.Analyzer.Tests
             Kernel("Convention = LrnConvention.PyTorch, {|#0:DepthRadius = 2|}, Alpha = 1e-4"),
             Expect.Warning("LRN0004").WithMessage(
                 "DepthRadius is TensorFlow/MindSpore vocabulary (alpha not divided); PyTorch nn.LocalResponseNorm takes size with alpha " +
-                "divided by it: write Size = 5 and Alpha = 5 * Alpha for the same result"));
+                "divided by it: write Size = 5 and Alpha = 0.0005 for the same result"));
+
+        [Fact]
+        public Task Lrn0004_SizeUnderMindSpore_GivesTheNumbers() => AnalyzerTest.VerifyAsync(
+            Kernel("{|#0:Size = 5|}, Alpha = 5e-4"),
+            Expect.Warning("LRN0004").WithMessage(
+                "Size is PyTorch/ONNX/Caffe vocabulary (alpha divided by size); MindSpore nn.LRN takes depth_radius with alpha not divided: " +
+                "write DepthRadius = 2 and Alpha = 0.0001 for the same result"));
 
         [Fact]
         public Task Lrn0004_SizeUnderMindSpore() => AnalyzerTest.VerifyAsync(

@@ -25,7 +25,8 @@ namespace Lrn.Analyzer.Tests
             Assert.True(exitCode != 0, "the build succeeded:\n" + output);
             Assert.Contains("error LRN0001", output);
             Assert.Contains("size = 2*depth_radius", output);
-            Assert.Contains("Size = 2*DepthRadius + 1 = 3", output);
+            Assert.Contains("write only one", output);
+            Assert.Contains("Size = 3 and Alpha = 3.0", output);
             // It fails because of LRN0001 and nothing else (a broken generator or a missing package would also fail it).
             string[] errors = output.Split('\n').Where(line => line.Contains(": error ", StringComparison.Ordinal)).ToArray();
             Assert.NotEmpty(errors);

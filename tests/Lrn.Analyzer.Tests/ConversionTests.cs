@@ -195,7 +195,8 @@ namespace Lrn.Analyzer.Tests
             string source = Kernel("DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.75");
             IReadOnlyList<CodeAction> actions = await RefactoringsAt(source, "Lrn(");
             CodeAction tf = Assert.Single(actions, a => a.EquivalenceKey == ConventionConversion.KeyPrefix + "TensorFlow");
-            Assert.Equal("Convert to TensorFlow convention (exact: DepthRadius = 2, Alpha = 0.0001)", tf.Title);
+            Assert.Equal("Convert to TensorFlow convention: DepthRadius = 2, Alpha = 0.0001 (same window and multiplier; the float recipe changes, outputs can differ in the last bits)", tf.Title);
+            Assert.DoesNotContain("exact", tf.Title);
             Assert.Equal(
                 Kernel("Convention = LrnConvention.TensorFlow, DepthRadius = 2, Alpha = 0.0001, Beta = 0.75, Bias = 2.0, Layout = LrnLayout.Nchw"),
                 await Apply(source, tf));
@@ -213,6 +214,17 @@ namespace Lrn.Analyzer.Tests
             Assert.Equal(
                 Kernel("Convention = LrnConvention.MindSpore, DepthRadius = 2, Alpha = " + LrnConversions.FormatDouble(1e-4 / 5) + ", Beta = 0.75, Bias = 2.0"),
                 await Apply(source, mindspore));
+        }
+
+        [Fact]
+        public async Task Refactoring_SameRecipe_SaysSo()
+        {
+            // ONNX and Caffe share the running-sum recipe: the conversion keeps the bits (docs/conventions.md measures it).
+            string source = Kernel("Convention = LrnConvention.Onnx, Size = 5, Alpha = 1e-4, Beta = 0.75, Bias = 2.0");
+            IReadOnlyList<CodeAction> actions = await RefactoringsAt(source, "Lrn(");
+            CodeAction caffe = Assert.Single(actions, a => a.EquivalenceKey == ConventionConversion.KeyPrefix + "Caffe");
+            Assert.Equal("Convert to Caffe convention: Size = 5, Alpha = 0.0001 (same window, multiplier and float recipe)", caffe.Title);
+            Assert.All(actions, a => Assert.DoesNotContain("exact", a.Title));
         }
 
         [Fact]
