@@ -296,7 +296,9 @@ namespace Lrn
 
         // PyTorch raises float tensors with Sleef's powf (u10, FMA) in its vector lanes; Debian's PyTorch links the shared
         // libsleef.so.3 (package libsleef3), whose scalar Sleef_powf1_u10purecfma gives the same bits (checked on 65 536
-        // values for four exponents against torch.pow). Where that library is present, PyTorch kernels call it per lane.
+        // values for four exponents against torch.pow). Where that library is present and the processor has FMA, PyTorch
+        // kernels call it per lane; elsewhere (no library, LRN_NO_SLEEF=1, no FMA as in a default Native AOT build) they
+        // call SleefPowf, a managed replica of the same function with the same bits on every processor.
         private static readonly unsafe delegate* unmanaged[Cdecl, SuppressGCTransition]<float, float, float> s_sleefPowf = LoadSleefPowf();
 
         private static unsafe delegate* unmanaged[Cdecl, SuppressGCTransition]<float, float, float> LoadSleefPowf()
@@ -313,27 +315,28 @@ namespace Lrn
         }
 
         /// <summary>
-        /// Whether <see cref="PowTorch(float, float)"/> uses Sleef's powf (the shared <c>libsleef.so.3</c>, Debian package
-        /// <c>libsleef3</c>, which PyTorch's own build links), making PyTorch kernels bit-identical to PyTorch for a general β.
-        /// Set the environment variable <c>LRN_NO_SLEEF=1</c> before the first call to turn it off.
+        /// Whether <see cref="PowTorch(float, float)"/> calls the native Sleef powf (the shared <c>libsleef.so.3</c>, Debian
+        /// package <c>libsleef3</c>, which PyTorch's own build links; used where it loads and the processor has FMA). Where it
+        /// does not, a managed replica of the same function gives the same bits, so the result of a PyTorch kernel does not
+        /// depend on this. Set the environment variable <c>LRN_NO_SLEEF=1</c> before the first call to use the replica always.
         /// </summary>
         public static unsafe bool UsesSleef => s_sleefPowf != null;
 
         /// <summary>
-        /// PyTorch's <c>pow(t, β)</c> for a float tensor: Sleef's powf u10 where <see cref="UsesSleef"/>, otherwise the power
-        /// in double rounded once (<see cref="Pow(float, double)"/>: identical to PyTorch on about 98% of values, within 1 ulp).
+        /// PyTorch's <c>pow(t, β)</c> for a float tensor: Sleef's powf u10 (<c>Sleef_powf1_u10purecfma</c>), from
+        /// <c>libsleef.so.3</c> where <see cref="UsesSleef"/>, otherwise from a managed replica with the same bits.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static unsafe float PowTorch(float t, float beta) => s_sleefPowf != null ? s_sleefPowf(t, beta) : Pow(t, beta);
+        public static unsafe float PowTorch(float t, float beta) => s_sleefPowf != null ? s_sleefPowf(t, beta) : SleefPowf.Pow(t, beta);
 
         /// <inheritdoc cref="PowTorch(float, float)"/>
-        public static unsafe Vector512<float> PowTorch(Vector512<float> t, float beta) => s_sleefPowf != null ? PerLane<SleefPow>(t, beta) : Pow(t, beta);
+        public static unsafe Vector512<float> PowTorch(Vector512<float> t, float beta) => s_sleefPowf != null ? PerLane<SleefPow>(t, beta) : PerLane<ManagedSleefPow>(t, beta);
 
         /// <inheritdoc cref="PowTorch(float, float)"/>
-        public static unsafe Vector256<float> PowTorch(Vector256<float> t, float beta) => s_sleefPowf != null ? PerLane<SleefPow>(t, beta) : Pow(t, beta);
+        public static unsafe Vector256<float> PowTorch(Vector256<float> t, float beta) => s_sleefPowf != null ? PerLane<SleefPow>(t, beta) : PerLane<ManagedSleefPow>(t, beta);
 
         /// <inheritdoc cref="PowTorch(float, float)"/>
-        public static unsafe Vector128<float> PowTorch(Vector128<float> t, float beta) => s_sleefPowf != null ? PerLane<SleefPow>(t, beta) : Pow(t, beta);
+        public static unsafe Vector128<float> PowTorch(Vector128<float> t, float beta) => s_sleefPowf != null ? PerLane<SleefPow>(t, beta) : PerLane<ManagedSleefPow>(t, beta);
 
         /// <summary>A scalar power applied lane by lane by <c>PerLane</c> (a struct, so each use is specialized and inlined).</summary>
         private interface IScalarPow
@@ -351,6 +354,12 @@ namespace Lrn
         private readonly struct SleefPow : IScalarPow
         {
             public static unsafe float Invoke(float x, float y) => s_sleefPowf(x, y);
+        }
+
+        /// <summary>The managed replica of Sleef's powf u10 (same bits, any processor).</summary>
+        private readonly struct ManagedSleefPow : IScalarPow
+        {
+            public static float Invoke(float x, float y) => SleefPowf.Pow(x, y);
         }
 
         private static Vector512<float> PerLane<TPow>(Vector512<float> x, float y) where TPow : IScalarPow
