@@ -233,7 +233,9 @@ namespace Lrn
         /// kernels use it with, without a divide instruction: q = p·<paramref name="inverse"/> (fl32(1/d)), then one fused
         /// correction q - fma(q, d, -p)·(1/d). Generated kernels call it only for a constant divisor in the generator's
         /// table of divisors checked against the division on every float (the test suite repeats the check); ±∞ and NaN
-        /// come out as the division gives them.
+        /// come out as the division gives them. Where the processor has no fused multiply-add instruction (x64 before AVX2,
+        /// or a Native AOT build for x64 without an IlcInstructionSet that has it), the 128- and 256-bit forms divide: the
+        /// same bits, where a software fma would be many times slower.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> Divide(Vector512<float> p, Vector512<float> divisor, Vector512<float> inverse)
@@ -250,6 +252,9 @@ namespace Lrn
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> Divide(Vector256<float> p, Vector256<float> divisor, Vector256<float> inverse)
         {
+            // Without a fused multiply-add instruction (a default Native AOT build for x64, an x64 processor before AVX2) a
+            // software fma per lane would cost far more than the division it replaces, and the division gives the same bits.
+            if (!HasFusedMultiplyAdd) return p / divisor;
             Vector256<float> d = divisor, i = inverse;
             Vector256<float> q = p * i;
             // r = q·d - p exactly, and q - r·(1/d): written this way round, p = -0 keeps its sign.
@@ -262,6 +267,9 @@ namespace Lrn
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<float> Divide(Vector128<float> p, Vector128<float> divisor, Vector128<float> inverse)
         {
+            // Without a fused multiply-add instruction (a default Native AOT build for x64, an x64 processor before AVX2) a
+            // software fma per lane would cost far more than the division it replaces, and the division gives the same bits.
+            if (!HasFusedMultiplyAdd) return p / divisor;
             Vector128<float> d = divisor, i = inverse;
             Vector128<float> q = p * i;
             // r = q·d - p exactly, and q - r·(1/d): written this way round, p = -0 keeps its sign.
@@ -269,6 +277,9 @@ namespace Lrn
             // r is NaN only when q is ±∞ or NaN, where the product is already the quotient.
             return Vector128.ConditionalSelect(Vector128.Equals(r, r), Vector128.FusedMultiplyAdd(-r, i, q), q);
         }
+
+        /// <summary>Whether the processor has a fused multiply-add instruction (a constant for the JIT and for Native AOT).</summary>
+        private static bool HasFusedMultiplyAdd => Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
 
         /// <summary>Output tensors of at least this many floats (16 MiB) are written with streaming stores where aligned.</summary>
         public const long StreamingThreshold = 4L << 20;
