@@ -17,16 +17,16 @@ namespace Lrn.Generator
     /// </para>
     /// <para>
     /// An x64 target is fine with an <c>IlcInstructionSet</c> entry that brings AVX2 and FMA (x86-64-v3) or more:
-    /// <c>native</c> (the build machine's processor), <c>x86-64-v3</c>/<c>x86-x64-v3</c>, <c>x86-64-v4</c>/<c>x86-x64-v4</c>,
-    /// <c>avx2</c> (in .NET 10 it stands for the whole x86-64-v3 group, FMA included), and any <c>avx512…</c> or
-    /// <c>avx10…</c> entry (they include AVX2 and FMA). arm64 is never reported: its baseline (AdvSimd) has the widest
+    /// <c>x86-64-v3</c> (the suggestion: any processor with AVX2 and FMA), <c>x86-64-v4</c>, <c>native</c> (the build
+    /// machine's processor), <c>avx2</c> (in .NET 10 it stands for the whole x86-64-v3 group, FMA included), and any
+    /// <c>avx512…</c> or <c>avx10…</c> entry (they include AVX2 and FMA). arm64 is never reported: its baseline (AdvSimd) has the widest
     /// vectors an arm64 kernel uses (Vector128) and fused multiply-add, so the JIT and Native AOT run the same code.
     /// </para>
     /// </remarks>
     internal static class AotInstructionSet
     {
         /// <summary>The setting LRN0015 asks for.</summary>
-        public const string Suggested = "<IlcInstructionSet>native</IlcInstructionSet>";
+        public const string Suggested = "<IlcInstructionSet>x86-64-v3</IlcInstructionSet>";
 
         /// <summary>
         /// Null when the project is not published with Native AOT, targets arm64, or names an instruction set with the
@@ -50,8 +50,7 @@ namespace Lrn.Generator
         }
 
         private static bool HasKernelIsa(string entry) =>
-            entry is "native" or "x86-64-v3" or "x86-x64-v3" or "x86-64-v4" or "x86-x64-v4" or "avx2" ||
-            entry.StartsWith("avx512", StringComparison.Ordinal) || entry.StartsWith("avx-512", StringComparison.Ordinal) ||
-            entry.StartsWith("avx10", StringComparison.Ordinal);
+            entry is "native" or "x86-64-v3" or "x86-64-v4" or "avx2" ||
+            entry.StartsWith("avx512", StringComparison.Ordinal) || entry.StartsWith("avx10", StringComparison.Ordinal);
     }
 }

@@ -77,9 +77,9 @@ namespace Lrn.Generator
                 if (first is null) return;
                 end.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AotWithoutVectorIsa, first,
                     "This project is published with Native AOT (PublishAot=true) and " + problem + ": generated LRN kernels then run " +
-                    "without AVX2, FMA and AVX-512 (Vector128 only, every fused multiply-add in software), about 50 times slower " +
-                    "than under the JIT, with the same results. Add " + AotInstructionSet.Suggested + " to the project " +
-                    "(the build machine's processor; x86-64-v3 for any AVX2 processor, x86-64-v4 for AVX-512)."));
+                    "without AVX2, FMA and AVX-512 (Vector128 only, fused multiply-adds in software), several times to tens of " +
+                    "times slower than under the JIT, with the same results. Add " + AotInstructionSet.Suggested + " to the " +
+                    "project (any processor with AVX2 and FMA; x86-64-v4 for AVX-512, or native for the build machine's processor)."));
             });
         }
 

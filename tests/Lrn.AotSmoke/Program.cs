@@ -10,7 +10,7 @@ namespace Lrn.AotSmoke
     /// Runs a set of generated kernels (every convention, Faithful and Fast, β 0.5/0.75/1/general, NCHW/NHWC/within channel)
     /// on fixed inputs and prints: the instruction sets in use, one hash of each faithful kernel's output bits and one of
     /// all of them ("faithful-all"), and each Fast kernel's largest distance in ulp from LrnReference (the bound is 4).
-    /// Exit code 1 when a Fast kernel exceeds its bound. "-time" adds case A's time (1x96x55x55, AlexNet's LRN1).
+    /// Exit code 1 when a Fast kernel exceeds its bound. "-time" adds case A's times (1x96x55x55, AlexNet's LRN1).
     /// </summary>
     public static class Program
     {
@@ -95,7 +95,10 @@ namespace Lrn.AotSmoke
             return ok ? 0 : 1;
         }
 
-        /// <summary>Case A (1x96x55x55, AlexNet's LRN1, MindSpore β = 0.75 faithful): a Stopwatch loop, the median of 15 batches of 20 calls.</summary>
+        /// <summary>
+        /// Case A (1x96x55x55, AlexNet's LRN1) with four kernels: a Stopwatch loop, the median of 15 batches of 10 calls
+        /// after 10 warm-up calls. A quick figure for the README, not a benchmark (benchmarks/Lrn.Benchmarks is).
+        /// </summary>
         private static void TimeCaseA()
         {
             // Ordinary activations (no subnormals, whose slow arithmetic would dominate the time).
@@ -103,17 +106,27 @@ namespace Lrn.AotSmoke
             float[] x = new float[96 * 55 * 55];
             for (int i = 0; i < x.Length; i++) x[i] = (float)(random.NextDouble() * 6 - 3);
             float[] y = new float[x.Length];
-            for (int i = 0; i < 20; i++) Kernels.MindSporeNchw075(x, y, 1, 96, 55, 55);
-            double[] batches = new double[15];
-            for (int b = 0; b < batches.Length; b++)
+            (string Name, Kernel Run)[] timed =
             {
-                long start = Stopwatch.GetTimestamp();
-                for (int i = 0; i < 20; i++) Kernels.MindSporeNchw075(x, y, 1, 96, 55, 55);
-                batches[b] = Stopwatch.GetElapsedTime(start).TotalMilliseconds / 20;
-            }
+                ("MindSpore β = 0.75, Faithful", Kernels.MindSporeNchw075),
+                ("MindSpore β = 0.75, Fast", Kernels.FastNchw075),
+                ("PyTorch β = 0.6, Faithful (Sleef powf)", Kernels.PyTorchNchw06),
+                ("TensorFlow β = 0.6, Faithful (double)", Kernels.TensorFlowNchw06),
+            };
+            foreach ((string name, Kernel run) in timed)
+            {
+                for (int i = 0; i < 10; i++) run(x, y, 1, 96, 55, 55);
+                double[] batches = new double[15];
+                for (int b = 0; b < batches.Length; b++)
+                {
+                    long start = Stopwatch.GetTimestamp();
+                    for (int i = 0; i < 10; i++) run(x, y, 1, 96, 55, 55);
+                    batches[b] = Stopwatch.GetElapsedTime(start).TotalMilliseconds / 10;
+                }
 
-            Array.Sort(batches);
-            Console.WriteLine($"case A (1x96x55x55, MindSpore β = 0.75, Faithful): median {batches[batches.Length / 2]:F3} ms per call (Stopwatch loop, 15 x 20 calls)");
+                Array.Sort(batches);
+                Console.WriteLine($"time case A 1x96x55x55 {name}: median {batches[batches.Length / 2]:F3} ms, min {batches[0]:F3} ms per call (Stopwatch loop)");
+            }
         }
 
         /// <summary>Deterministic input: mostly N(0, 3)-like values, with some tiny, large, zero and subnormal ones.</summary>
