@@ -33,7 +33,7 @@ echo "== unzip -l $(basename "$snupkg")"
 unzip -l "$snupkg"
 
 # The layout users depend on, and SourceLink in the symbols.
-for entry in lib/net10.0/Lrn.Runtime.dll lib/net10.0/Lrn.Runtime.xml analyzers/dotnet/cs/Lrn.Generator.dll analyzers/dotnet/cs/Lrn.CodeFixes.dll README.md; do
+for entry in lib/net10.0/Lrn.Runtime.dll lib/net10.0/Lrn.Runtime.xml analyzers/dotnet/cs/Lrn.Generator.dll analyzers/dotnet/cs/Lrn.CodeFixes.dll buildTransitive/Lrn.Generators.props README.md; do
   unzip -l "$nupkg" "$entry" >/dev/null || { echo "FAIL: $entry missing from the package"; exit 1; }
 done
 unzip -p "$nupkg" Lrn.Generators.nuspec | grep -q '<license type="expression">MIT</license>' || { echo "FAIL: no MIT license expression"; exit 1; }
@@ -59,4 +59,11 @@ if dotnet build tests/Lrn.PackageConsumer -c Release -p:LrnPackageVersion="$vers
 fi
 grep -q "error LRN0001" "$work/bad.log" || { cat "$work/bad.log"; echo "FAIL: the build failed without LRN0001"; exit 1; }
 grep -m1 "error LRN0001" "$work/bad.log"
+echo "== consumer: PublishAot without an instruction set must warn LRN0015 (the package's buildTransitive props at work)"
+if ! dotnet build tests/Lrn.PackageConsumer -c Release -p:LrnPackageVersion="$version" -p:PublishAot=true -p:WarningsNotAsErrors=LRN0015 -nologo -o "$work/aot" > "$work/aot.log" 2>&1; then
+  cat "$work/aot.log"; echo "FAIL: the consumer build with PublishAot failed"; exit 1
+fi
+grep -q "warning LRN0015" "$work/aot.log" || { cat "$work/aot.log"; echo "FAIL: no LRN0015 from the package"; exit 1; }
+grep -m1 -o "warning LRN0015: [^:]*" "$work/aot.log"
+
 echo "package check passed: Lrn.Generators $version"

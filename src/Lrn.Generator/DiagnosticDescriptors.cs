@@ -22,7 +22,8 @@ namespace Lrn.Generator
         public static readonly DiagnosticDescriptor DimensionsByPosition = Create("LRN0012", "Dimension parameters are read by position", DiagnosticSeverity.Info);
         public static readonly DiagnosticDescriptor ConstantUnderflows = Create("LRN0013", "A folded LRN constant rounds to zero or to a subnormal", DiagnosticSeverity.Warning);
         public static readonly DiagnosticDescriptor UnoptimizedBuild = Create("LRN0014", "LRN kernel compiled without optimization", DiagnosticSeverity.Info);
-        public static readonly DiagnosticDescriptor AotWithoutVectorIsa = Create("LRN0015", "Native AOT publish without the kernels' instruction set", DiagnosticSeverity.Warning);
+        // Reported once per compilation, from a compilation end action (hence the CompilationEnd tag).
+        public static readonly DiagnosticDescriptor AotWithoutVectorIsa = Create("LRN0015", "Native AOT publish without the kernels' instruction set", DiagnosticSeverity.Warning, WellKnownDiagnosticTags.CompilationEnd);
 
         /// <summary>The descriptor for a problem found by the shared convention table.</summary>
         public static DiagnosticDescriptor For(LrnProblem problem) => problem.Id switch
@@ -48,7 +49,7 @@ namespace Lrn.Generator
             _ => DiagnosticSeverity.Info,
         };
 
-        private static DiagnosticDescriptor Create(string id, string title, DiagnosticSeverity severity) =>
-            new(id, title, "{0}", Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+        private static DiagnosticDescriptor Create(string id, string title, DiagnosticSeverity severity, params string[] customTags) =>
+            new(id, title, "{0}", Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md", customTags: customTags);
     }
 }

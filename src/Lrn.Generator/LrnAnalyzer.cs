@@ -1,5 +1,8 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Lrn.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -10,7 +13,8 @@ namespace Lrn.Generator
 {
     /// <summary>
     /// Reports every <c>[Lrn]</c> mistake: the rules of the shared convention table (LRN0001–LRN0004, LRN0006–LRN0009, LRN0011, LRN0013),
-    /// method shapes the generator cannot implement (LRN0005) and configurations it does not generate (LRN0010).
+    /// method shapes the generator cannot implement (LRN0005), configurations it does not generate (LRN0010), kernels compiled
+    /// without optimization (LRN0014) and a Native AOT publish without the instruction set the kernels are written for (LRN0015).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LrnAnalyzer : DiagnosticAnalyzer
@@ -21,7 +25,8 @@ namespace Lrn.Generator
             DiagnosticDescriptors.OtherFamilyVocabulary, DiagnosticDescriptors.InvalidSignature,
             DiagnosticDescriptors.EvenSize, DiagnosticDescriptors.NonPositiveNormalizer, DiagnosticDescriptors.CaffeWithinIgnoresBias,
             DiagnosticDescriptors.MissingRequired, DiagnosticDescriptors.NotGenerated, DiagnosticDescriptors.BothWindowParameters,
-            DiagnosticDescriptors.ConstantUnderflows, DiagnosticDescriptors.UnoptimizedBuild);
+            DiagnosticDescriptors.ConstantUnderflows, DiagnosticDescriptors.UnoptimizedBuild,
+            DiagnosticDescriptors.AotWithoutVectorIsa);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -39,6 +44,46 @@ namespace Lrn.Generator
                 start.RegisterSymbolAction(ctx => AnalyzeMethod(ctx, attributeType, unoptimized), SymbolKind.Method);
                 // Symbol actions do not visit local functions and lambdas, which AttributeTargets.Method also admits.
                 start.RegisterSyntaxNodeAction(ctx => AnalyzeAttributeOnFunction(ctx, attributeType), SyntaxKind.Attribute);
+                RegisterAotCheck(start, attributeType);
+            });
+        }
+
+        /// <summary>
+        /// LRN0015, once per compilation: a Native AOT publish for x64 without AVX2/FMA (<see cref="AotInstructionSet"/>),
+        /// reported on the first <c>[Lrn]</c> kernel in source order (file path, then position), so the warning has a place
+        /// to click and is the same on every build. A project without kernels is not reported.
+        /// </summary>
+        private static void RegisterAotCheck(CompilationStartAnalysisContext start, INamedTypeSymbol attributeType)
+        {
+            AnalyzerConfigOptions options = start.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
+            string? Property(string name) => options.TryGetValue("build_property." + name, out string? value) ? value : null;
+            string? problem = AotInstructionSet.Problem(Property("PublishAot"), Property("IlcInstructionSet"),
+                Property("RuntimeIdentifier"), Property("NETCoreSdkRuntimeIdentifier"));
+            if (problem is null) return;
+
+            var kernels = new ConcurrentBag<Location>();
+            start.RegisterSymbolAction(ctx =>
+            {
+                var method = (IMethodSymbol)ctx.Symbol;
+                if (method.PartialDefinitionPart is not null) return;
+                foreach (AttributeData attribute in method.GetAttributes())
+                {
+                    if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType) && attribute.ApplicationSyntaxReference is { } reference)
+                        kernels.Add(Location.Create(reference.SyntaxTree, reference.Span));
+                }
+            }, SymbolKind.Method);
+            start.RegisterCompilationEndAction(end =>
+            {
+                Location? first = kernels
+                    .OrderBy(l => l.SourceTree?.FilePath ?? "", StringComparer.Ordinal)
+                    .ThenBy(l => l.SourceSpan.Start)
+                    .FirstOrDefault();
+                if (first is null) return;
+                end.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AotWithoutVectorIsa, first,
+                    "This project is published with Native AOT (PublishAot=true) and " + problem + ": generated LRN kernels then run " +
+                    "without AVX2, FMA and AVX-512 (Vector128 only, fused multiply-adds in software), several times to tens of " +
+                    "times slower than under the JIT, with the same results. Add " + AotInstructionSet.Suggested + " to the " +
+                    "project (any processor with AVX2 and FMA; x86-64-v4 for AVX-512, or native for the build machine's processor)."));
             });
         }
 

@@ -102,9 +102,9 @@ namespace Lrn.Generator
                         {
                             1.0 => new(constants, null, f => new[] { avg(f), "var r = xc / t;" }, torch + "t."),
                             0.5 => new(constants, null, f => new[] { avg(f), "var r = xc / " + f.Sqrt("t") + ";" }, torch + "sqrt(t)."),
-                            // Sleef's powf, as PyTorch's vector lanes, where libsleef is installed (LrnMath.UsesSleef).
+                            // Sleef's powf, as PyTorch's vector lanes: libsleef.so.3 (LrnMath.UsesSleef) or its managed replica.
                             _ => new(constants, beta, f => new[] { avg(f), "var r = xc / global::Lrn.LrnMath.PowTorch(t, (float)Exponent);" },
-                                     torch + "pow(t, β) with Sleef's powf u10 where libsleef.so.3 is installed (as PyTorch), else in double rounded once."),
+                                     torch + "pow(t, β) with Sleef's powf u10, as PyTorch (libsleef.so.3 where it loads, else a managed replica with the same bits)."),
                         };
 
                     case LrnRecipe.RunningSum:

@@ -236,7 +236,9 @@ namespace Lrn
         /// kernels use it with, without a divide instruction: q = p·<paramref name="inverse"/> (fl32(1/d)), then one fused
         /// correction q - fma(q, d, -p)·(1/d). Generated kernels call it only for a constant divisor in the generator's
         /// table of divisors checked against the division on every float (the test suite repeats the check); ±∞ and NaN
-        /// come out as the division gives them.
+        /// come out as the division gives them. Where the processor has no fused multiply-add instruction (x64 before AVX2,
+        /// or a Native AOT build for x64 without an IlcInstructionSet that has it), the 128- and 256-bit forms divide: the
+        /// same bits, where a software fma would be many times slower.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> Divide(Vector512<float> p, Vector512<float> divisor, Vector512<float> inverse)
@@ -253,6 +255,9 @@ namespace Lrn
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> Divide(Vector256<float> p, Vector256<float> divisor, Vector256<float> inverse)
         {
+            // Without a fused multiply-add instruction (a default Native AOT build for x64, an x64 processor before AVX2) a
+            // software fma per lane would cost far more than the division it replaces, and the division gives the same bits.
+            if (!HasFusedMultiplyAdd) return p / divisor;
             Vector256<float> d = divisor, i = inverse;
             Vector256<float> q = p * i;
             // r = q·d - p exactly, and q - r·(1/d): written this way round, p = -0 keeps its sign.
@@ -265,6 +270,9 @@ namespace Lrn
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<float> Divide(Vector128<float> p, Vector128<float> divisor, Vector128<float> inverse)
         {
+            // Without a fused multiply-add instruction (a default Native AOT build for x64, an x64 processor before AVX2) a
+            // software fma per lane would cost far more than the division it replaces, and the division gives the same bits.
+            if (!HasFusedMultiplyAdd) return p / divisor;
             Vector128<float> d = divisor, i = inverse;
             Vector128<float> q = p * i;
             // r = q·d - p exactly, and q - r·(1/d): written this way round, p = -0 keeps its sign.
@@ -272,6 +280,9 @@ namespace Lrn
             // r is NaN only when q is ±∞ or NaN, where the product is already the quotient.
             return Vector128.ConditionalSelect(Vector128.Equals(r, r), Vector128.FusedMultiplyAdd(-r, i, q), q);
         }
+
+        /// <summary>Whether the processor has a fused multiply-add instruction (a constant for the JIT and for Native AOT).</summary>
+        private static bool HasFusedMultiplyAdd => Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
 
         /// <summary>Output tensors of at least this many floats (16 MiB) are written with streaming stores where aligned.</summary>
         public const long StreamingThreshold = 4L << 20;
@@ -299,7 +310,9 @@ namespace Lrn
 
         // PyTorch raises float tensors with Sleef's powf (u10, FMA) in its vector lanes; Debian's PyTorch links the shared
         // libsleef.so.3 (package libsleef3), whose scalar Sleef_powf1_u10purecfma gives the same bits (checked on 65 536
-        // values for four exponents against torch.pow). Where that library is present, PyTorch kernels call it per lane.
+        // values for four exponents against torch.pow). Where that library is present and the processor has FMA, PyTorch
+        // kernels call it per lane; elsewhere (no library, LRN_NO_SLEEF=1, no FMA as in a default Native AOT build) they
+        // call SleefPowf, a managed replica of the same function with the same bits on every processor.
         private static readonly unsafe delegate* unmanaged[Cdecl, SuppressGCTransition]<float, float, float> s_sleefPowf = LoadSleefPowf();
 
         private static unsafe delegate* unmanaged[Cdecl, SuppressGCTransition]<float, float, float> LoadSleefPowf()
@@ -316,27 +329,28 @@ namespace Lrn
         }
 
         /// <summary>
-        /// Whether <see cref="PowTorch(float, float)"/> uses Sleef's powf (the shared <c>libsleef.so.3</c>, Debian package
-        /// <c>libsleef3</c>, which PyTorch's own build links), making PyTorch kernels bit-identical to PyTorch for a general β.
-        /// Set the environment variable <c>LRN_NO_SLEEF=1</c> before the first call to turn it off.
+        /// Whether <see cref="PowTorch(float, float)"/> calls the native Sleef powf (the shared <c>libsleef.so.3</c>, Debian
+        /// package <c>libsleef3</c>, which PyTorch's own build links; used where it loads and the processor has FMA). Where it
+        /// does not, a managed replica of the same function gives the same bits, so the result of a PyTorch kernel does not
+        /// depend on this. Set the environment variable <c>LRN_NO_SLEEF=1</c> before the first call to use the replica always.
         /// </summary>
         public static unsafe bool UsesSleef => s_sleefPowf != null;
 
         /// <summary>
-        /// PyTorch's <c>pow(t, β)</c> for a float tensor: Sleef's powf u10 where <see cref="UsesSleef"/>, otherwise the power
-        /// in double rounded once (<see cref="Pow(float, double)"/>: identical to PyTorch on about 98% of values, within 1 ulp).
+        /// PyTorch's <c>pow(t, β)</c> for a float tensor: Sleef's powf u10 (<c>Sleef_powf1_u10purecfma</c>), from
+        /// <c>libsleef.so.3</c> where <see cref="UsesSleef"/>, otherwise from a managed replica with the same bits.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static unsafe float PowTorch(float t, float beta) => s_sleefPowf != null ? s_sleefPowf(t, beta) : Pow(t, beta);
+        public static unsafe float PowTorch(float t, float beta) => s_sleefPowf != null ? s_sleefPowf(t, beta) : SleefPowf.Pow(t, beta);
 
         /// <inheritdoc cref="PowTorch(float, float)"/>
-        public static unsafe Vector512<float> PowTorch(Vector512<float> t, float beta) => s_sleefPowf != null ? PerLane<SleefPow>(t, beta) : Pow(t, beta);
+        public static unsafe Vector512<float> PowTorch(Vector512<float> t, float beta) => s_sleefPowf != null ? PerLane<SleefPow>(t, beta) : PerLane<ManagedSleefPow>(t, beta);
 
         /// <inheritdoc cref="PowTorch(float, float)"/>
-        public static unsafe Vector256<float> PowTorch(Vector256<float> t, float beta) => s_sleefPowf != null ? PerLane<SleefPow>(t, beta) : Pow(t, beta);
+        public static unsafe Vector256<float> PowTorch(Vector256<float> t, float beta) => s_sleefPowf != null ? PerLane<SleefPow>(t, beta) : PerLane<ManagedSleefPow>(t, beta);
 
         /// <inheritdoc cref="PowTorch(float, float)"/>
-        public static unsafe Vector128<float> PowTorch(Vector128<float> t, float beta) => s_sleefPowf != null ? PerLane<SleefPow>(t, beta) : Pow(t, beta);
+        public static unsafe Vector128<float> PowTorch(Vector128<float> t, float beta) => s_sleefPowf != null ? PerLane<SleefPow>(t, beta) : PerLane<ManagedSleefPow>(t, beta);
 
         /// <summary>A scalar power applied lane by lane by <c>PerLane</c> (a struct, so each use is specialized and inlined).</summary>
         private interface IScalarPow
@@ -348,6 +362,12 @@ namespace Lrn
         private readonly struct SleefPow : IScalarPow
         {
             public static unsafe float Invoke(float x, float y) => s_sleefPowf(x, y);
+        }
+
+        /// <summary>The managed replica of Sleef's powf u10 (same bits, any processor).</summary>
+        private readonly struct ManagedSleefPow : IScalarPow
+        {
+            public static float Invoke(float x, float y) => SleefPowf.Pow(x, y);
         }
 
         private static Vector512<float> PerLane<TPow>(Vector512<float> x, float y) where TPow : IScalarPow
