@@ -134,6 +134,7 @@ namespace Lrn.Generator
             for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
             {
                 if (type.IsGenericType) return "the containing type " + type.Name + " is generic";
+                if (type.IsFileLocal) return "the containing type " + type.Name + " is file-local, and the generated implementation is in another file";
                 if (!IsPartial(type)) return "the containing type " + type.Name + " is not partial";
                 if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface)) return "the containing type " + type.Name + " is a " + type.TypeKind;
             }

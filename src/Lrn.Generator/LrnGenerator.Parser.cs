@@ -98,6 +98,9 @@ namespace Lrn.Generator
             {
                 if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword) || syntax.Body is not null || syntax.ExpressionBody is not null) return false;
                 if (method.MethodKind != MethodKind.Ordinary || method.PartialDefinitionPart is not null || KernelSignature.HasUserImplementation(method)) return false;
+                // A syntax error in the header (a parameter without a name, a missing type): copying it would copy the error.
+                if (syntax.Identifier.IsMissing || syntax.ReturnType.ContainsDiagnostics || syntax.Identifier.ContainsDiagnostics || syntax.ParameterList.ContainsDiagnostics ||
+                    (syntax.TypeParameterList?.ContainsDiagnostics ?? false) || System.Linq.Enumerable.Any(syntax.ConstraintClauses, c => c.ContainsDiagnostics)) return false;
                 foreach (SyntaxToken modifier in syntax.Modifiers)
                     if (modifier.IsKind(SyntaxKind.AsyncKeyword) || modifier.IsKind(SyntaxKind.ExternKeyword) || modifier.IsKind(SyntaxKind.AbstractKeyword)) return false;
                 for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)

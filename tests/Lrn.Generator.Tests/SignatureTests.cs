@@ -140,6 +140,9 @@ namespace Lrn.Generator.Tests
         [InlineData("file partial class C { [Lrn] public static partial void K(float[] input, Span<float> output, " + Dims + "); }")]
         [InlineData("public partial class C { [Lrn] static partial int K(" + Spans + ", " + Dims + "); }")]
         [InlineData("public unsafe partial class P { [Lrn] public static partial void K(float* input, float* output, " + Dims + "); }")]
+        [InlineData("public static partial class C { [Lrn] public static partial void K(ReadOnlySpan<float> , Span<float> output, " + Dims + "); }")]
+        [InlineData("public static partial class C { [Lrn] public static partial void K(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int); }")]
+        [InlineData("file partial class C { [Lrn] static partial void K(" + Spans + ", " + Dims + "); }")]
         [InlineData("public partial class C { [Lrn] static partial void K(" + Spans + ", " + Dims + "); [Lrn] static partial void K(" + Spans + ", " + Dims + "); }")]
         public void ADeclarationThatCannotTakeABodyGetsNoneAndNoErrorInGeneratedCode(string declaration)
         {
