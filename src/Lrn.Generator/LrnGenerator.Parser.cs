@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Lrn.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -101,6 +102,8 @@ namespace Lrn.Generator
                 // A syntax error in the header (a parameter without a name, a missing type): copying it would copy the error.
                 if (syntax.Identifier.IsMissing || syntax.ReturnType.ContainsDiagnostics || syntax.Identifier.ContainsDiagnostics || syntax.ParameterList.ContainsDiagnostics ||
                     (syntax.TypeParameterList?.ContainsDiagnostics ?? false) || System.Linq.Enumerable.Any(syntax.ConstraintClauses, c => c.ContainsDiagnostics)) return false;
+                foreach (TypeDeclarationSyntax type in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
+                    if (type.Identifier.IsMissing || (type.TypeParameterList?.ContainsDiagnostics ?? false)) return false;
                 foreach (SyntaxToken modifier in syntax.Modifiers)
                     if (modifier.IsKind(SyntaxKind.AsyncKeyword) || modifier.IsKind(SyntaxKind.ExternKeyword) || modifier.IsKind(SyntaxKind.AbstractKeyword)) return false;
                 for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)

@@ -143,6 +143,7 @@ namespace Lrn.Generator.Tests
         [InlineData("public static partial class C { [Lrn] public static partial void K(ReadOnlySpan<float> , Span<float> output, " + Dims + "); }")]
         [InlineData("public static partial class C { [Lrn] public static partial void K(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int); }")]
         [InlineData("file partial class C { [Lrn] static partial void K(" + Spans + ", " + Dims + "); }")]
+        [InlineData("public partial class C { public partial interface { [Lrn] public static partial void K(" + Spans + ", " + Dims + "); } }")]
         [InlineData("public partial class C { [Lrn] static partial void K(" + Spans + ", " + Dims + "); [Lrn] static partial void K(" + Spans + ", " + Dims + "); }")]
         public void ADeclarationThatCannotTakeABodyGetsNoneAndNoErrorInGeneratedCode(string declaration)
         {
