@@ -230,6 +230,24 @@ namespace Lrn.Generator.Tests
         }
 
         [Fact]
+        public void TheDocCommentsAreValidXmlDocumentation()
+        {
+            // As with GenerateDocumentationFile: doc comments are checked (CS1572, CS1573, CS1574, CS1591 …).
+            var parse = GeneratorHarness.ParseOptions.WithDocumentationMode(Microsoft.CodeAnalysis.DocumentationMode.Diagnose);
+            var input = GeneratorHarness.CreateCompilation().AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
+                "using System;\nusing Lrn;\n/// <summary>Kernels.</summary>\npublic static partial class Docs\n{\n" +
+                "    /// <summary>By name.</summary>\n    [Lrn] public static partial void ByName(ReadOnlySpan<float> @in, Span<float> @out, int n, int h, int w, int c, int maxDegreeOfParallelism);\n" +
+                "    /// <summary>By position.</summary>\n    [Lrn] public static partial void ByPosition(ReadOnlySpan<float> x, Span<float> y, int a, int @class, int rows, int cols);\n" +
+                "    /// <summary>Not a kernel.</summary>\n    [Lrn] public static partial void Bad(float[] x, Span<float> y, int a, int b, int rows, int cols);\n}\n", parse, path: "Docs.cs"));
+            GeneratorDriver driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { new LrnGenerator().AsSourceGenerator() }, parseOptions: parse)
+                .RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
+            SyntaxTree[] generated = driver.GetRunResult().GeneratedTrees.ToArray();
+            Assert.Equal(3, generated.Length);
+            Diagnostic[] problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && generated.Contains(d.Location.SourceTree)).ToArray();
+            Assert.True(problems.Length == 0, string.Join("\n", problems.Select(d => d.ToString())));
+        }
+
+        [Fact]
         public void GuardsNameTheUsersParameters()
         {
             using LoadedAssembly assembly = GeneratorHarness.CompileAndLoad(
