@@ -42,9 +42,9 @@ namespace Lrn
                 if (count <= int.MaxValue) count *= height;
                 if (count <= int.MaxValue) count *= width;
             }
-            string product = batchName + "*" + channelsName + "*" + heightName + "*" + widthName;
-            CheckLength(inputLength, count, inputName, product, batch, channels, height, width);
-            CheckLength(outputLength, count, outputName, product, batch, channels, height, width);
+            // The names go into the message only when it is thrown: a valid call allocates nothing.
+            if (inputLength != count) ThrowLength(inputLength, count, inputName, batchName, channelsName, heightName, widthName, batch, channels, height, width);
+            if (outputLength != count) ThrowLength(outputLength, count, outputName, batchName, channelsName, heightName, widthName, batch, channels, height, width);
             return (int)count;
         }
 
@@ -92,17 +92,15 @@ namespace Lrn
                 throw new ArgumentOutOfRangeException(name, value, name + " must be non-negative, but is " + value.ToString(CultureInfo.InvariantCulture) + ".");
         }
 
-        private static void CheckLength(int length, long expected, string name, string product, int batch, int channels, int height, int width)
+        private static void ThrowLength(int length, long expected, string name, string batchName, string channelsName, string heightName, string widthName,
+                                        int batch, int channels, int height, int width)
         {
-            if (length != expected)
-            {
-                string expectedText = expected > int.MaxValue ? "more than int.MaxValue (" + int.MaxValue.ToString(CultureInfo.InvariantCulture) + ")" : expected.ToString(CultureInfo.InvariantCulture);
-                throw new ArgumentException(
-                    name + " has length " + length.ToString(CultureInfo.InvariantCulture) + ", but " + product + " = " +
-                    batch.ToString(CultureInfo.InvariantCulture) + "*" + channels.ToString(CultureInfo.InvariantCulture) + "*" +
-                    height.ToString(CultureInfo.InvariantCulture) + "*" + width.ToString(CultureInfo.InvariantCulture) + " = " + expectedText + " elements were expected.",
-                    name);
-            }
+            string expectedText = expected > int.MaxValue ? "more than int.MaxValue (" + int.MaxValue.ToString(CultureInfo.InvariantCulture) + ")" : expected.ToString(CultureInfo.InvariantCulture);
+            throw new ArgumentException(
+                name + " has length " + length.ToString(CultureInfo.InvariantCulture) + ", but " + batchName + "*" + channelsName + "*" + heightName + "*" + widthName + " = " +
+                batch.ToString(CultureInfo.InvariantCulture) + "*" + channels.ToString(CultureInfo.InvariantCulture) + "*" +
+                height.ToString(CultureInfo.InvariantCulture) + "*" + width.ToString(CultureInfo.InvariantCulture) + " = " + expectedText + " elements were expected.",
+                name);
         }
     }
 }
