@@ -13,7 +13,8 @@ namespace Lrn.Generator
 {
     /// <summary>
     /// Reports every <c>[Lrn]</c> mistake: the rules of the shared convention table (LRN0001–LRN0004, LRN0006–LRN0009, LRN0011, LRN0013),
-    /// method shapes the generator cannot implement (LRN0005), configurations it does not generate (LRN0010), kernels compiled
+    /// method shapes the generator cannot implement (LRN0005), configurations it does not generate (LRN0010), dimension parameters whose names
+    /// do not say which dimension they are (LRN0012), kernels compiled
     /// without optimization (LRN0014) and a Native AOT publish without the instruction set the kernels are written for (LRN0015).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -25,6 +26,7 @@ namespace Lrn.Generator
             DiagnosticDescriptors.OtherFamilyVocabulary, DiagnosticDescriptors.InvalidSignature,
             DiagnosticDescriptors.EvenSize, DiagnosticDescriptors.NonPositiveNormalizer, DiagnosticDescriptors.CaffeWithinIgnoresBias,
             DiagnosticDescriptors.MissingRequired, DiagnosticDescriptors.NotGenerated, DiagnosticDescriptors.BothWindowParameters,
+            DiagnosticDescriptors.DimensionsByPosition,
             DiagnosticDescriptors.ConstantUnderflows, DiagnosticDescriptors.UnoptimizedBuild,
             DiagnosticDescriptors.AotWithoutVectorIsa);
 
@@ -105,19 +107,29 @@ namespace Lrn.Generator
             // A partial method is two symbols once the generator has written its implementation; both carry the merged
             // [Lrn]. Analyze the definition only, so each diagnostic is reported once.
             if (method.PartialDefinitionPart is not null) return;
+            bool signatureChecked = false;
             foreach (AttributeData attribute in method.GetAttributes())
             {
                 if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType)) continue;
 
-                // The declaration that carries this [Lrn] (not the implementation part the generator wrote).
-                MethodDeclarationSyntax? syntax = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken)
-                    .FirstAncestorOrSelf<MethodDeclarationSyntax>();
-                string? signatureProblem = KernelSignature.Check(method, syntax);
-                if (signatureProblem is not null)
+                // The signature once per method, however many [Lrn] it carries.
+                if (!signatureChecked)
                 {
+                    signatureChecked = true;
+                    // The declaration that carries this [Lrn] (not the implementation part the generator wrote).
+                    MethodDeclarationSyntax? syntax = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken)
+                        .FirstAncestorOrSelf<MethodDeclarationSyntax>();
                     Location where = syntax?.Identifier.GetLocation() ?? (method.Locations.Length > 0 ? method.Locations[0] : Location.None);
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidSignature, where,
-                        "'" + method.Name + "' cannot be an LRN kernel: " + signatureProblem + "; expected " + KernelSignature.Expected));
+                    string? signatureProblem = KernelSignature.Check(method, syntax);
+                    if (signatureProblem is not null)
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidSignature, where,
+                            "'" + method.Name + "' cannot be an LRN kernel: " + signatureProblem + "; expected " + KernelSignature.Expected));
+                    }
+                    else if (!KernelSignature.MapDimensions(method).ByName)
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DimensionsByPosition, where, DimensionsByPositionMessage(method)));
+                    }
                 }
 
                 if (!LrnAttributeReader.TryRead(attribute, out LrnArguments arguments)) continue;
@@ -145,6 +157,30 @@ namespace Lrn.Generator
                         "(dotnet run -c Release, dotnet publish), or set <Optimize>true</Optimize> in the project."));
                 }
             }
+        }
+
+        /// <summary>
+        /// LRN0012: which parameter is read as which dimension, any name that says otherwise first, and the names that would
+        /// make the order explicit.
+        /// </summary>
+        private static string DimensionsByPositionMessage(IMethodSymbol method)
+        {
+            var text = new System.Text.StringBuilder("'" + method.Name + "' reads its dimensions by position: ");
+            var contradictions = new List<string>();
+            for (int i = 2; i < 6; i++)
+            {
+                string name = method.Parameters[i].Name;
+                string dimension = KernelSignature.Dimensions[i - 2];
+                text.Append(i > 2 ? ", " : "").Append('\'').Append(name).Append("' is ").Append(dimension);
+                int named = KernelSignature.DimensionOf(name);
+                if (named >= 0 && named != i - 2)
+                    contradictions.Add("'" + name + "' is read as " + dimension + ", not " + KernelSignature.Dimensions[named]);
+            }
+
+            if (contradictions.Count > 0) text.Append(" (").Append(string.Join("; ", contradictions)).Append(')');
+            text.Append(". Name each after its dimension, batch, channels, height, width (or n, c, h, w; any case), in any order: when all four ")
+                .Append("names are recognised, the names decide the order (TensorFlow's order: int batch, int height, int width, int channels)");
+            return text.ToString();
         }
     }
 }

@@ -78,32 +78,40 @@ namespace Lrn.Generator
 
                 foreach (TypeDeclarationInfo type in spec.ContainingTypes)
                 {
-                    w.WriteLine(type.Keyword + " " + type.Name);
+                    w.WriteLine(type.Keyword + " " + type.Name + type.TypeParameters);
                     w.WriteLine("{");
                     w.Indent++;
                 }
 
                 if (plan is null)
                 {
-                    w.WriteLine("/// <summary>Not generated: the [Lrn] attribute is invalid (" + Escape(problem ?? "") + "). See the LRN diagnostics.</summary>");
+                    w.WriteLine(spec.IsKernelShape
+                        ? "/// <summary>Not generated: the [Lrn] attribute is invalid (" + Escape(problem ?? "") + "). See the LRN diagnostics.</summary>"
+                        : "/// <summary>Not generated: this method cannot be an LRN kernel (" + Escape(problem ?? "") + "). See LRN0005.</summary>");
                 }
                 else
                 {
-                    WriteMethodDoc(w, plan, spec.ParameterNames.Count == 7);
+                    WriteMethodDoc(w, plan, spec);
                 }
 
                 w.WriteLine(GeneratedCode);
-                string p0 = spec.ParameterNames[0], p1 = spec.ParameterNames[1], p2 = spec.ParameterNames[2], p3 = spec.ParameterNames[3], p4 = spec.ParameterNames[4], p5 = spec.ParameterNames[5];
-                bool parallel = spec.ParameterNames.Count == 7;
-                string degree = parallel ? ", int " + spec.ParameterNames[6] : "";
-                w.WriteLine(spec.Modifiers + " void " + spec.MethodName + "(global::System.ReadOnlySpan<float> " + p0 + ", global::System.Span<float> " + p1 +
-                            ", int " + p2 + ", int " + p3 + ", int " + p4 + ", int " + p5 + degree + ")");
+                w.WriteLine(spec.Declaration);
                 w.Indent++;
-                string arguments = p0 + ", " + p1 + ", " + p2 + ", " + p3 + ", " + p4 + ", " + p5;
-                w.WriteLine(plan is null
-                    ? "=> throw new global::System.InvalidOperationException(" + StringLiteral("[Lrn] on " + spec.MethodName + " is invalid, so no kernel was generated: " + problem) + ");"
-                    : parallel ? "=> " + kernelClass + ".RunParallel(" + arguments + ", " + spec.ParameterNames[6] + ");"
-                    : "=> " + kernelClass + ".Run(" + arguments + ");");
+                if (plan is null)
+                {
+                    string what = spec.IsKernelShape ? "[Lrn] on " + spec.MethodName + " is invalid, so no kernel was generated: " : "[Lrn] on " + spec.MethodName + " has no kernel: ";
+                    w.WriteLine("=> throw new global::System.InvalidOperationException(" + StringLiteral(what + problem) + ");");
+                }
+                else
+                {
+                    // The dimensions in logical order (batch, channels, height, width), whatever order the user declared them in.
+                    string arguments = spec.ParameterNames[0] + ", " + spec.ParameterNames[1];
+                    foreach (int index in spec.DimensionParameters) arguments += ", " + spec.ParameterNames[index];
+                    w.WriteLine(spec.Parallel
+                        ? "=> " + kernelClass + ".RunParallel(" + arguments + ", " + spec.ParameterNames[6] + ");"
+                        : "=> " + kernelClass + ".Run(" + arguments + ");");
+                }
+
                 w.Indent--;
 
                 for (int i = 0; i < spec.ContainingTypes.Count; i++)
@@ -128,11 +136,27 @@ namespace Lrn.Generator
                 return text.ToString();
             }
 
-            private static void WriteMethodDoc(IndentedTextWriter w, KernelPlan plan, bool parallel)
+            private static void WriteMethodDoc(IndentedTextWriter w, KernelPlan plan, KernelSpec spec)
             {
+                bool parallel = spec.Parallel;
                 w.WriteLine("/// <summary>");
                 w.WriteLine("/// " + Escape(plan.Framework) + "(" + ParameterText(plan) + "), " + plan.Layout.ToString().ToUpperInvariant() + (plan.Region == LrnNormRegion.AcrossChannels ? ", across channels." : ", within a channel."));
                 w.WriteLine("/// </summary>");
+                string layout = plan.Layout == LrnLayout.Nhwc ? "NHWC" : "NCHW";
+                w.WriteLine("/// <param name=\"" + DocName(spec.ParameterNames[0]) + "\">The input tensor, " + layout + ": batch·channels·height·width floats.</param>");
+                w.WriteLine("/// <param name=\"" + DocName(spec.ParameterNames[1]) + "\">The output tensor, the same shape and layout; it may be the same span as the input.</param>");
+                string[] what = { "batch size N", "channel count C", "height H", "width W" };
+                // In the user's order, each saying which logical dimension it is and what decided it.
+                for (int i = 2; i < 6; i++)
+                {
+                    int d = 0;
+                    while (spec.DimensionParameters[d] != i) d++;
+                    w.WriteLine("/// <param name=\"" + DocName(spec.ParameterNames[i]) + "\">The " + what[d] + " (" +
+                                (spec.DimensionsByName ? "by its name" : "by its position: parameter " + Int(i + 1)) + ").</param>");
+                }
+
+                if (parallel)
+                    w.WriteLine("/// <param name=\"" + DocName(spec.ParameterNames[6]) + "\">At most this many threads (-1: no limit).</param>");
                 w.WriteLine("/// <remarks>");
                 w.WriteLine("/// <para>" + Escape(FormulaText(plan)) + "</para>");
                 w.WriteLine("/// <para>Float recipe: " + Escape(RecipeCode.For(plan).Description) + "</para>");
@@ -144,6 +168,9 @@ namespace Lrn.Generator
                 w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not batch·channels·height·width, or the spans partially overlap.</exception>");
             }
 
+            /// <summary>A parameter's name as a doc comment's <c>param</c> tag names it (no <c>@</c>).</summary>
+            private static string DocName(string escaped) => escaped.TrimStart('@');
+
             private static void WriteKernelClass(IndentedTextWriter w, string kernelClass, KernelSpec spec, KernelPlan plan)
             {
                 string owner = string.Join(".", System.Linq.Enumerable.Select(spec.ContainingTypes, t => t.Name)) + "." + spec.MethodName;
@@ -154,7 +181,7 @@ namespace Lrn.Generator
                 w.Indent++;
                 WriteConstants(w, plan);
                 w.WriteLineNoTabs(string.Empty);
-                WriteEntryPoints(w, plan);
+                WriteEntryPoints(w, plan, spec);
                 w.WriteLineNoTabs(string.Empty);
                 switch (ShapeOf(plan))
                 {
@@ -225,8 +252,17 @@ namespace Lrn.Generator
             /// <c>Run</c> (validate, then every work item) and <c>RunParallel</c> (the same items spread over threads). A work
             /// item is a block of positions (NCHW across), a position's channel row (NHWC) or a plane (within a channel).
             /// </summary>
-            private static void WriteEntryPoints(IndentedTextWriter w, KernelPlan plan)
+            private static void WriteEntryPoints(IndentedTextWriter w, KernelPlan plan, KernelSpec spec)
             {
+                // The guards name the user's parameters (the logical names when those are the user's names).
+                string[] names = new string[6];
+                names[0] = DocName(spec.ParameterNames[0]);
+                names[1] = DocName(spec.ParameterNames[1]);
+                for (int d = 0; d < 4; d++) names[2 + d] = DocName(spec.ParameterNames[spec.DimensionParameters[d]]);
+                string guard = "global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width" +
+                               (string.Join(",", names) == "input,output,batch,channels,height,width" ? "" : ", " + string.Join(", ", System.Linq.Enumerable.Select(names, StringLiteral))) + ")";
+                string degreeName = spec.Parallel ? DocName(spec.ParameterNames[6]) : "maxDegreeOfParallelism";
+                string checkDegree = "global::Lrn.LrnParallel.CheckDegree(maxDegreeOfParallelism" + (degreeName == "maxDegreeOfParallelism" ? "" : ", " + StringLiteral(degreeName)) + ");";
                 string items = ShapeOf(plan) switch
                 {
                     KernelShape.Columns => "(long)batch * (((long)height * width + " + Int(ColumnBlock - 1) + ") / " + Int(ColumnBlock) + ")",
@@ -238,7 +274,7 @@ namespace Lrn.Generator
                 w.WriteLine("public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)");
                 w.WriteLine("{");
                 w.Indent++;
-                w.WriteLine("if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;");
+                w.WriteLine("if (" + guard + " == 0) return;");
                 w.WriteLine("RunRange(input, output, batch, channels, height, width, 0, " + items + ");");
                 w.Indent--;
                 w.WriteLine("}");
@@ -246,8 +282,8 @@ namespace Lrn.Generator
                 w.WriteLine("public static void RunParallel(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)");
                 w.WriteLine("{");
                 w.Indent++;
-                w.WriteLine("global::Lrn.LrnParallel.CheckDegree(maxDegreeOfParallelism);");
-                w.WriteLine("if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;");
+                w.WriteLine(checkDegree);
+                w.WriteLine("if (" + guard + " == 0) return;");
                 w.WriteLine("global::Lrn.LrnParallel.For(input, output, batch, channels, height, width, " + items + ", maxDegreeOfParallelism, s_range);");
                 w.Indent--;
                 w.WriteLine("}");

@@ -23,12 +23,16 @@ namespace Lrn
         /// <returns>N·C·H·W.</returns>
         /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
         /// <exception cref="ArgumentException">A span's length differs from N·C·H·W (computed without overflow).</exception>
-        public static int CheckShape(int inputLength, int outputLength, int batch, int channels, int height, int width)
+        public static int CheckShape(int inputLength, int outputLength, int batch, int channels, int height, int width) =>
+            CheckShapeNamed(inputLength, outputLength, batch, channels, height, width, "input", "output", "batch", "channels", "height", "width");
+
+        private static int CheckShapeNamed(int inputLength, int outputLength, int batch, int channels, int height, int width,
+                                      string inputName, string outputName, string batchName, string channelsName, string heightName, string widthName)
         {
-            CheckDimension(batch, nameof(batch));
-            CheckDimension(channels, nameof(channels));
-            CheckDimension(height, nameof(height));
-            CheckDimension(width, nameof(width));
+            CheckDimension(batch, batchName);
+            CheckDimension(channels, channelsName);
+            CheckDimension(height, heightName);
+            CheckDimension(width, widthName);
             // Each factor is < 2^31, so the product of two fits a long; stop once it exceeds any span's length
             // (unless a later factor is zero, which makes the tensor empty).
             long count = 0;
@@ -38,8 +42,9 @@ namespace Lrn
                 if (count <= int.MaxValue) count *= height;
                 if (count <= int.MaxValue) count *= width;
             }
-            CheckLength(inputLength, count, "input", batch, channels, height, width);
-            CheckLength(outputLength, count, "output", batch, channels, height, width);
+            // The names go into the message only when it is thrown: a valid call allocates nothing.
+            if (inputLength != count) ThrowLength(inputLength, count, inputName, batchName, channelsName, heightName, widthName, batch, channels, height, width);
+            if (outputLength != count) ThrowLength(outputLength, count, outputName, batchName, channelsName, heightName, widthName, batch, channels, height, width);
             return (int)count;
         }
 
@@ -48,13 +53,36 @@ namespace Lrn
         /// (an in-place call) or disjoint. Partially overlapping spans are rejected.
         /// </summary>
         /// <exception cref="ArgumentException">A length mismatch, or <paramref name="output"/> partially overlaps <paramref name="input"/>.</exception>
-        public static int Check(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width)
+        public static int Check(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width) =>
+            Check(input, output, batch, channels, height, width, nameof(input), nameof(output), nameof(batch), nameof(channels), nameof(height), nameof(width));
+
+        /// <summary>
+        /// <see cref="Check(ReadOnlySpan{float}, Span{float}, int, int, int, int)"/> for a kernel whose parameters have other
+        /// names: every exception names the caller's parameter (its <see cref="ArgumentException.ParamName"/> and its message).
+        /// </summary>
+        /// <param name="input">The input span.</param>
+        /// <param name="output">The output span.</param>
+        /// <param name="batch">Logical batch size N.</param>
+        /// <param name="channels">Logical channel count C.</param>
+        /// <param name="height">Logical height H.</param>
+        /// <param name="width">Logical width W.</param>
+        /// <param name="inputName">The caller's name of <paramref name="input"/>.</param>
+        /// <param name="outputName">The caller's name of <paramref name="output"/>.</param>
+        /// <param name="batchName">The caller's name of <paramref name="batch"/>.</param>
+        /// <param name="channelsName">The caller's name of <paramref name="channels"/>.</param>
+        /// <param name="heightName">The caller's name of <paramref name="height"/>.</param>
+        /// <param name="widthName">The caller's name of <paramref name="width"/>.</param>
+        /// <returns>N·C·H·W.</returns>
+        /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
+        /// <exception cref="ArgumentException">A length mismatch, or <paramref name="output"/> partially overlaps <paramref name="input"/>.</exception>
+        public static int Check(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width,
+                                string inputName, string outputName, string batchName, string channelsName, string heightName, string widthName)
         {
-            int count = CheckShape(input.Length, output.Length, batch, channels, height, width);
+            int count = CheckShapeNamed(input.Length, output.Length, batch, channels, height, width, inputName, outputName, batchName, channelsName, heightName, widthName);
             if (input.Overlaps(output, out int offset) && offset != 0)
                 throw new ArgumentException(
-                    "output partially overlaps input (output starts " + offset.ToString(CultureInfo.InvariantCulture) +
-                    " elements after input): pass the same span for an in-place call or disjoint spans", nameof(output));
+                    outputName + " partially overlaps " + inputName + " (" + outputName + " starts " + offset.ToString(CultureInfo.InvariantCulture) +
+                    " elements after " + inputName + "): pass the same span for an in-place call or disjoint spans", outputName);
             return count;
         }
 
@@ -64,17 +92,15 @@ namespace Lrn
                 throw new ArgumentOutOfRangeException(name, value, name + " must be non-negative, but is " + value.ToString(CultureInfo.InvariantCulture) + ".");
         }
 
-        private static void CheckLength(int length, long expected, string name, int batch, int channels, int height, int width)
+        private static void ThrowLength(int length, long expected, string name, string batchName, string channelsName, string heightName, string widthName,
+                                        int batch, int channels, int height, int width)
         {
-            if (length != expected)
-            {
-                string expectedText = expected > int.MaxValue ? "more than int.MaxValue (" + int.MaxValue.ToString(CultureInfo.InvariantCulture) + ")" : expected.ToString(CultureInfo.InvariantCulture);
-                throw new ArgumentException(
-                    name + " has length " + length.ToString(CultureInfo.InvariantCulture) + ", but batch*channels*height*width = " +
-                    batch.ToString(CultureInfo.InvariantCulture) + "*" + channels.ToString(CultureInfo.InvariantCulture) + "*" +
-                    height.ToString(CultureInfo.InvariantCulture) + "*" + width.ToString(CultureInfo.InvariantCulture) + " = " + expectedText + " elements were expected.",
-                    name);
-            }
+            string expectedText = expected > int.MaxValue ? "more than int.MaxValue (" + int.MaxValue.ToString(CultureInfo.InvariantCulture) + ")" : expected.ToString(CultureInfo.InvariantCulture);
+            throw new ArgumentException(
+                name + " has length " + length.ToString(CultureInfo.InvariantCulture) + ", but " + batchName + "*" + channelsName + "*" + heightName + "*" + widthName + " = " +
+                batch.ToString(CultureInfo.InvariantCulture) + "*" + channels.ToString(CultureInfo.InvariantCulture) + "*" +
+                height.ToString(CultureInfo.InvariantCulture) + "*" + width.ToString(CultureInfo.InvariantCulture) + " = " + expectedText + " elements were expected.",
+                name);
         }
     }
 }

@@ -20,11 +20,20 @@ namespace Lrn
 
         /// <summary>Validates <paramref name="maxDegreeOfParallelism"/>: -1 (no limit) or at least 1, as <see cref="ParallelOptions"/>.</summary>
         /// <exception cref="ArgumentOutOfRangeException">0 or less than -1.</exception>
-        public static void CheckDegree(int maxDegreeOfParallelism)
+        public static void CheckDegree(int maxDegreeOfParallelism) => CheckDegree(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
+
+        /// <summary>
+        /// <see cref="CheckDegree(int)"/> for a kernel whose parameter is spelled <paramref name="name"/> (e.g. <c>MaxDegreeOfParallelism</c>):
+        /// the exception names it.
+        /// </summary>
+        /// <param name="maxDegreeOfParallelism">The degree of parallelism to check.</param>
+        /// <param name="name">The caller's name of the parameter.</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or less than -1.</exception>
+        public static void CheckDegree(int maxDegreeOfParallelism, string name)
         {
             if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
-                throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism,
-                    "maxDegreeOfParallelism must be -1 (no limit) or at least 1, but is " + maxDegreeOfParallelism.ToString(CultureInfo.InvariantCulture) + ".");
+                throw new ArgumentOutOfRangeException(name, maxDegreeOfParallelism,
+                    name + " must be -1 (no limit) or at least 1, but is " + maxDegreeOfParallelism.ToString(CultureInfo.InvariantCulture) + ".");
         }
 
         /// <summary>

@@ -251,9 +251,69 @@ namespace Lrn.Analyzer.Tests
             "    [Lrn(DepthRadius = 2)]\n" +
             "    public static void {|#0:Run|}(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width) { }\n}\n",
             Expect.Error("LRN0005").WithMessage(
-                "'Run' cannot be an LRN kernel: the method is not partial; expected partial void Name(ReadOnlySpan<float> input, " +
-                "Span<float> output, int batch, int channels, int height, int width) (optionally followed by int maxDegreeOfParallelism) " +
-                "without a body, in a non-generic partial type"));
+                "'Run' cannot be an LRN kernel: the method is not partial; expected " + Expected));
+
+        private const string Expected =
+            "partial void Name(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width), " +
+            "optionally followed by int maxDegreeOfParallelism, without a body, in a non-generic partial type; the four dimensions " +
+            "are named batch/n, channels/c, height/h, width/w in any order, or are read in this order";
+
+        private static string Method(string parameters, string modifiers = "public static partial") =>
+            "using System;\nusing Lrn;\n\npublic static partial class Kernels\n{\n" +
+            "    [Lrn(DepthRadius = 2)]\n" +
+            "    " + modifiers + " void {|#0:Run|}(ReadOnlySpan<float> input, Span<float> output, " + parameters + ");\n}\n";
+
+        [Fact]
+        public Task Lrn0005_FiveDimensions_IsNotTheParallelOverload() => AnalyzerTest.VerifyAsync(
+            Method("int batch, int channels, int depth, int height, int width"),
+            Expect.Error("LRN0005").WithMessage(
+                "'Run' cannot be an LRN kernel: it has five int parameters and the last, 'width', is not named maxDegreeOfParallelism: " +
+                "5 dimensions (such as batch, channels, depth, height, width) are not implemented, only 4; expected " + Expected));
+
+        [Fact]
+        public Task Lrn0005_ThreeDimensions() => AnalyzerTest.VerifyAsync(
+            Method("int batch, int channels, int width"),
+            Expect.Error("LRN0005").WithMessage(
+                "'Run' cannot be an LRN kernel: it has three int parameters: 3 dimensions are not implemented, only 4 (batch, channels, height, width); expected " + Expected));
+
+        [Fact]
+        public Task Lrn0005_DegreeWithoutFourDimensions() => AnalyzerTest.VerifyAsync(
+            Method("int channels, int height, int width, int maxDegreeOfParallelism"),
+            Expect.Error("LRN0005").WithMessage(
+                "'Run' cannot be an LRN kernel: it has four int parameters and the last is maxDegreeOfParallelism: the four dimensions come first, then maxDegreeOfParallelism; expected " + Expected));
+
+        [Fact]
+        public Task Lrn0005_TwoNamesForOneDimension() => AnalyzerTest.VerifyAsync(
+            Method("int n, int batch, int height, int width"),
+            Expect.Error("LRN0005").WithMessage(
+                "'Run' cannot be an LRN kernel: parameters 3 'n' and 4 'batch' both name the batch dimension; expected " + Expected));
+
+        [Theory]
+        [InlineData("int batch, int channels, int height, int width, int maxDegreeOfParallelism")]
+        [InlineData("int batch, int channels, int height, int width, int MaxDegreeOfParallelism")]
+        [InlineData("int batch, int height, int width, int channels")]
+        [InlineData("int N, int H, int W, int C, int maxDegreeOfParallelism")]
+        [InlineData("int w, int h, int c, int n")]
+        public Task Lrn0005_And_Lrn0012_Negative(string parameters) => AnalyzerTest.VerifyAsync(Method(parameters).Replace("{|#0:Run|}", "Run"));
+
+        // ---- LRN0012: dimensions read by position ---------------------------------------------------------------------
+
+        [Fact]
+        public Task Lrn0012_UnrecognisedNames_AreReadByPosition() => AnalyzerTest.VerifyAsync(
+            Method("int count, int depth, int rows, int cols"),
+            Expect.Info("LRN0012").WithMessage(
+                "'Run' reads its dimensions by position: 'count' is batch, 'depth' is channels, 'rows' is height, 'cols' is width. " +
+                "Name each after its dimension, batch, channels, height, width (or n, c, h, w; any case), in any order: when all four " +
+                "names are recognised, the names decide the order (TensorFlow's order: int batch, int height, int width, int channels)"));
+
+        [Fact]
+        public Task Lrn0012_SaysWhereANameContradictsItsPosition() => AnalyzerTest.VerifyAsync(
+            Method("int batch, int height, int width, int depth", "private static partial"),
+            Expect.Info("LRN0012").WithMessage(
+                "'Run' reads its dimensions by position: 'batch' is batch, 'height' is channels, 'width' is height, 'depth' is width " +
+                "('height' is read as channels, not height; 'width' is read as height, not width). " +
+                "Name each after its dimension, batch, channels, height, width (or n, c, h, w; any case), in any order: when all four " +
+                "names are recognised, the names decide the order (TensorFlow's order: int batch, int height, int width, int channels)"));
 
         [Fact]
         public Task Lrn0005_WrongParameterType() => AnalyzerTest.VerifyAsync(

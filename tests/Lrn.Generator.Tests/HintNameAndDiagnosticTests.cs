@@ -14,15 +14,16 @@ namespace Lrn.Generator.Tests
         private const string ParallelSignature = "(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)";
 
         [Theory]
-        // Duplicate definitions (the compiler reports CS0756) and a namespace/type clash (CS0101): not a generator crash.
-        [InlineData("namespace N; partial class C { [Lrn] static partial void K" + Signature + "; [Lrn] static partial void K" + Signature + "; }")]
-        [InlineData("namespace A { partial class B { [Lrn] static partial void K" + Signature + "; } } partial class A { partial class B { [Lrn] static partial void K" + Signature + "; } }")]
-        public void SharedHintNamesNeverCrashTheGenerator(string declarations)
+        // Duplicate definitions (the compiler reports CS0756 on the second, which gets no body: a second implementation would
+        // only add errors) and a namespace/type clash (CS0101): not a generator crash.
+        [InlineData("namespace N; partial class C { [Lrn] static partial void K" + Signature + "; [Lrn] static partial void K" + Signature + "; }", 1)]
+        [InlineData("namespace A { partial class B { [Lrn] static partial void K" + Signature + "; } } partial class A { partial class B { [Lrn] static partial void K" + Signature + "; } }", 2)]
+        public void SharedHintNamesNeverCrashTheGenerator(string declarations, int trees)
         {
             (_, GeneratorDriverRunResult run) = GeneratorHarness.Run("using System;\nusing Lrn;\n" + declarations);
             Assert.All(run.Results, r => Assert.Null(r.Exception));
             Assert.DoesNotContain(run.Diagnostics, d => d.Id == "CS8785");
-            Assert.Equal(2, run.GeneratedTrees.Length);
+            Assert.Equal(trees, run.GeneratedTrees.Length);
         }
 
         [Fact]

@@ -1,23 +1,37 @@
 namespace Lrn.Generator.Model
 {
-    /// <summary>One containing type, as needed to re-open it: <c>partial {Keyword} {Name}</c>.</summary>
-    internal sealed record TypeDeclarationInfo(string Keyword, string Name);
+    /// <summary>One containing type, as needed to re-open it: <c>{Keyword} {Name}{TypeParameters}</c>.</summary>
+    /// <param name="TypeParameters">Empty, or the type parameter list with its variance, e.g. <c>&lt;in T, U&gt;</c>.</param>
+    internal sealed record TypeDeclarationInfo(string Keyword, string Name, string TypeParameters = "");
 
     /// <summary>
     /// Everything the emitter needs to write one kernel: where it goes (namespace, containing types, signature) and
     /// what it computes (<see cref="Plan"/>). Strings and numbers only, so it is value-equatable and caches.
     /// When the attribute is invalid, <see cref="Plan"/> is null and <see cref="Problem"/> says why: the emitter then
-    /// writes a body that throws, so that the method is implemented (no CS8795 hiding the analyzer's LRN error).
+    /// writes a body that throws, so that the method is implemented (no CS8795 hiding the analyzer's LRN error). So it does
+    /// when the method's shape is not a kernel (<see cref="IsKernelShape"/> false) but the declaration can take a body.
     /// </summary>
+    /// <param name="Declaration">The method's header as the user declared it, types fully qualified: modifiers, return type,
+    /// name, type parameters, parameters (without default values) and constraints.</param>
+    /// <param name="ParameterNames">The parameters' names in the user's order, escaped where they are keywords.</param>
+    /// <param name="DimensionParameters">For a kernel shape: the index of the parameter of batch, channels, height and width.</param>
+    /// <param name="DimensionsByName">Whether the dimension parameters' names decided their order (else their position did).</param>
     internal sealed record KernelSpec(
         string? Namespace,
         EquatableArray<TypeDeclarationInfo> ContainingTypes,
         string HintName,
         string MethodName,
-        string Modifiers,
+        string Declaration,
         EquatableArray<string> ParameterNames,
+        EquatableArray<int> DimensionParameters,
+        bool DimensionsByName,
+        bool IsKernelShape,
         KernelPlan? Plan,
-        string? Problem = null);
+        string? Problem = null)
+    {
+        /// <summary>Whether the kernel takes a seventh parameter, maxDegreeOfParallelism.</summary>
+        public bool Parallel => IsKernelShape && ParameterNames.Count == 7;
+    }
 
     /// <summary>
     /// The numerical description of a kernel, independent of Roslyn: window, multiplier, constants, recipe, layout.

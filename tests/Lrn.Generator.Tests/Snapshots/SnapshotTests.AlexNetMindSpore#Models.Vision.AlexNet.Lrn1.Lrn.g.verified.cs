@@ -9,6 +9,12 @@ namespace Models.Vision
         /// <summary>
         /// MindSpore nn.LRN(depth_radius=2, bias=2.0, alpha=0.0001, beta=0.75), NCHW, across channels.
         /// </summary>
+        /// <param name="input">The input tensor, NCHW: batch·channels·height·width floats.</param>
+        /// <param name="output">The output tensor, the same shape and layout; it may be the same span as the input.</param>
+        /// <param name="batch">The batch size N (by its name).</param>
+        /// <param name="channels">The channel count C (by its name).</param>
+        /// <param name="height">The height H (by its name).</param>
+        /// <param name="width">The width W (by its name).</param>
         /// <remarks>
         /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-2, c+2] ∩ [0, C-1], A = 0.0001 (α), k = 2.0, β = 0.75.</para>
         /// <para>Float recipe: MindSpore CPU = oneDNN with local_size = 5 and α' = fl32(5·α); S summed in float from the lowest channel; ω = k + (α'·S)/5; y = x·sqrt(1/(sqrt(ω)·ω)).</para>

@@ -9,6 +9,12 @@ namespace CaffeModels
         /// <summary>
         /// Caffe LRN layer(size=3, alpha=5E-05, beta=0.75, k=1.0), NCHW, within a channel.
         /// </summary>
+        /// <param name="input">The input tensor, NCHW: batch·channels·height·width floats.</param>
+        /// <param name="output">The output tensor, the same shape and layout; it may be the same span as the input.</param>
+        /// <param name="batch">The batch size N (by its name).</param>
+        /// <param name="channels">The channel count C (by its name).</param>
+        /// <param name="height">The height H (by its name).</param>
+        /// <param name="width">The width W (by its name).</param>
         /// <remarks>
         /// <para>y[h,w] = x[h,w]·(k + A·S[h,w])^-β, S[h,w] = Σ x[i,j]² over i in [h-1, h+1] ∩ [0, H-1], j in [w-1, w+1] ∩ [0, W-1], A = 5.555555555555556E-06 (α/9), k = 1.0, β = 0.75.</para>
         /// <para>Float recipe: direct: t = k + A·S with A folded to float; y = x·t^-β (square roots and division, no pow).</para>

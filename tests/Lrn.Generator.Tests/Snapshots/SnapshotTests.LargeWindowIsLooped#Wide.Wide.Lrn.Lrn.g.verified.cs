@@ -9,6 +9,12 @@ namespace Wide
         /// <summary>
         /// MindSpore nn.LRN(depth_radius=9, bias=1.0, alpha=1.0, beta=1.0), NCHW, across channels.
         /// </summary>
+        /// <param name="input">The input tensor, NCHW: batch·channels·height·width floats.</param>
+        /// <param name="output">The output tensor, the same shape and layout; it may be the same span as the input.</param>
+        /// <param name="batch">The batch size N (by its name).</param>
+        /// <param name="channels">The channel count C (by its name).</param>
+        /// <param name="height">The height H (by its name).</param>
+        /// <param name="width">The width W (by its name).</param>
         /// <remarks>
         /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-9, c+9] ∩ [0, C-1], A = 1.0 (α), k = 1.0, β = 1.0.</para>
         /// <para>Float recipe: MindSpore CPU = oneDNN with local_size = 19 and α' = fl32(19·α); S summed in float from the lowest channel; ω = k + (α'·S)/19; y = x·(1/ω).</para>

@@ -7,6 +7,12 @@ partial class Defaults
     /// <summary>
     /// MindSpore nn.LRN(depth_radius=5, bias=1.0, alpha=1.0, beta=0.5), NCHW, across channels.
     /// </summary>
+    /// <param name="input">The input tensor, NCHW: batch·channels·height·width floats.</param>
+    /// <param name="output">The output tensor, the same shape and layout; it may be the same span as the input.</param>
+    /// <param name="batch">The batch size N (by its name).</param>
+    /// <param name="channels">The channel count C (by its name).</param>
+    /// <param name="height">The height H (by its name).</param>
+    /// <param name="width">The width W (by its name).</param>
     /// <remarks>
     /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-5, c+5] ∩ [0, C-1], A = 1.0 (α), k = 1.0, β = 0.5.</para>
     /// <para>Float recipe: MindSpore CPU = oneDNN with local_size = 11 and α' = fl32(11·α); S summed in float from the lowest channel; ω = k + (α'·S)/11; y = x·(1/powf(ω, β)) with the C library's powf per lane.</para>

@@ -9,6 +9,12 @@ namespace OnnxModels
         /// <summary>
         /// ONNX LRN(size=5, alpha=0.0001, beta=0.75, k=1.0), NCHW, across channels.
         /// </summary>
+        /// <param name="input">The input tensor, NCHW: batch·channels·height·width floats.</param>
+        /// <param name="output">The output tensor, the same shape and layout; it may be the same span as the input.</param>
+        /// <param name="batch">The batch size N (by its name).</param>
+        /// <param name="channels">The channel count C (by its name).</param>
+        /// <param name="height">The height H (by its name).</param>
+        /// <param name="width">The width W (by its name).</param>
         /// <remarks>
         /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-2, c+2] ∩ [0, C-1], A = 2E-05 (α/5), k = 1.0, β = 0.75.</para>
         /// <para>Float recipe: Caffe / ONNX Runtime running sum: scale = k + Σ (α/n)·x² over the first window in order; each next channel adds (α/n)·head² then (-α/n)·tail²; y = x·pow(scale, -β).</para>

@@ -9,6 +9,12 @@ namespace Torch
         /// <summary>
         /// PyTorch nn.LocalResponseNorm(size=4, alpha=0.0001, beta=0.75, k=1.0), NCHW, across channels.
         /// </summary>
+        /// <param name="input">The input tensor, NCHW: batch·channels·height·width floats.</param>
+        /// <param name="output">The output tensor, the same shape and layout; it may be the same span as the input.</param>
+        /// <param name="batch">The batch size N (by its name).</param>
+        /// <param name="channels">The channel count C (by its name).</param>
+        /// <param name="height">The height H (by its name).</param>
+        /// <param name="width">The width W (by its name).</param>
         /// <remarks>
         /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-2, c+1] ∩ [0, C-1], A = 2.5E-05 (α/4), k = 1.0, β = 0.75.</para>
         /// <para>Float recipe: PyTorch local_response_norm; S summed in float over the zero-padded window from c-2; t = (S/4)·α + k; y = x / pow(t, β) with Sleef's powf u10, as PyTorch (libsleef.so.3 where it loads, else a managed replica with the same bits).</para>

@@ -9,6 +9,12 @@ namespace Tf
         /// <summary>
         /// TensorFlow tf.nn.lrn(depth_radius=5, bias=1.0, alpha=1.0, beta=0.5), NHWC, across channels.
         /// </summary>
+        /// <param name="input">The input tensor, NHWC: batch·channels·height·width floats.</param>
+        /// <param name="output">The output tensor, the same shape and layout; it may be the same span as the input.</param>
+        /// <param name="batch">The batch size N (by its name).</param>
+        /// <param name="channels">The channel count C (by its name).</param>
+        /// <param name="height">The height H (by its name).</param>
+        /// <param name="width">The width W (by its name).</param>
         /// <remarks>
         /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-5, c+5] ∩ [0, C-1], A = 1.0 (α), k = 1.0, β = 0.5.</para>
         /// <para>Float recipe: TensorFlow CPU; t = S·α + k; y = x·rsqrt(t).</para>

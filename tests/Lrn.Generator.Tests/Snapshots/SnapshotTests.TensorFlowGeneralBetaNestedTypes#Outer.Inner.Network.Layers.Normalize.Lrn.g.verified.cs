@@ -11,6 +11,12 @@ namespace Outer.Inner
             /// <summary>
             /// TensorFlow tf.nn.lrn(depth_radius=1, bias=1.5, alpha=0.5, beta=0.6), NCHW, across channels.
             /// </summary>
+            /// <param name="source">The input tensor, NCHW: batch·channels·height·width floats.</param>
+            /// <param name="destination">The output tensor, the same shape and layout; it may be the same span as the input.</param>
+            /// <param name="n">The batch size N (by its name).</param>
+            /// <param name="c">The channel count C (by its name).</param>
+            /// <param name="h">The height H (by its name).</param>
+            /// <param name="w">The width W (by its name).</param>
             /// <remarks>
             /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-1, c+1] ∩ [0, C-1], A = 0.5 (α), k = 1.5, β = 0.6.</para>
             /// <para>Float recipe: TensorFlow's formula with a general β: S (exact squares), t = S·α + k, t^-β and x·t^-β in double, rounded once (TensorFlow's float op order is not replayed).</para>
@@ -35,14 +41,14 @@ namespace Outer.Inner
 
         public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
         {
-            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
+            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width, "source", "destination", "n", "c", "h", "w") == 0) return;
             RunRange(input, output, batch, channels, height, width, 0, (long)batch * (((long)height * width + 63) / 64));
         }
 
         public static void RunParallel(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)
         {
             global::Lrn.LrnParallel.CheckDegree(maxDegreeOfParallelism);
-            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
+            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width, "source", "destination", "n", "c", "h", "w") == 0) return;
             global::Lrn.LrnParallel.For(input, output, batch, channels, height, width, (long)batch * (((long)height * width + 63) / 64), maxDegreeOfParallelism, s_range);
         }
 

@@ -18,7 +18,9 @@ namespace Lrn.Robustness.Tests.Fuzz
     /// interface, instance, escaped and Unicode names, attribute spellings, trivia) and broken ones (attribute arguments of
     /// the wrong type, non-constant, out of range, undefined enum values; wrong signatures; the attribute on the wrong
     /// member; generic and non-partial containing types; duplicate attributes; huge windows; syntax errors by truncation
-    /// and random edits).
+    /// and random edits); dimension parameters named in every order (recognised, duplicated, partly recognised), a fifth int
+    /// parameter under any name, shapes that are not kernels declared public (every type kind, generic methods and types,
+    /// ref kinds, return types), and attribute values beyond float's range or folding to subnormals.
     /// </summary>
     public static class DeclarationFuzzer
     {
@@ -27,7 +29,7 @@ namespace Lrn.Robustness.Tests.Fuzz
         public static readonly string[] Categories =
         {
             "valid", "attribute-arguments", "signature", "member-kind", "containing-type", "duplicate-attribute", "huge-window",
-            "syntax-truncated", "syntax-edited",
+            "syntax-truncated", "syntax-edited", "dimension-names", "seventh-int", "public-bad-shape", "extreme-values",
         };
 
         public static FuzzCase Make(int id, ulong seed)
@@ -44,6 +46,10 @@ namespace Lrn.Robustness.Tests.Fuzz
                 "signature" => Raw(id, category, "static partial class Fuzz" + Int(id) + "_C { [Lrn] " + Pick(random, s_badSignatures).Replace("K(", "K" + Int(id) + "(", StringComparison.Ordinal) + " }", random),
                 "member-kind" => Raw(id, category, Pick(random, s_wrongMembers).Replace("$T", "Fuzz" + Int(id) + "_C", StringComparison.Ordinal).Replace("$K", "K" + Int(id), StringComparison.Ordinal), random),
                 "containing-type" => Raw(id, category, Pick(random, s_badTypes).Replace("$T", "Fuzz" + Int(id) + "_C", StringComparison.Ordinal).Replace("$K", "K" + Int(id), StringComparison.Ordinal), random),
+                "dimension-names" => DimensionNames(id, random, pcg, category),
+                "seventh-int" => SeventhInt(id, random, pcg, category),
+                "public-bad-shape" => PublicBadShape(id, random, category),
+                "extreme-values" => Valid(id, random, pcg, category, "[Lrn(" + Pick(random, s_extremeValues) + ")]", expectKernel: false),
                 "syntax-truncated" => Truncate(Valid(id, random, pcg, category, PropertyTests.KernelCases.All.Generate(pcg, null, out _).Attribute()), random),
                 _ => Edit(Valid(id, random, pcg, category, PropertyTests.KernelCases.All.Generate(pcg, null, out _).Attribute()), random),
             };
@@ -194,6 +200,172 @@ namespace Lrn.Robustness.Tests.Fuzz
             "partial record struct $T(int X) { [Lrn] partial void $K" + Signature + "; }",
         };
 
+        /// <summary>Attribute values beyond float's range, or whose folded constants are subnormal or round to zero.</summary>
+        private static readonly string[] s_extremeValues =
+        {
+            "Alpha = double.MaxValue", "Beta = 1e300", "Bias = 1e39", "Alpha = 1e38, DepthRadius = 2", "Alpha = 1e38, DepthRadius = 1, Beta = 0.75",
+            "Convention = LrnConvention.PyTorch, Size = 5, Alpha = 1e38", "Convention = LrnConvention.Caffe, Size = 5, Alpha = 1e38",
+            "Convention = LrnConvention.OneDnn, Size = 5, Alpha = 1e38, Beta = 0.75, Bias = 1", "Convention = LrnConvention.Onnx, Size = 3, Alpha = 1e38",
+            "Alpha = 1e-50", "Alpha = 1e-50, DepthRadius = 2", "Convention = LrnConvention.PyTorch, Size = 5, Alpha = 1e-50",
+            "Convention = LrnConvention.PyTorch, Size = 5, Alpha = 1e-40", "Convention = LrnConvention.Caffe, Size = 5, Alpha = 3e-39",
+            "Convention = LrnConvention.OneDnn, Size = 5, Alpha = 1e-45, Beta = 0.75, Bias = 1", "Alpha = 1.4e-45", "Bias = 1e-40", "Bias = 1e-45, Alpha = 1e-44",
+            "Convention = LrnConvention.Cudnn, Size = 5, Alpha = 1e-40", "Convention = LrnConvention.MxNet, Size = 5, Alpha = 1e-39, Bias = 2",
+            "Alpha = 1e39, Precision = LrnPrecision.Fast", "Bias = 3.4028235e38", "Bias = 3.5e38, Precision = LrnPrecision.Fast", "Alpha = 1e-50, Precision = LrnPrecision.Fast",
+            "Beta = 1e-300", "Beta = 1e40, Bias = 1", "Convention = LrnConvention.OpenVino, Size = 3, Alpha = 1e38, Beta = 0.75, Bias = 1",
+            "Convention = LrnConvention.TensorFlow, DepthRadius = 3, Alpha = 1e-46, Layout = LrnLayout.Nhwc",
+        };
+
+        /// <summary>Names of dimension parameters: every recognised spelling, and some that are not recognised.</summary>
+        private static readonly string[] s_dimensionNames =
+        {
+            "batch", "n", "N", "Batch", "BATCH", "channels", "c", "C", "Channels", "height", "h", "H", "Height", "width", "w", "W", "WIDTH",
+            "rows", "cols", "depth", "count", "planes", "x2", "channel", "nb", "hh",
+        };
+
+        /// <summary>The logical dimension a name stands for (0 batch … 3 width) or -1: the rule the README documents, written again here.</summary>
+        internal static int DimensionOf(string name) => name.ToLowerInvariant() switch
+        {
+            "batch" or "n" => 0,
+            "channels" or "c" => 1,
+            "height" or "h" => 2,
+            "width" or "w" => 3,
+            _ => -1,
+        };
+
+        /// <summary>
+        /// The logical dimension of each of the four dimension parameters, or null when two name the same dimension (LRN0005).
+        /// All four recognised: by name; otherwise by position.
+        /// </summary>
+        internal static int[]? LogicalOrder(string[] dimensions)
+        {
+            int[] named = dimensions.Select(DimensionOf).ToArray();
+            if (named.Where(d => d >= 0).GroupBy(d => d).Any(g => g.Count() > 1)) return null;
+            return named.All(d => d >= 0) ? named : new[] { 0, 1, 2, 3 };
+        }
+
+        /// <summary>A valid kernel whose four dimension parameters are named from <see cref="s_dimensionNames"/> in a random order.</summary>
+        private static FuzzCase DimensionNames(int id, Random random, PCG pcg, string category)
+        {
+            string[] dimensions;
+            switch (random.Next(3))
+            {
+                case 0:
+                    // All four recognised, in a random order and spelling.
+                    string[][] spellings = { new[] { "batch", "n", "N", "Batch" }, new[] { "channels", "c", "C", "CHANNELS" }, new[] { "height", "h", "H", "Height" }, new[] { "width", "w", "W", "Width" } };
+                    dimensions = Enumerable.Range(0, 4).OrderBy(_ => random.Next()).Select(d => Pick(random, spellings[d])).ToArray();
+                    break;
+                default:
+                    dimensions = Enumerable.Range(0, 4).Select(_ => Pick(random, s_dimensionNames)).ToArray();
+                    break;
+            }
+
+            // Distinct C# names (a repeated name is a compiler error, not what this category tests).
+            for (int i = 0; i < 4; i++)
+                if (Array.IndexOf(dimensions, dimensions[i]) != i) dimensions[i] = "d" + Int(i);
+            string attribute = PropertyTests.KernelCases.All.Generate(pcg, null, out _).Attribute();
+            return Valid(id, random, pcg, category, attribute, expectKernel: LogicalOrder(dimensions) is not null, dimensions: dimensions);
+        }
+
+        private static readonly string[] s_seventhNames = { "maxDegreeOfParallelism", "MaxDegreeOfParallelism", "maxdegreeofparallelism", "depth", "d", "threads", "degree", "maxDegree", "parallelism", "width2" };
+
+        /// <summary>A fifth int parameter: the degree of parallelism only when so named; 5-D forms; the degree where a dimension stands.</summary>
+        private static FuzzCase SeventhInt(int id, Random random, PCG pcg, string category)
+        {
+            string attribute = PropertyTests.KernelCases.All.Generate(pcg, null, out _).Attribute();
+            string seventh = Pick(random, s_seventhNames);
+            switch (random.Next(3))
+            {
+                case 0:
+                    return Valid(id, random, pcg, category, attribute, expectKernel: string.Equals(seventh, "maxDegreeOfParallelism", StringComparison.OrdinalIgnoreCase),
+                                 dimensions: new[] { "batch", "channels", "height", "width" }, seventh: seventh);
+                case 1:
+                    return Valid(id, random, pcg, category, attribute, expectKernel: false, dimensions: new[] { "batch", "channels", "depth", "height" }, seventh: "width");
+                default:
+                    // The degree standing where a dimension is: six parameters, or seven with another name last.
+                    string[] dims = { "batch", "channels", "height", "width" };
+                    dims[random.Next(4)] = "maxDegreeOfParallelism";
+                    return Valid(id, random, pcg, category, attribute, expectKernel: false, dimensions: dims, seventh: random.Next(2) == 0 ? null : seventh);
+            }
+        }
+
+        private const string Dims = "int batch, int channels, int height, int width";
+        private const string Spans = "ReadOnlySpan<float> input, Span<float> output";
+
+        /// <summary>Members ($A: accessibility, $K: name) that are not kernels.</summary>
+        private static readonly string[] s_publicBadMembers =
+        {
+            "$A static partial void $K(float[] input, float[] output, " + Dims + ");",
+            "$A static partial void $K(Span<float> input, Span<float> output, " + Dims + ");",
+            "$A static partial void $K(ReadOnlySpan<double> input, Span<double> output, " + Dims + ");",
+            "$A static partial void $K(" + Spans + ", double batch, int channels, int height, int width);",
+            "$A static partial void $K(" + Spans + ", int batch, int channels, int width);",
+            "$A static partial void $K(" + Spans + ", int batch, int channels, int depth, int height, int width);",
+            "$A static partial void $K(" + Spans + ", " + Dims + ", int depth);",
+            "$A static partial void $K(" + Spans + ", int n, int batch, int height, int width);",
+            "$A static partial void $K(" + Spans + ", int batch, int channels, int height, ref int width);",
+            "$A static partial void $K(" + Spans + ", int batch, int channels, int height, in int width);",
+            "$A static partial void $K(" + Spans + ", int batch, int channels, int height, ref readonly int width);",
+            "$A static partial void $K(" + Spans + ", int batch, int channels, int height, params int[] width);",
+            "$A static partial void $K(" + Spans + ", params ReadOnlySpan<int> shape);",
+            "$A static partial void $K(" + Spans + ", " + Dims + ", __arglist);",
+            "$A static partial void $K<T>(" + Spans + ", " + Dims + ");",
+            "$A static partial void $K<T, U>(" + Spans + ", " + Dims + ") where T : unmanaged where U : class?, System.IComparable<U>, new();",
+            "$A static partial void $K<T>(" + Spans + ", " + Dims + ") where T : notnull, System.IDisposable;",
+            "$A static partial void $K<T>(" + Spans + ", " + Dims + ") where T : struct, allows ref struct;",
+            "$A static partial void $K(" + Spans + ", " + Dims + ", System.Collections.Generic.List<string?>? names);",
+            "$A static partial void $K();",
+            "$A static partial void $K(" + Spans + ", long batch, int channels, int height, int width);",
+            "$A static partial void $K(Span<float> output, ReadOnlySpan<float> input, " + Dims + ");",
+            "$A static partial void $K(System.ReadOnlyMemory<float> input, Span<float> output, " + Dims + ");",
+            "$A static partial void $K(ReadOnlySpan<Half> input, Span<Half> output, " + Dims + ");",
+            "$A static partial void $K(" + Spans + ", int batch = 1, int channels = 1, int height = 1, int width = 1, int depth = 1);",
+        };
+
+        /// <summary>Members that need an access modifier (a return value, an out parameter): public, internal or private only.</summary>
+        private static readonly string[] s_publicBadReturns =
+        {
+            "$A static partial int $K(" + Spans + ", " + Dims + ");",
+            "$A static partial string? $K(" + Spans + ", " + Dims + ");",
+            "$A static partial ref float $K(" + Spans + ", " + Dims + ");",
+            "$A static partial ref readonly float $K(" + Spans + ", " + Dims + ");",
+            "$A static partial System.Threading.Tasks.Task<int[]> $K(" + Spans + ", " + Dims + ");",
+            "$A static partial void $K(" + Spans + ", int batch, int channels, int height, out int width);",
+            "$A static partial T $K<T>(" + Spans + ", " + Dims + ") where T : System.IComparable<T>;",
+            "$A static partial (int, float) $K(" + Spans + ", " + Dims + ");",
+        };
+
+        /// <summary>Containing types ($M: the member); the generic ones make even a kernel-shaped member LRN0005.</summary>
+        private static readonly string[] s_publicBadContainers =
+        {
+            "public static partial class $T { [Lrn] $M }",
+            "public partial class $T<U> { [Lrn] $M }",
+            "public partial class $T<U> where U : struct { [Lrn] $M }",
+            "public partial class $T<U, V> { public partial class Inner { [Lrn] $M } }",
+            "public partial interface $T<in U, out V> { [Lrn] $M }",
+            "public partial record $T(int X) { [Lrn] $M }",
+            "public partial record struct $T(int X) { [Lrn] $M }",
+            "public readonly partial struct $T { [Lrn] $M }",
+            "public ref partial struct $T { [Lrn] $M }",
+            "public partial interface $T { [Lrn] $M }",
+            "public static partial class $T { public partial class Middle { internal partial struct Inner { [Lrn] $M } } }",
+            "internal sealed partial class $T { private partial class Inner<W> where W : class { [Lrn] $M } }",
+        };
+
+        /// <summary>A shape that is not a kernel, often public (so that it needs a body), in any kind of type.</summary>
+        private static FuzzCase PublicBadShape(int id, Random random, string category)
+        {
+            bool returns = random.Next(4) == 0;
+            string access = returns ? Pick(random, new[] { "public", "internal", "private", "protected internal" }) : Pick(random, new[] { "public", "public", "internal", "private", "" });
+            string container = Pick(random, s_publicBadContainers);
+            string member = container.Contains('<', StringComparison.Ordinal) && random.Next(3) == 0
+                ? "$A static partial void $K(" + Spans + ", " + Dims + ");"
+                : Pick(random, returns ? s_publicBadReturns : s_publicBadMembers);
+            if (access == "protected internal" && !container.StartsWith("public partial class", StringComparison.Ordinal)) access = "internal";
+            string body = "#nullable enable\n" + container.Replace("$M", member.Replace("$A", access, StringComparison.Ordinal), StringComparison.Ordinal)
+                .Replace("$T", "Fuzz" + Int(id) + "_C", StringComparison.Ordinal).Replace("$K", "K" + Int(id), StringComparison.Ordinal);
+            return Raw(id, category, body, random);
+        }
+
         private static readonly string[] s_typeKinds = { "partial class", "static partial class", "partial struct", "readonly partial struct", "partial record", "partial record struct", "ref partial struct", "sealed partial class", "abstract partial class", "partial interface" };
         private static readonly string[] s_typeNames = { "Kernels", "Outer", "Inner", "@class", "Ünïcödé", "名前", "_", "Lrn_", "K", "\\u0041bc", "Layer1" };
         private static readonly string[] s_parameterNames = { "input", "output", "x", "y", "q", "c", "h", "w", "n", "p", "count", "scratch", "rented", "plane", "rows", "row", "image", "at", "i", "@int", "@class", "@this", "source", "destination", "s", "k", "a", "r", "xc", "lanes" };
@@ -201,7 +373,7 @@ namespace Lrn.Robustness.Tests.Fuzz
         private static readonly string[] s_attributeSpellings = { "Lrn", "LrnAttribute", "global::Lrn.Lrn", "global::Lrn.LrnAttribute", "method: Lrn", "Alias" };
 
         /// <summary>A declaration in a random valid shape, with <paramref name="attribute"/> as written (with or without brackets).</summary>
-        private static FuzzCase Valid(int id, Random random, PCG pcg, string category, string attribute, bool expectKernel = true)
+        private static FuzzCase Valid(int id, Random random, PCG pcg, string category, string attribute, bool expectKernel = true, string[]? dimensions = null, string? seventh = null)
         {
             _ = pcg;
             string k = "K" + Int(id);
@@ -229,8 +401,12 @@ namespace Lrn.Robustness.Tests.Fuzz
             if (innermost is "sealed partial class" or "static partial class" && access.Contains("protected", StringComparison.Ordinal)) access = "internal ";
             string modifiers = (random.Next(2) == 0 ? access + (instance ? "" : "static ") : (instance ? "" : "static ") + access) + (instance && innermost.StartsWith("readonly", StringComparison.Ordinal) && random.Next(2) == 0 ? "readonly " : "") + "partial";
             string[] parameters = Enumerable.Range(0, 6).Select(_ => Pick(random, s_parameterNames)).ToArray();
+            if (dimensions is not null) Array.Copy(dimensions, 0, parameters, 2, 4);
             for (int i = 0; i < 6; i++)
                 if (Array.IndexOf(parameters, parameters[i]) != i || parameters[i] == k) parameters[i] = "p" + Int(i);
+            // Which logical dimension each dimension parameter is (the runner passes n, c, h, w accordingly).
+            int[] logical = LogicalOrder(parameters.Skip(2).Select(p => p.TrimStart('@')).ToArray()) ?? new[] { 0, 1, 2, 3 };
+            if (seventh is not null && parameters.Contains(seventh)) seventh = "p6";
 
             string spelled = attribute;
             if (spelled.StartsWith("[Lrn(", StringComparison.Ordinal) || spelled == "[Lrn]")
@@ -270,9 +446,12 @@ namespace Lrn.Robustness.Tests.Fuzz
             sb.Append("    ").Append(spelled).Append('\n');
             if (random.Next(6) == 0) sb.Append("    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]\n");
             sb.Append("    ").Append(modifiers).Append(" void ").Append(k).Append("(ReadOnlySpan<float> ").Append(parameters[0]).Append(", Span<float> ").Append(parameters[1])
-              .Append(", int ").Append(parameters[2]).Append(", int ").Append(parameters[3]).Append(", int ").Append(parameters[4]).Append(", int ").Append(parameters[5]).Append(");\n");
-            // The runner the test calls (static, in the innermost type, so it reaches any accessibility).
-            string call = k + "(a, b, n, c, h, w)";
+              .Append(", int ").Append(parameters[2]).Append(", int ").Append(parameters[3]).Append(", int ").Append(parameters[4]).Append(", int ").Append(parameters[5])
+              .Append(seventh is null ? "" : ", int " + seventh).Append(");\n");
+            // The runner the test calls (static, in the innermost type, so it reaches any accessibility), with the
+            // dimensions in the kernel's parameter order.
+            string[] logicalNames = { "n", "c", "h", "w" };
+            string call = k + "(a, b, " + string.Join(", ", logical.Select(d => logicalNames[d])) + (seventh is null ? "" : ", 2") + ")";
             if (instance) call = (isStruct ? "default(" + names[^1] + ")" : "new " + names[^1] + "()") + "." + call;
             sb.Append("    ").Append(innermost == "partial interface" ? "public " : "internal ").Append("static void __Run(ReadOnlySpan<float> a, Span<float> b, int n, int c, int h, int w) => ").Append(call).Append(";\n");
             for (int d = 0; d < depth; d++) sb.Append("}\n");

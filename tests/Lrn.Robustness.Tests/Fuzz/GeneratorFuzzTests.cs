@@ -26,7 +26,11 @@ namespace Lrn.Robustness.Tests.Fuzz
     /// (<c>GeneratorRunResult.Exception</c>, CS8784/CS8785), no analyzer exception (<c>onAnalyzerException</c>, AD0001).
     /// Every file that asks for a kernel (an attribute bound to LrnAttribute) gets either a diagnostic (an error, or any
     /// LRN diagnostic) or a working kernel: its files alone compile without error and the kernel runs (valid declarations:
-    /// against LrnReference within the convention's bound).
+    /// against LrnReference within the convention's bound). Never a compiler error inside generated code, and never CS8795
+    /// (a partial method without implementation) as the only error of a file with an <c>[Lrn]</c> method: every partial
+    /// method the generator cannot implement gets a throwing body, so that LRN0005 explains the failure.
+    /// Every failure names its case and the seed: <c>LRN_FUZZ_SEED=s LRN_FUZZ_COUNT=n</c> replays the run, and
+    /// <c>LRN_FUZZ_CASE=id</c> (with the same seed) compiles that case alone.
     /// </summary>
     public class GeneratorFuzzTests
     {
@@ -55,20 +59,39 @@ namespace Lrn.Robustness.Tests.Fuzz
         {
             int count = int.TryParse(Environment.GetEnvironmentVariable("LRN_FUZZ_COUNT"), NumberStyles.None, CultureInfo.InvariantCulture, out int c) ? c : DefaultCount;
             ulong seed = ulong.TryParse(Environment.GetEnvironmentVariable("LRN_FUZZ_SEED"), NumberStyles.None, CultureInfo.InvariantCulture, out ulong s) ? s : 20261124;
+            int? only = int.TryParse(Environment.GetEnvironmentVariable("LRN_FUZZ_CASE"), NumberStyles.None, CultureInfo.InvariantCulture, out int o) ? o : null;
             var outcome = new Outcome();
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            Parallel.For(0, (count + BatchSize - 1) / BatchSize, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, batch =>
+            if (only is int single)
             {
-                FuzzCase[] cases = Enumerable.Range(batch * BatchSize, Math.Min(BatchSize, count - batch * BatchSize)).Select(id => DeclarationFuzzer.Make(id, seed)).ToArray();
-                RunBatch(cases, outcome);
-            });
+                FuzzCase fc = DeclarationFuzzer.Make(single, seed);
+                _output.WriteLine("case " + fc + " (seed " + seed.ToString(CultureInfo.InvariantCulture) + "):\n" + fc.Source);
+                RunBatch(new[] { fc }, outcome);
+                count = 1;
+            }
+            else
+            {
+                Parallel.For(0, (count + BatchSize - 1) / BatchSize, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, batch =>
+                {
+                    FuzzCase[] cases = Enumerable.Range(batch * BatchSize, Math.Min(BatchSize, count - batch * BatchSize)).Select(id => DeclarationFuzzer.Make(id, seed)).ToArray();
+                    RunBatch(cases, outcome);
+                });
+            }
 
             _output.WriteLine($"{count} fuzzed declarations (seed {seed}) in {clock.Elapsed.TotalSeconds:F1} s: " + string.Join(", ", outcome.Categories.OrderBy(p => p.Key).Select(p => p.Key + " " + p.Value)));
             _output.WriteLine($"{outcome.Requests} asked for a kernel: {outcome.Diagnosed} got a diagnostic, {outcome.Kernels} a working kernel without error ({outcome.ValidChecked} of them checked against LrnReference); {outcome.NoRequest} files no longer asked (edited away)");
             _output.WriteLine("diagnostics seen: " + string.Join(", ", outcome.Ids.OrderByDescending(p => p.Value).Take(40).Select(p => p.Key + " " + p.Value)));
             _output.WriteLine($"valid declarations broken by another file of their compilation (and fine alone): {outcome.CrossFile}");
             _output.WriteLine($"LRN diagnostics reported twice at the same place: {outcome.DuplicateDiagnostics}");
-            Assert.True(outcome.Failures.IsEmpty, outcome.Failures.Count + " failures:\n" + string.Join("\n\n", outcome.Failures.Take(8)));
+            string replay = "replay: LRN_FUZZ_SEED=" + seed.ToString(CultureInfo.InvariantCulture) + " LRN_FUZZ_COUNT=" + count.ToString(CultureInfo.InvariantCulture) +
+                            " (one case alone: add LRN_FUZZ_CASE=<id>, the number after # below)";
+            if (!outcome.Failures.IsEmpty)
+            {
+                _output.WriteLine(replay);
+                foreach (string failure in outcome.Failures.OrderBy(f => f, StringComparer.Ordinal)) _output.WriteLine("failure " + failure.Split('\n')[0]);
+            }
+            Assert.True(outcome.Failures.IsEmpty, outcome.Failures.Count + " failures; " + replay + ":\n" +
+                        string.Join("\n\n", outcome.Failures.OrderBy(f => f, StringComparer.Ordinal).Take(8)));
             Assert.Equal(0, outcome.DuplicateDiagnostics);
             Assert.True(count < 1000 || outcome.Kernels > count / 20, "too few working kernels: the fuzzer's valid declarations are not accepted");
         }
@@ -101,6 +124,15 @@ namespace Lrn.Robustness.Tests.Fuzz
             foreach (GeneratedSourceResult source in run.Results.SelectMany(r => r.GeneratedSources))
                 if (IdOf(source.HintName) is int id) (generatedFor.TryGetValue(id, out var list) ? list : generatedFor[id] = new List<SyntaxTree>()).Add(source.SyntaxTree);
 
+            // Generated code never holds a compiler error, whatever the input.
+            var generatedTrees = new HashSet<SyntaxTree>(run.GeneratedTrees);
+            foreach (Diagnostic d in all.Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } t && generatedTrees.Contains(t)))
+            {
+                int? owner = IdOf(run.Results.SelectMany(r => r.GeneratedSources).First(g => g.SyntaxTree == d.Location.SourceTree).HintName);
+                FuzzCase? culprit = cases.FirstOrDefault(c => c.Id == owner);
+                outcome.Failures.Add((culprit?.ToString() ?? batchText) + ": compiler error in generated code: " + d + "\n" + culprit?.Source + "\n--- generated:\n" + d.Location.SourceTree);
+            }
+
             var clean = new List<FuzzCase>();
             INamedTypeSymbol attributeType = output.GetTypeByMetadataName("Lrn.LrnAttribute")!;
             for (int i = 0; i < cases.Length; i++)
@@ -122,6 +154,10 @@ namespace Lrn.Robustness.Tests.Fuzz
                 }
 
                 Interlocked.Increment(ref outcome.Requests);
+                // CS8795 (no implementation part) as the only error of the file: the generator left a partial [Lrn] method without a body.
+                Diagnostic[] fileErrors = all.Where(d => d.Location.SourceTree == tree && d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("LRN", StringComparison.Ordinal)).ToArray();
+                if (fileErrors.Length > 0 && fileErrors.All(d => d.Id == "CS8795") && fileErrors.Any(d => OnLrnMethod(output, d, attributeType)))
+                    outcome.Failures.Add(fc + ": CS8795 on an [Lrn] method, the file's only compiler error: " + fileErrors[0] + "\n" + fc.Source);
                 List<SyntaxTree> generated = generatedFor.TryGetValue(fc.Id, out var g) ? g : new List<SyntaxTree>();
                 // A diagnostic: an error, any LRN diagnostic, or a warning on an [Lrn] attribute (e.g. CS0657, the attribute ignored).
                 bool diagnosed = all.Any(d => (d.Location.SourceTree == tree || generated.Contains(d.Location.SourceTree!)) &&
@@ -155,6 +191,17 @@ namespace Lrn.Robustness.Tests.Fuzz
         {
             (Compilation output, GeneratorDriverRunResult run) = GeneratorHarness.Run(fc.Source);
             return run.GeneratedTrees.Length > 0 && !output.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error);
+        }
+
+        /// <summary>Whether <paramref name="d"/> sits on a method declaration that carries an attribute bound to LrnAttribute.</summary>
+        private static bool OnLrnMethod(Compilation compilation, Diagnostic d, INamedTypeSymbol attributeType)
+        {
+            SyntaxTree tree = d.Location.SourceTree!;
+            MethodDeclarationSyntax? method = tree.GetRoot().FindToken(d.Location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
+            if (method is null) return false;
+            SemanticModel model = compilation.GetSemanticModel(tree);
+            return method.AttributeLists.SelectMany(l => l.Attributes).Any(a =>
+                SymbolEqualityComparer.Default.Equals((model.GetSymbolInfo(a).Symbol ?? model.GetSymbolInfo(a).CandidateSymbols.FirstOrDefault())?.ContainingType, attributeType));
         }
 
         /// <summary>How many attributes in <paramref name="tree"/> bind to LrnAttribute, and whether all of them sit on a lambda or local function.</summary>

@@ -1,0 +1,311 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit;
+
+namespace Lrn.Generator.Tests
+{
+    /// <summary>
+    /// Method shapes: a shape the generator cannot implement fails the build with LRN0005 and no other error, public or
+    /// not; the dimension parameters' names decide their order; the seventh parameter is the degree of parallelism only by
+    /// its name; guards name the user's parameters.
+    /// </summary>
+    public class SignatureTests
+    {
+        private const string Dims = "int batch, int channels, int height, int width";
+        private const string Spans = "ReadOnlySpan<float> input, Span<float> output";
+
+        /// <summary>Every diagnostic of a compilation with the generator's output and the analyzer.</summary>
+        internal static (ImmutableArray<Diagnostic> All, GeneratorDriverRunResult Run) Diagnose(params string[] sources)
+        {
+            (Compilation output, GeneratorDriverRunResult run) = GeneratorHarness.Run(sources);
+            ImmutableArray<Diagnostic> all = output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new LrnAnalyzer()))
+                .GetAllDiagnosticsAsync().GetAwaiter().GetResult();
+            return (all, run);
+        }
+
+        /// <summary>Member declarations (with <c>$A</c> for the accessibility) that are not kernels, in a plain partial class.</summary>
+        public static readonly string[] BadMembers =
+        {
+            "$A static partial void K(float[] input, float[] output, " + Dims + ");",
+            "$A static partial void K(Span<float> input, Span<float> output, " + Dims + ");",
+            "$A static partial void K(ReadOnlySpan<double> input, Span<double> output, " + Dims + ");",
+            "$A static partial void K(ReadOnlySpan<float> input, Span<float> output, double batch, int channels, int height, int width);",
+            "$A static partial void K(" + Spans + ", int batch, int channels, int width);",
+            "$A static partial void K(" + Spans + ", int batch, int channels, int depth, int height, int width);",
+            "$A static partial void K(" + Spans + ", " + Dims + ", int depth);",
+            "$A static partial void K(" + Spans + ", int channels, int height, int width, int maxDegreeOfParallelism);",
+            "$A static partial void K(" + Spans + ", int batch, int n, int height, int width);",
+            "$A static partial void K(" + Spans + ", int batch, int channels, int h, int H);",
+            "$A static partial void K(" + Spans + ", int batch, int channels, int height, ref int width);",
+            "$A static partial void K(" + Spans + ", int batch, int channels, int height, in int width);",
+            "$A static partial void K(" + Spans + ", int batch, int channels, int height, ref readonly int width);",
+            "$A static partial void K(" + Spans + ", int batch, int channels, int height, params int[] width);",
+            "$A static partial void K(" + Spans + ", params ReadOnlySpan<int> shape);",
+            "$A static partial void K(" + Spans + ", " + Dims + ", __arglist);",
+            "$A static partial void K<T>(" + Spans + ", " + Dims + ");",
+            "$A static partial void K<T, U>(" + Spans + ", " + Dims + ") where T : unmanaged where U : class?, System.IComparable<U>, new();",
+            "$A static partial void K<T>(" + Spans + ", " + Dims + ") where T : notnull, System.IDisposable;",
+            "$A static partial void K<T>(" + Spans + ", " + Dims + ") where T : struct, allows ref struct;",
+            "$A static partial void K(" + Spans + ", " + Dims + ", System.Collections.Generic.List<string?>? names);",
+        };
+
+        /// <summary>Shapes that need an access modifier (a return value or an out parameter).</summary>
+        public static readonly string[] AccessibleMembers =
+        {
+            "$A static partial int K(" + Spans + ", " + Dims + ");",
+            "$A static partial string? K(" + Spans + ", " + Dims + ");",
+            "$A static partial ref float K(" + Spans + ", " + Dims + ");",
+            "$A static partial ref readonly float K(" + Spans + ", " + Dims + ");",
+            "$A static partial System.Threading.Tasks.Task<int[]> K(" + Spans + ", " + Dims + ");",
+            "$A static partial void K(" + Spans + ", int batch, int channels, int height, out int width);",
+            "$A static partial T K<T>(" + Spans + ", " + Dims + ") where T : System.IComparable<T>;",
+            "$A static partial void K(" + Spans + ", int batch, int channels, int height, int width, out int maxDegreeOfParallelism);",
+        };
+
+        /// <summary>Containing types ($M: the member) that are not kernel containers, or are but hold a bad member.</summary>
+        public static readonly string[] BadContainers =
+        {
+            "public partial class G<T> { [Lrn] $M }",
+            "public partial class G<T> where T : struct { [Lrn] $M }",
+            "public partial class G<T, U> { public partial class Inner { [Lrn] $M } }",
+            "public partial interface IV<in T, out U> { [Lrn] $M }",
+            "public partial record R(int X) { [Lrn] $M }",
+            "public partial record struct RS(int X) { [Lrn] $M }",
+            "public readonly partial struct S { [Lrn] $M }",
+            "public ref partial struct RefS { [Lrn] $M }",
+            "public partial interface I { [Lrn] $M }",
+            "public static partial class Outer { public partial class Middle { internal partial struct Inner { [Lrn] $M } } }",
+        };
+
+        public static IEnumerable<object[]> BadShapes()
+        {
+            foreach (string member in BadMembers)
+                foreach (string access in new[] { "public", "private", "internal", "" })
+                    yield return new object[] { "public static partial class C { [Lrn] " + member.Replace("$A", access) + " }" };
+            foreach (string member in AccessibleMembers)
+                foreach (string access in new[] { "public", "private", "internal" })
+                    yield return new object[] { "public partial class C { [Lrn] " + member.Replace("$A", access) + " }" };
+            foreach (string container in BadContainers)
+                foreach (string access in new[] { "public", "private", "" })
+                    foreach (string member in new[] { "$A static partial void K(" + Spans + ", " + Dims + ");", "$A static partial void K(float[] input, Span<float> output, " + Dims + ");" })
+                        if (container.Contains('<', StringComparison.Ordinal) || member.Contains("float[]", StringComparison.Ordinal))
+                            yield return new object[] { container.Replace("$M", member.Replace("$A", access)) };
+            yield return new object[] { "public static partial class Ext { [Lrn] public static partial void K(this float[] input, Span<float> output, " + Dims + "); }" };
+            yield return new object[] { "public partial class V { [Lrn] public virtual partial void K(" + Spans + ", int batch, int channels, int width); }" };
+            yield return new object[] { "public partial class V { [Lrn] public partial void K<T>(" + Spans + ", " + Dims + ") where T : class, new(); }" };
+            yield return new object[] { "public partial class Overloads { [Lrn] public static partial void K(" + Spans + ", " + Dims + "); [Lrn] public static partial void K(float[] input, float[] output, " + Dims + "); }" };
+        }
+
+        [Theory]
+        [MemberData(nameof(BadShapes))]
+        public void ABadShapeFailsTheBuildWithLrn0005Only(string declaration)
+        {
+            string source = "#nullable enable\nusing System;\nusing Lrn;\nnamespace N;\n" + declaration + "\n";
+            (ImmutableArray<Diagnostic> all, GeneratorDriverRunResult run) = Diagnose(source);
+            Assert.Empty(run.Diagnostics);
+            Diagnostic[] errors = all.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+            string text = string.Join("\n", all.Select(d => d.ToString())) + "\n" + string.Join("\n", run.GeneratedTrees.Select(t => t.ToString()));
+            Assert.True(errors.Length > 0 && errors.All(d => d.Id == "LRN0005"), text);
+            // Nothing at all (not even a warning) in the generated files.
+            Assert.DoesNotContain(all, d => d.Location.SourceTree is { } tree && run.GeneratedTrees.Contains(tree) && d.Severity >= DiagnosticSeverity.Warning);
+            Assert.Contains("; expected partial void Name(", errors[0].GetMessage());
+        }
+
+        [Fact]
+        public void ABadPublicShapeGetsABodyThatThrowsWithTheExplanation()
+        {
+            (ImmutableArray<Diagnostic> all, GeneratorDriverRunResult run) = Diagnose(
+                "using System;\nusing Lrn;\npublic static partial class C { [Lrn] public static partial void K(" + Spans + ", int batch, int channels, int depth, int height, int width); }");
+            string generated = Assert.Single(run.GeneratedTrees).ToString();
+            Assert.Contains("public static partial void K(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int depth, int height, int width)", generated);
+            Assert.Contains("=> throw new global::System.InvalidOperationException(", generated);
+            Assert.Contains("5 dimensions", generated);
+            Diagnostic error = Assert.Single(all, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal("LRN0005", error.Id);
+        }
+
+        [Theory]
+        // Not partial, a body already, an implementation already, an unknown type: the user's own error, and nothing generated.
+        [InlineData("public static partial class C { [Lrn] public static void K(" + Spans + ", " + Dims + ") { } }")]
+        [InlineData("public static partial class C { [Lrn] public static partial void K(" + Spans + ", " + Dims + ") { } }")]
+        [InlineData("public static partial class C { [Lrn] public static partial void K(" + Spans + ", " + Dims + "); public static partial void K(" + Spans + ", " + Dims + ") { } }")]
+        [InlineData("public static partial class C { [Lrn] public static partial void K(Missing input, Span<float> output, " + Dims + "); }")]
+        [InlineData("public static partial class C { [Lrn] public static partial void K(" + Spans + ", " + Dims + ", Missing m); }")]
+        [InlineData("public static class C { [Lrn] public static partial void K(float[] input, Span<float> output, " + Dims + "); }")]
+        [InlineData("file partial class C { [Lrn] public static partial void K(float[] input, Span<float> output, " + Dims + "); }")]
+        [InlineData("public partial class C { [Lrn] static partial int K(" + Spans + ", " + Dims + "); }")]
+        [InlineData("public unsafe partial class P { [Lrn] public static partial void K(float* input, float* output, " + Dims + "); }")]
+        [InlineData("public static partial class C { [Lrn] public static partial void K(ReadOnlySpan<float> , Span<float> output, " + Dims + "); }")]
+        [InlineData("public static partial class C { [Lrn] public static partial void K(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int); }")]
+        [InlineData("file partial class C { [Lrn] static partial void K(" + Spans + ", " + Dims + "); }")]
+        [InlineData("public partial class C { public partial interface { [Lrn] public static partial void K(" + Spans + ", " + Dims + "); } }")]
+        [InlineData("public partial class C { [Lrn] static partial void K(" + Spans + ", " + Dims + "); [Lrn] static partial void K(" + Spans + ", " + Dims + "); }")]
+        public void ADeclarationThatCannotTakeABodyGetsNoneAndNoErrorInGeneratedCode(string declaration)
+        {
+            (ImmutableArray<Diagnostic> all, GeneratorDriverRunResult run) = Diagnose("using System;\nusing Lrn;\nnamespace N;\n" + declaration + "\n");
+            Assert.DoesNotContain(all, d => d.Location.SourceTree is { } tree && run.GeneratedTrees.Contains(tree) && d.Severity == DiagnosticSeverity.Error);
+            Assert.Contains(all, d => d.Severity == DiagnosticSeverity.Error);
+        }
+
+        // ---- The names of the dimension parameters decide their order ------------------------------------------------
+
+        private const string TfAttribute = "[Lrn(Convention = LrnConvention.TensorFlow, DepthRadius = 2, Alpha = 1e-4, Beta = 0.75, Bias = 2.0)]";
+
+        /// <summary>The kernel's dimension parameters in the user's order, each a logical index (0 batch, 1 channels, 2 height, 3 width).</summary>
+        public static IEnumerable<object[]> NamedOrders() => new[]
+        {
+            new object[] { "int batch, int height, int width, int channels", new[] { 0, 2, 3, 1 } },
+            new object[] { "int n, int h, int w, int c", new[] { 0, 2, 3, 1 } },
+            new object[] { "int W, int H, int C, int N", new[] { 3, 2, 1, 0 } },
+            new object[] { "int Channels, int Batch, int WIDTH, int h", new[] { 1, 0, 3, 2 } },
+            new object[] { "int height, int width, int batch, int channels", new[] { 2, 3, 0, 1 } },
+            new object[] { "int batch, int channels, int height, int width", new[] { 0, 1, 2, 3 } },
+        };
+
+        [Theory]
+        [MemberData(nameof(NamedOrders))]
+        public void NamedDimensionsAreTakenByNameAndMatchThePositionalKernel(string dimensions, int[] logical)
+        {
+            foreach (string layout in new[] { "LrnLayout.Nhwc", "LrnLayout.Nchw" })
+            {
+                string attribute = TfAttribute.Replace(")]", ", Layout = " + layout + ")]", StringComparison.Ordinal);
+                using LoadedAssembly assembly = GeneratorHarness.CompileAndLoad(
+                    "using System;\nusing Lrn;\npublic static partial class Named\n{\n" +
+                    "    " + attribute + "\n    public static partial void Positional(ReadOnlySpan<float> input, Span<float> output, int a, int b, int c2, int d);\n" +
+                    "    " + attribute + "\n    public static partial void ByName(ReadOnlySpan<float> input, Span<float> output, " + dimensions + ");\n" +
+                    "    " + attribute + "\n    public static partial void ByNameParallel(ReadOnlySpan<float> input, Span<float> output, " + dimensions + ", int MaxDegreeOfParallelism);\n}\n");
+                Kernel positional = assembly.GetKernel("Named", "Positional");
+                Kernel byName = assembly.GetKernel("Named", "ByName");
+                var parallel = assembly.Assembly.GetType("Named")!.GetMethod("ByNameParallel")!.CreateDelegate<ParallelKernel>();
+                int[] shape = { 2, 7, 5, 3 };
+                int[] user = logical.Select(d => shape[d]).ToArray();
+                float[] x = KernelAccuracyTests.RandomTensor(new Random(11), shape.Aggregate(1, (p, v) => p * v), 3);
+                float[] expected = new float[x.Length], y = new float[x.Length], z = new float[x.Length];
+                positional(x, expected, shape[0], shape[1], shape[2], shape[3]);
+                byName(x, y, user[0], user[1], user[2], user[3]);
+                parallel(x, z, user[0], user[1], user[2], user[3], 2);
+                Assert.Equal(expected, y);
+                Assert.Equal(expected, z);
+            }
+        }
+
+        public delegate void ParallelKernel(ReadOnlySpan<float> input, Span<float> output, int a, int b, int c, int d, int degree);
+
+        [Fact]
+        public void TensorFlowsOrderIsNoLongerReadByPosition()
+        {
+            // (1, 55, 55, 96) in TensorFlow's order: read by position this was 55 channels of 55×96, and gave other numbers.
+            using LoadedAssembly assembly = GeneratorHarness.CompileAndLoad(
+                "using System;\nusing Lrn;\npublic static partial class Tf\n{\n" +
+                "    " + TfAttribute + "\n    public static partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width, int channels);\n}\n");
+            Kernel kernel = assembly.GetKernel("Tf", "Lrn");
+            float[] x = KernelAccuracyTests.RandomTensor(new Random(5), 55 * 55 * 96, 3);
+            float[] y = new float[x.Length];
+            kernel(x, y, 1, 55, 55, 96);
+            double[] expected = new double[x.Length];
+            LrnReference.Forward(x, expected, 1, 96, 55, 55, new LrnOptions { Convention = LrnConvention.TensorFlow, DepthRadius = 2, Alpha = 1e-4, Beta = 0.75, Bias = 2.0 });
+            for (int i = 0; i < x.Length; i++) Assert.InRange(Ulp.Distance(y[i], expected[i]), 0, 2);
+        }
+
+        [Fact]
+        public void TheGeneratedMethodSaysWhichParameterIsWhichDimension()
+        {
+            (_, GeneratorDriverRunResult run) = Diagnose(
+                "using System;\nusing Lrn;\npublic static partial class Docs\n{\n" +
+                "    [Lrn] public static partial void ByName(ReadOnlySpan<float> x, Span<float> y, int n, int h, int w, int c);\n" +
+                "    [Lrn] public static partial void ByPosition(ReadOnlySpan<float> x, Span<float> y, int a, int b, int rows, int cols);\n}\n");
+            string byName = run.GeneratedTrees.Single(t => t.FilePath.Contains("ByName", StringComparison.Ordinal)).ToString();
+            Assert.Contains("/// <param name=\"h\">The height H (by its name).</param>", byName);
+            Assert.Contains("/// <param name=\"c\">The channel count C (by its name).</param>", byName);
+            // The user's order in the signature, the logical order to the kernel.
+            Assert.Contains("public static partial void ByName(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int n, int h, int w, int c)", byName);
+            Assert.Contains(".Run(x, y, n, c, h, w);", byName);
+            string byPosition = run.GeneratedTrees.Single(t => t.FilePath.Contains("ByPosition", StringComparison.Ordinal)).ToString();
+            Assert.Contains("/// <param name=\"b\">The channel count C (by its position: parameter 4).</param>", byPosition);
+        }
+
+        [Fact]
+        public void TheDocCommentsAreValidXmlDocumentation()
+        {
+            // As with GenerateDocumentationFile: doc comments are checked (CS1572, CS1573, CS1574, CS1591 …).
+            var parse = GeneratorHarness.ParseOptions.WithDocumentationMode(Microsoft.CodeAnalysis.DocumentationMode.Diagnose);
+            var input = GeneratorHarness.CreateCompilation().AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
+                "using System;\nusing Lrn;\n/// <summary>Kernels.</summary>\npublic static partial class Docs\n{\n" +
+                "    /// <summary>By name.</summary>\n    [Lrn] public static partial void ByName(ReadOnlySpan<float> @in, Span<float> @out, int n, int h, int w, int c, int maxDegreeOfParallelism);\n" +
+                "    /// <summary>By position.</summary>\n    [Lrn] public static partial void ByPosition(ReadOnlySpan<float> x, Span<float> y, int a, int @class, int rows, int cols);\n" +
+                "    /// <summary>Not a kernel.</summary>\n    [Lrn] public static partial void Bad(float[] x, Span<float> y, int a, int b, int rows, int cols);\n}\n", parse, path: "Docs.cs"));
+            GeneratorDriver driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { new LrnGenerator().AsSourceGenerator() }, parseOptions: parse)
+                .RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
+            SyntaxTree[] generated = driver.GetRunResult().GeneratedTrees.ToArray();
+            Assert.Equal(3, generated.Length);
+            Diagnostic[] problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && generated.Contains(d.Location.SourceTree)).ToArray();
+            Assert.True(problems.Length == 0, string.Join("\n", problems.Select(d => d.ToString())));
+        }
+
+        [Fact]
+        public void GuardsNameTheUsersParameters()
+        {
+            using LoadedAssembly assembly = GeneratorHarness.CompileAndLoad(
+                "using System;\nusing Lrn;\npublic static partial class Guards\n{\n" +
+                "    [Lrn] public static partial void K(ReadOnlySpan<float> src, Span<float> dst, int n, int h, int w, int c);\n" +
+                "    [Lrn] public static partial void P(ReadOnlySpan<float> src, Span<float> dst, int n, int h, int w, int c, int MaxDegreeOfParallelism);\n}\n");
+            Kernel k = assembly.GetKernel("Guards", "K");
+            var p = assembly.Assembly.GetType("Guards")!.GetMethod("P")!.CreateDelegate<ParallelKernel>();
+            float[] x = new float[24], y = new float[24];
+            var negative = Assert.Throws<ArgumentOutOfRangeException>(() => k(x, y, 1, -2, 3, 4));
+            Assert.Equal("h", negative.ParamName);
+            Assert.StartsWith("h must be non-negative", negative.Message, StringComparison.Ordinal);
+            var length = Assert.Throws<ArgumentException>(() => k(x.AsSpan(1), y, 1, 2, 3, 4));
+            Assert.Equal("src", length.ParamName);
+            // The product in logical order (n*c*h*w), with the values the user passed for each.
+            Assert.Contains("src has length 23, but n*c*h*w = 1*4*2*3 = 24 elements were expected", length.Message, StringComparison.Ordinal);
+            float[] big = new float[25];
+            var partial = Assert.Throws<ArgumentException>(() => k(big.AsSpan(0, 24), big.AsSpan(1, 24), 1, 2, 3, 4));
+            Assert.Equal("dst", partial.ParamName);
+            Assert.StartsWith("dst partially overlaps src", partial.Message, StringComparison.Ordinal);
+            var degree = Assert.Throws<ArgumentOutOfRangeException>(() => p(x, y, 1, 2, 3, 4, 0));
+            Assert.Equal("MaxDegreeOfParallelism", degree.ParamName);
+        }
+
+        // ---- The seventh parameter -----------------------------------------------------------------------------------
+
+        [Theory]
+        [InlineData("int batch, int channels, int depth, int height, int width", "5 dimensions")]
+        [InlineData("int batch, int channels, int height, int width, int threads", "5 dimensions")]
+        [InlineData("int batch, int channels, int height, int width, int maxDegree", "is not named maxDegreeOfParallelism")]
+        [InlineData("int maxDegreeOfParallelism, int batch, int channels, int height, int width", "5 dimensions")]
+        [InlineData("int batch, int channels, int height, int maxDegreeOfParallelism", "the last is maxDegreeOfParallelism")]
+        public void ASeventhParameterIsTheDegreeOnlyByItsName(string dimensions, string message)
+        {
+            (ImmutableArray<Diagnostic> all, GeneratorDriverRunResult run) = Diagnose(
+                "using System;\nusing Lrn;\npublic static partial class C { [Lrn] public static partial void K(ReadOnlySpan<float> input, Span<float> output, " + dimensions + "); }");
+            Diagnostic error = Assert.Single(all, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal("LRN0005", error.Id);
+            Assert.Contains(message, error.GetMessage(), StringComparison.Ordinal);
+            // A body that throws, not a kernel: no kernel class.
+            Assert.DoesNotContain("__LrnKernel_", Assert.Single(run.GeneratedTrees).ToString(), StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData("maxDegreeOfParallelism")]
+        [InlineData("MaxDegreeOfParallelism")]
+        [InlineData("maxdegreeofparallelism")]
+        public void TheDegreeIsRecognisedIgnoringCase(string name)
+        {
+            using LoadedAssembly assembly = GeneratorHarness.CompileAndLoad(
+                "using System;\nusing Lrn;\npublic static partial class C { [Lrn] public static partial void K(ReadOnlySpan<float> input, Span<float> output, " + Dims + ", int " + name + "); }");
+            MethodInfo method = assembly.Assembly.GetType("C")!.GetMethod("K")!;
+            var kernel = method.CreateDelegate<ParallelKernel>();
+            float[] x = KernelAccuracyTests.RandomTensor(new Random(2), 2 * 5 * 9 * 9, 2), y = new float[x.Length];
+            kernel(x, y, 2, 5, 9, 9, 2);
+            double[] expected = new double[x.Length];
+            LrnReference.Forward(x, expected, 2, 5, 9, 9, new LrnOptions());
+            for (int i = 0; i < x.Length; i++) Assert.InRange(Ulp.Distance(y[i], expected[i]), 0, 6);
+        }
+    }
+}
