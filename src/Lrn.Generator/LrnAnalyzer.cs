@@ -108,6 +108,8 @@ namespace Lrn.Generator
             // [Lrn]. Analyze the definition only, so each diagnostic is reported once.
             if (method.PartialDefinitionPart is not null) return;
             bool signatureChecked = false;
+            string? signatureProblem = null;
+            Location where = method.Locations.Length > 0 ? method.Locations[0] : Location.None;
             foreach (AttributeData attribute in method.GetAttributes())
             {
                 if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType)) continue;
@@ -119,8 +121,8 @@ namespace Lrn.Generator
                     // The declaration that carries this [Lrn] (not the implementation part the generator wrote).
                     MethodDeclarationSyntax? syntax = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken)
                         .FirstAncestorOrSelf<MethodDeclarationSyntax>();
-                    Location where = syntax?.Identifier.GetLocation() ?? (method.Locations.Length > 0 ? method.Locations[0] : Location.None);
-                    string? signatureProblem = KernelSignature.Check(method, syntax);
+                    if (syntax is not null) where = syntax.Identifier.GetLocation();
+                    signatureProblem = KernelSignature.Check(method, syntax);
                     if (signatureProblem is not null)
                     {
                         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidSignature, where,
@@ -150,7 +152,6 @@ namespace Lrn.Generator
 
                 if (unoptimized && signatureProblem is null && resolved is not null)
                 {
-                    Location where = syntax?.Identifier.GetLocation() ?? (method.Locations.Length > 0 ? method.Locations[0] : Location.None);
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnoptimizedBuild, where,
                         "The kernel '" + method.Name + "' is generated into this assembly, which is compiled without optimization " +
                         "(a Debug build): it runs 5 to 10 times slower than in a Release build. Time and deploy Release builds " +

@@ -121,8 +121,10 @@ namespace Lrn.Analyzer.Tests
                 5, 2, 2, 1, 1e-4, 0.75, 1e39, 1e-4, LrnPrecision.Faithful);
             Assert.Equal("K", LrnGenerator.Emitter.NonFiniteConstant(plan));
             var spec = new KernelSpec(null, new EquatableArray<TypeDeclarationInfo>(new[] { new TypeDeclarationInfo("static partial class", "Kernels") }),
-                "Kernels.Run.Lrn.g.cs", "Run", "public static partial",
-                new EquatableArray<string>(new[] { "input", "output", "batch", "channels", "height", "width" }), plan);
+                "Kernels.Run.Lrn.g.cs", "Run",
+                "public static partial void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)",
+                new EquatableArray<string>(new[] { "input", "output", "batch", "channels", "height", "width" }),
+                new EquatableArray<int>(new[] { 2, 3, 4, 5 }), DimensionsByName: true, IsKernelShape: true, plan);
             string text = LrnGenerator.Emitter.Emit(spec);
             Assert.Contains("throw new global::System.InvalidOperationException", text);
             Assert.DoesNotContain("Infinity", text);
