@@ -93,7 +93,7 @@ namespace Lrn
         /// <summary>
         /// Lane-wise 1/sqrt(x) for <see cref="LrnPrecision.Fast"/> kernels: an estimate (AVX-512 <c>VRSQRT14PS</c>, relative
         /// error below 2^-14, bits that may differ between processors; without AVX-512 the rounded 1/sqrt(x)) refined by
-        /// one Newton step. Relative error below 1.6·2^-24 for any estimate within 2^-14 (docs/conventions.md, "Error bound
+        /// one Newton step. Relative error below 1.595·2^-24 for any estimate within 2^-14 (docs/conventions.md, "Error bound
         /// of Fast"). x = 0 gives ∞ and x = ∞ gives 0, as the exact value; a negative or NaN x gives NaN.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -114,7 +114,8 @@ namespace Lrn
         /// <summary>
         /// Lane-wise x^-0.75 for <see cref="LrnPrecision.Fast"/> kernels, without division: y·s·(1 + (3/4)·e) with y the
         /// estimate of x^-1/2 (as <see cref="ReciprocalSqrt(Vector512{float})"/>), s = sqrt(y) and e = 1 - x·y² its residual
-        /// (the Newton correction of y^1.5 folded into s). Relative error below 3.93·2^-24 for any estimate within 2^-14.
+        /// (the Newton correction of y^1.5 folded into s). Relative error below 3.92·2^-24 for any estimate within 2^-14
+        /// (docs/conventions.md, "Error bound of Fast").
         /// x = +∞ gives +0 and x = ±0 gives +∞, as the exact power does.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -133,7 +134,7 @@ namespace Lrn
         public static float PowMinusThreeQuarters(float x) => Vector128.ToScalar(PowMinusThreeQuarters(Vector128.CreateScalarUnsafe(x)));
 
         // The estimate of 1/sqrt(x) Fast starts from: VRSQRT14PS where AVX-512 is available (relative error below 2^-14; the
-        // bits are the processor's own), otherwise the rounded 1/sqrt(x) (below 2^-23). Refine and PowMinusThreeQuarters take
+        // bits are the processor's own), otherwise the rounded 1/sqrt(x) (within 2^-22). Refine and PowMinusThreeQuarters take
         // the estimate as an argument, so that the tests can feed them any estimate within 2^-14 (the bound must hold for all).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static Vector512<float> Estimate(Vector512<float> x) => Avx512F.IsSupported ? Avx512F.ReciprocalSqrt14(x) : Vector512<float>.One / Vector512.Sqrt(x);

@@ -182,6 +182,31 @@ namespace Lrn.Robustness.Tests
             Assert.True(float.IsNaN(LrnMath.PowMinusThreeQuarters(-1f)) && float.IsNaN(LrnMath.PowMinusThreeQuarters(float.NaN)));
         }
 
+        [Fact]
+        public void DoublePowerOfTheWidePathIsFarBelowFloatPrecision()
+        {
+            // Fast with a general β (and windows of more than 9 terms) raises t in double as exp(-β·log t) with the base
+            // library's vector Log and Exp (LrnMath.TimesPowWide); the docs' 1-ulp bound assumes it within 2^-40 of the power.
+            var random = new Random(13);
+            double max = 0;
+            for (int i = 0; i < 200_000; i++)
+            {
+                double t = Math.Exp(random.NextDouble() * 290 - 105); // 2^-151 … 2^267: every t a float window can give
+                double y = -(0.05 + 1.45 * random.NextDouble());
+                double expected = Math.Pow(t, y);
+                double v128 = Vector128.Exp(Vector128.Log(Vector128.Create(t)) * y).GetElement(0);
+                double v256 = Vector256.Exp(Vector256.Log(Vector256.Create(t)) * y).GetElement(0);
+                double v512 = Vector512.Exp(Vector512.Log(Vector512.Create(t)) * y).GetElement(0);
+                max = Math.Max(max, Math.Max(Math.Abs(v128 / expected - 1), Math.Max(Math.Abs(v256 / expected - 1), Math.Abs(v512 / expected - 1))));
+                float x = (float)(random.NextDouble() * 2 - 1);
+                // TimesPowWide: the whole path in double, rounded once; against the exact double value rounded once.
+                Assert.InRange(Ulp.Distance(LrnMath.TimesPowWide(x, t, 1.0, 0.0, y), x * expected), 0, 1);
+            }
+
+            _output.WriteLine($"exp(y·log t) in double: max relative error {max:E3} = 2^{Math.Log2(max):F1} against Math.Pow");
+            Assert.InRange(max, 0, Math.ScaleB(1, -40));
+        }
+
         /// <summary>The Fast kernel's arithmetic for one output, as the generator writes it, with the estimate given.</summary>
         private static float Replay(ReadOnlySpan<float> window, float x, float a, float k, double beta, float estimate)
         {
