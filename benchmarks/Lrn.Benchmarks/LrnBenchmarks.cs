@@ -23,11 +23,18 @@ namespace Lrn.Benchmarks
         /// </summary>
         public const long OnnxRuntimeTolerance = 8;
 
+        /// <summary>
+        /// Fast's proven bound for the benchmarked kernels (docs/conventions.md, "Error bound of Fast": radius 2, so 5
+        /// float terms, α = 1e-4 not a float, β = 0.75): 10 ulp for any reciprocal-square-root estimate the processor gives.
+        /// </summary>
+        public const long FastTolerance = 10;
+
         /// <summary>The tolerance <paramref name="implementation"/> is held to (the copy must be exact).</summary>
         public static long ToleranceOf(Implementation implementation) => implementation switch
         {
             Implementation.Copy => 0,
             Implementation.OnnxRuntime => OnnxRuntimeTolerance,
+            Implementation.Fast or Implementation.FastParallel2 => FastTolerance,
             _ => Tolerance,
         };
 

@@ -192,7 +192,8 @@ namespace Lrn.Benchmarks
             sb.AppendLine();
             sb.AppendLine("Each benchmark's setup runs its implementation once and fails (no time reported) if any output element is more");
             sb.AppendLine("than " + LrnBenchmarks.Tolerance + " ulp from `LrnReference` (double precision, rounded once; ONNX Runtime " + LrnBenchmarks.OnnxRuntimeTolerance + " ulp: its running sum and");
-            sb.AppendLine("its own pow; the copy: bit-exact). The program also compares the implementations with each other before");
+            sb.AppendLine("its own pow; Fast " + LrnBenchmarks.FastTolerance + " ulp, its proven bound for these kernels in docs/conventions.md; the copy: bit-exact).");
+            sb.AppendLine("The program also compares the implementations with each other before");
             sb.AppendLine("BenchmarkDotNet starts:");
             sb.AppendLine();
             sb.AppendLine("| case | implementation | against | max ulp | bit-identical | detail |");

@@ -127,15 +127,15 @@ namespace Lrn.Generator
                         Func<Emitter.Flavor, string> head = f => "var t = " + f.Fma("s", "a", "k") + ";";
                         const string Rsqrt = "global::Lrn.LrnMath.ReciprocalSqrt";
                         const string Fast = "Fast: t = fma(S, A, k) with A folded; ";
-                        const string Tail = "; rsqrt = AVX-512 estimate + one Newton step where available; direct window sums; within 4 ulp of LrnReference.";
+                        const string Tail = "; rsqrt from the AVX-512 estimate (within 2^-14) and one Newton step; direct window sums; error bound in docs/conventions.md (Error bound of Fast).";
                         return (Emitter.SumModeOf(plan) == Emitter.SumMode.Wide ? double.NaN : beta) switch
                         {
                             1.0 => new(constants, null, f => new[] { head(f), "var r = xc / t;" }, Fast + "y = x/t" + Tail),
                             0.5 => new(constants, null, f => new[] { head(f), "var r = xc * " + Rsqrt + "(t);" }, Fast + "y = x·rsqrt(t)" + Tail),
-                            // t^-0.75 = t^-0.5 · (t·t^-0.5)^-0.5 = u · rsqrt(t·u) with u = rsqrt(t): no division, no square root.
-                            0.75 => new(constants, null, f => new[] { head(f), "var r = xc * global::Lrn.LrnMath.PowMinusThreeQuarters(t);" }, Fast + "u = rsqrt(t), y = x·u·rsqrt(t·u)" + Tail),
+                            // t^-0.75 = y·sqrt(y)·(1 - e)^-3/4 for the estimate y of t^-0.5 and e = 1 - t·y²: no division.
+                            0.75 => new(constants, null, f => new[] { head(f), "var r = xc * global::Lrn.LrnMath.PowMinusThreeQuarters(t);" }, Fast + "y = x·t^-0.75, t^-0.75 = u·s·(1 + (3/4)·e) with u the rsqrt estimate, s = sqrt(u), e = 1 - t·u²" + Tail),
                             // General β or a long window: the sum was formed in double (SumMode.Wide); t, the power and the product too.
-                            _ => Wide(plan.Multiplier, plan.Bias, beta, "Fast: S (fused multiply-adds), t = fma(S, A, k), t^-β and x·t^-β in double, rounded once; within 4 ulp of LrnReference."),
+                            _ => Wide(plan.Multiplier, plan.Bias, beta, "Fast: S (fused multiply-adds), t = fma(S, A, k), t^-β and x·t^-β in double, rounded once; within 1 ulp of LrnReference."),
                         };
                     }
 

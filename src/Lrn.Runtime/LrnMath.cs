@@ -94,42 +94,57 @@ namespace Lrn
         public static float PowLibm(float x, float y) => GlibcPowf.Pow(x, y);
 
         /// <summary>
-        /// Lane-wise 1/sqrt(x) for <see cref="LrnPrecision.Fast"/> kernels: the AVX-512 14-bit estimate refined by one
-        /// Newton step (within about 1 ulp); the exact 1/sqrt elsewhere.
+        /// Lane-wise 1/sqrt(x) for <see cref="LrnPrecision.Fast"/> kernels: an estimate (AVX-512 <c>VRSQRT14PS</c>, relative
+        /// error below 2^-14, bits that may differ between processors; without AVX-512 the rounded 1/sqrt(x)) refined by
+        /// one Newton step. Relative error below 1.595·2^-24 for any estimate within 2^-14 (docs/conventions.md, "Error bound
+        /// of Fast"). x = 0 gives ∞ and x = ∞ gives 0, as the exact value; a negative or NaN x gives NaN.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> ReciprocalSqrt(Vector512<float> x)
-        {
-            if (Avx512F.IsSupported)
-                return Refine(x, Avx512F.ReciprocalSqrt14(x));
-            return Vector512<float>.One / Vector512.Sqrt(x);
-        }
+        public static Vector512<float> ReciprocalSqrt(Vector512<float> x) => Refine(x, Estimate(x));
 
         /// <inheritdoc cref="ReciprocalSqrt(Vector512{float})"/>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> ReciprocalSqrt(Vector256<float> x)
-        {
-            if (Avx512F.VL.IsSupported)
-                return Refine(x, Avx512F.VL.ReciprocalSqrt14(x));
-            return Vector256<float>.One / Vector256.Sqrt(x);
-        }
+        public static Vector256<float> ReciprocalSqrt(Vector256<float> x) => Refine(x, Estimate(x));
 
         /// <inheritdoc cref="ReciprocalSqrt(Vector512{float})"/>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> ReciprocalSqrt(Vector128<float> x)
-        {
-            if (Avx512F.VL.IsSupported)
-                return Refine(x, Avx512F.VL.ReciprocalSqrt14(x));
-            return Vector128<float>.One / Vector128.Sqrt(x);
-        }
+        public static Vector128<float> ReciprocalSqrt(Vector128<float> x) => Refine(x, Estimate(x));
 
-        /// <summary>1/sqrt(x), exact (the scalar tail of <see cref="LrnPrecision.Fast"/> kernels).</summary>
+        /// <summary>1/sqrt(x) exactly as the vector lanes compute it (the scalar tail of <see cref="LrnPrecision.Fast"/> kernels).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float ReciprocalSqrt(float x) => 1f / MathF.Sqrt(x);
+        public static float ReciprocalSqrt(float x) => Vector128.ToScalar(ReciprocalSqrt(Vector128.CreateScalarUnsafe(x)));
 
-        // One Newton step for y ≈ 1/sqrt(x): y' = y + (y/2)·(1 - x·y²). Exact estimates of 0 and ∞ pass through.
+        /// <summary>
+        /// Lane-wise x^-0.75 for <see cref="LrnPrecision.Fast"/> kernels, without division: y·s·(1 + (3/4)·e) with y the
+        /// estimate of x^-1/2 (as <see cref="ReciprocalSqrt(Vector512{float})"/>), s = sqrt(y) and e = 1 - x·y² its residual
+        /// (the Newton correction of y^1.5 folded into s). Relative error below 3.92·2^-24 for any estimate within 2^-14
+        /// (docs/conventions.md, "Error bound of Fast").
+        /// x = +∞ gives +0 and x = ±0 gives +∞, as the exact power does.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<float> Refine(Vector512<float> x, Vector512<float> y)
+        public static Vector512<float> PowMinusThreeQuarters(Vector512<float> x) => PowMinusThreeQuarters(x, Vector512.Abs(Estimate(x)));
+
+        /// <inheritdoc cref="PowMinusThreeQuarters(Vector512{float})"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> PowMinusThreeQuarters(Vector256<float> x) => PowMinusThreeQuarters(x, Vector256.Abs(Estimate(x)));
+
+        /// <inheritdoc cref="PowMinusThreeQuarters(Vector512{float})"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> PowMinusThreeQuarters(Vector128<float> x) => PowMinusThreeQuarters(x, Vector128.Abs(Estimate(x)));
+
+        /// <summary>x^-0.75 exactly as the vector lanes compute it (the scalar tail of <see cref="LrnPrecision.Fast"/> kernels).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float PowMinusThreeQuarters(float x) => Vector128.ToScalar(PowMinusThreeQuarters(Vector128.CreateScalarUnsafe(x)));
+
+        // The estimate of 1/sqrt(x) Fast starts from: VRSQRT14PS where AVX-512 is available (relative error below 2^-14; the
+        // bits are the processor's own), otherwise the rounded 1/sqrt(x) (within 2^-22). Refine and PowMinusThreeQuarters take
+        // the estimate as an argument, so that the tests can feed them any estimate within 2^-14 (the bound must hold for all).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static Vector512<float> Estimate(Vector512<float> x) => Avx512F.IsSupported ? Avx512F.ReciprocalSqrt14(x) : Vector512<float>.One / Vector512.Sqrt(x);
+
+        // One Newton step for y ≈ 1/sqrt(x): e = 1 - x·y² (h = fl(x·y), then fl(1 - h·y)), fl(y + (y/2)·e).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static Vector512<float> Refine(Vector512<float> x, Vector512<float> y)
         {
             Vector512<float> e = Vector512.FusedMultiplyAdd(-(x * y), y, Vector512<float>.One);
             Vector512<float> refined = Vector512.FusedMultiplyAdd(y * Vector512.Create(0.5f), e, y);
@@ -137,61 +152,58 @@ namespace Lrn
             return Vector512.ConditionalSelect(Vector512.Equals(refined, refined), refined, y);
         }
 
+        // x^-0.75 = y^1.5·(1 - e)^-3/4 = y·sqrt(y)·(1 + (3/4)·e + O(e²)) for y = x^-1/2·(1 + ε), e = 1 - x·y² = -2ε - ε²:
+        // s = fl(sqrt(y)), fl(s + (3/4)·s·e), times y. No division; the square root runs beside the multiply-adds.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<float> Refine(Vector256<float> x, Vector256<float> y)
+        internal static Vector512<float> PowMinusThreeQuarters(Vector512<float> x, Vector512<float> y)
+        {
+            Vector512<float> e = Vector512.FusedMultiplyAdd(-(x * y), y, Vector512<float>.One);
+            Vector512<float> s = Vector512.Sqrt(y);
+            Vector512<float> corrected = Vector512.FusedMultiplyAdd(s * Vector512.Create(0.75f), e, s);
+            // x = 0 or +∞ makes e NaN (0·∞); y is then exactly +∞ or 0 and y·s the exact power (+∞ or +0).
+            return y * Vector512.ConditionalSelect(Vector512.Equals(corrected, corrected), corrected, s);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static Vector256<float> Estimate(Vector256<float> x) => Avx512F.VL.IsSupported ? Avx512F.VL.ReciprocalSqrt14(x) : Vector256<float>.One / Vector256.Sqrt(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static Vector256<float> Refine(Vector256<float> x, Vector256<float> y)
         {
             Vector256<float> e = Vector256.FusedMultiplyAdd(-(x * y), y, Vector256<float>.One);
             Vector256<float> refined = Vector256.FusedMultiplyAdd(y * Vector256.Create(0.5f), e, y);
-            // x = 0 or +∞ makes e NaN (0·∞); the estimate is then exactly +∞ or 0. A NaN or negative x keeps its NaN.
             return Vector256.ConditionalSelect(Vector256.Equals(refined, refined), refined, y);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector128<float> Refine(Vector128<float> x, Vector128<float> y)
+        internal static Vector256<float> PowMinusThreeQuarters(Vector256<float> x, Vector256<float> y)
+        {
+            Vector256<float> e = Vector256.FusedMultiplyAdd(-(x * y), y, Vector256<float>.One);
+            Vector256<float> s = Vector256.Sqrt(y);
+            Vector256<float> corrected = Vector256.FusedMultiplyAdd(s * Vector256.Create(0.75f), e, s);
+            return y * Vector256.ConditionalSelect(Vector256.Equals(corrected, corrected), corrected, s);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static Vector128<float> Estimate(Vector128<float> x) => Avx512F.VL.IsSupported ? Avx512F.VL.ReciprocalSqrt14(x) : Vector128<float>.One / Vector128.Sqrt(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static Vector128<float> Refine(Vector128<float> x, Vector128<float> y)
         {
             Vector128<float> e = Vector128.FusedMultiplyAdd(-(x * y), y, Vector128<float>.One);
             Vector128<float> refined = Vector128.FusedMultiplyAdd(y * Vector128.Create(0.5f), e, y);
-            // x = 0 or +∞ makes e NaN (0·∞); the estimate is then exactly +∞ or 0. A NaN or negative x keeps its NaN.
             return Vector128.ConditionalSelect(Vector128.Equals(refined, refined), refined, y);
         }
-    
-        /// <summary>
-        /// Lane-wise x^-0.75 for <see cref="LrnPrecision.Fast"/> kernels, without division: u·sqrt(u) with u = rsqrt(x)
-        /// (<see cref="ReciprocalSqrt(Vector512{float})"/>). x = +∞ gives +0 and x = ±0 gives +∞, as the exact power does.
-        /// </summary>
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> PowMinusThreeQuarters(Vector512<float> x)
+        internal static Vector128<float> PowMinusThreeQuarters(Vector128<float> x, Vector128<float> y)
         {
-            // u = x^-1/2 (estimate + one Newton step, special values fixed), then u·sqrt(u): the square root runs in its
-            // own unit beside the multiply-adds. x = +∞ gives 0·0 = +0 and x = ±0 gives ∞·∞ = +∞, as the exact power does.
-            Vector512<float> u = Vector512.Abs(ReciprocalSqrt(x)); // -0 gives -∞; |-∞|^1.5 = +∞ as pow(-0, -0.75)
-            return u * Vector512.Sqrt(u);
+            Vector128<float> e = Vector128.FusedMultiplyAdd(-(x * y), y, Vector128<float>.One);
+            Vector128<float> s = Vector128.Sqrt(y);
+            Vector128<float> corrected = Vector128.FusedMultiplyAdd(s * Vector128.Create(0.75f), e, s);
+            return y * Vector128.ConditionalSelect(Vector128.Equals(corrected, corrected), corrected, s);
         }
 
-        /// <inheritdoc cref="PowMinusThreeQuarters(Vector512{float})"/>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> PowMinusThreeQuarters(Vector256<float> x)
-        {
-            // u = x^-1/2 (estimate + one Newton step, special values fixed), then u·sqrt(u): the square root runs in its
-            // own unit beside the multiply-adds. x = +∞ gives 0·0 = +0 and x = ±0 gives ∞·∞ = +∞, as the exact power does.
-            Vector256<float> u = Vector256.Abs(ReciprocalSqrt(x)); // -0 gives -∞; |-∞|^1.5 = +∞ as pow(-0, -0.75)
-            return u * Vector256.Sqrt(u);
-        }
-
-        /// <inheritdoc cref="PowMinusThreeQuarters(Vector512{float})"/>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> PowMinusThreeQuarters(Vector128<float> x)
-        {
-            // u = x^-1/2 (estimate + one Newton step, special values fixed), then u·sqrt(u): the square root runs in its
-            // own unit beside the multiply-adds. x = +∞ gives 0·0 = +0 and x = ±0 gives ∞·∞ = +∞, as the exact power does.
-            Vector128<float> u = Vector128.Abs(ReciprocalSqrt(x)); // -0 gives -∞; |-∞|^1.5 = +∞ as pow(-0, -0.75)
-            return u * Vector128.Sqrt(u);
-        }
-
-        /// <summary>x^-0.75, exact square roots (the scalar tail of <see cref="LrnPrecision.Fast"/> kernels).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float PowMinusThreeQuarters(float x) => MathF.Sqrt(1f / (MathF.Sqrt(x) * x));
-    
         /// <summary>
         /// x·(k + a·s)^y for a window sum <paramref name="s"/> formed in double (Fast kernels with a general β): one fused
         /// multiply-add, the power and the product in double, rounded to float once (so a tiny power never rounds to a

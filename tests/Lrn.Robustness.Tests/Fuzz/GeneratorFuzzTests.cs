@@ -288,7 +288,9 @@ namespace Lrn.Robustness.Tests.Fuzz
                     if (!fc.ExpectKernel || options is null) continue;
                     double[] expected = new double[x.Length];
                     LrnReference.Forward(x, expected, n, c, h, w, options);
-                    long bound = new KernelCase(options.Convention, options.Layout ?? LrnLayout.Nchw, options.NormRegion ?? LrnNormRegion.AcrossChannels, options.Precision ?? LrnPrecision.Faithful, null, null, options.Beta, null).MaxUlp;
+                    // Fast: the proven bound of the kernel's own window, β, A and k; the others by family.
+                    long bound = options.Precision == LrnPrecision.Fast ? FastBound.MaxUlp(options)
+                        : new KernelCase(options.Convention, options.Layout ?? LrnLayout.Nchw, options.NormRegion ?? LrnNormRegion.AcrossChannels, options.Precision ?? LrnPrecision.Faithful, null, null, options.Beta, null).MaxUlp;
                     for (int i = 0; i < x.Length; i++)
                     {
                         long ulp = Ulp.Distance(y[i], expected[i]);
