@@ -104,6 +104,9 @@ namespace Lrn.Generator
                     (syntax.TypeParameterList?.ContainsDiagnostics ?? false) || System.Linq.Enumerable.Any(syntax.ConstraintClauses, c => c.ContainsDiagnostics)) return false;
                 foreach (TypeDeclarationSyntax type in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
                     if (type.Identifier.IsMissing || (type.TypeParameterList?.ContainsDiagnostics ?? false)) return false;
+                // Likewise a namespace whose name has a syntax error (`namespace 99;`): it would be re-opened without a name.
+                foreach (BaseNamespaceDeclarationSyntax ns in syntax.Ancestors().OfType<BaseNamespaceDeclarationSyntax>())
+                    if (ns.Name.IsMissing || ns.Name.ContainsDiagnostics) return false;
                 foreach (SyntaxToken modifier in syntax.Modifiers)
                     if (modifier.IsKind(SyntaxKind.AsyncKeyword) || modifier.IsKind(SyntaxKind.ExternKeyword) || modifier.IsKind(SyntaxKind.AbstractKeyword)) return false;
                 for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)

@@ -10,7 +10,7 @@ using Xunit;
 namespace Lrn.Robustness.Tests.Fuzz
 {
     /// <summary>
-    /// Regressions: what the fuzzer found in src (issue 6), each as its minimal repro; all three fixed in 9ed6f56.
+    /// Regressions: what the fuzzer found in the generator and analyzer, each as its minimal repro.
     /// </summary>
     public class FuzzFindingsTests
     {
@@ -29,6 +29,23 @@ namespace Lrn.Robustness.Tests.Fuzz
             (_, GeneratorDriverRunResult run) = GeneratorHarness.Run("using System;\nusing Lrn;\n" + declarations);
             Assert.All(run.Results, r => Assert.Null(r.Exception));
             Assert.DoesNotContain(run.Diagnostics, d => d.Id == "CS8785");
+        }
+
+        /// <summary>
+        /// Was (fuzz seed 190992054, case 1999): a namespace whose name is a syntax error (<c>namespace 99;</c>) was re-opened
+        /// in the generated file without a name, adding CS1001 inside generated code to the user's own syntax error.
+        /// </summary>
+        [Theory]
+        [InlineData("namespace 99;\npublic partial struct S { [Lrn] public static partial void K" + Signature + "; }")]
+        [InlineData("namespace A.;\npublic partial class C { [Lrn] public static partial void K" + Signature + "; }")]
+        [InlineData("namespace { public partial class C { [Lrn] public static partial void K" + Signature + "; } }")]
+        public void ANamespaceWithASyntaxErrorGetsNoGeneratedCode(string declarations)
+        {
+            (Compilation output, GeneratorDriverRunResult run) = GeneratorHarness.Run("using System;\nusing Lrn;\n" + declarations);
+            Assert.All(run.Results, r => Assert.Null(r.Exception));
+            Assert.Empty(run.GeneratedTrees);
+            Assert.DoesNotContain(output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } tree &&
+                tree.FilePath.EndsWith(".Lrn.g.cs", System.StringComparison.Ordinal));
         }
 
         /// <summary>
