@@ -5,7 +5,7 @@ using System.Globalization;
 namespace Lrn.CodeFixes
 {
     /// <summary>
-    /// Rewrites of <c>[Lrn]</c> arguments that keep the computed LRN exactly the same (SPEC.md §2). Every rewrite is
+    /// Rewrites of <c>[Lrn]</c> arguments that keep the computed LRN exactly the same (same window, bit-identical multiplier, bias and exponent). Every rewrite is
     /// derived from, and checked against, the shared convention table (<see cref="LrnConventionTable.Resolve"/>):
     /// nothing here restates a framework's window or multiplier.
     /// </summary>
@@ -118,7 +118,7 @@ namespace Lrn.CodeFixes
         /// <summary>
         /// "Convert to convention <paramref name="target"/>": arguments in the target's own vocabulary with
         /// <paramref name="original"/>'s window and a bit-identical multiplier, k and β (the float recipe becomes the
-        /// target's, so the kernel's bits may change: a refactoring, never a code fix). Null when the conversion is not exact (SPEC.md §2: e.g. a PyTorch even size has
+        /// target's, so the kernel's bits may change: a refactoring, never a code fix). Null when the conversion is not exact (e.g. a PyTorch even size has
         /// no TensorFlow/MindSpore equivalent, its window being asymmetric) or when the result would raise a problem the
         /// original did not have (a value the target framework rejects).
         /// </summary>

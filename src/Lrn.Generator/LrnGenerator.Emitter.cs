@@ -534,7 +534,7 @@ namespace Lrn.Generator
                 // TensorFlow (whose float op order is not replayed bit for bit) and the conventions without a CPU framework
                 // (cuDNN, MXNet, OpenVINO, Caffe within) raise a β without square-root form, and the latter sum windows of
                 // more than 9 terms (a 5×5 square), in double: in float, β = 1.3 and Caffe's 5×5 at β = 0.75 reached 5 ulp
-                // from the exact value, past issue 3's 4. The shared table decides (it checks the constants of the same path).
+                // from the exact value, past the 4 ulp these conventions are held to. The shared table decides (it checks the constants of the same path).
                 if (LrnConventionTable.SumsInDouble(plan.Recipe, plan.Beta, plan.Region, plan.WindowCount)) return SumMode.Wide;
                 return plan.Recipe == LrnRecipe.Fast ? SumMode.Fused : SumMode.Squares;
             }

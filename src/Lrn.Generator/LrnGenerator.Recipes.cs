@@ -7,7 +7,7 @@ namespace Lrn.Generator
     public sealed partial class LrnGenerator
     {
         /// <summary>
-        /// Each framework's float recipe (SPEC.md §3) as folded constants and the per-element statements that turn
+        /// Each framework's float recipe (as its own source computes it: oneDNN ref_lrn.cpp, TensorFlow lrn_op.cc, PyTorch local_response_norm, ONNX Runtime and Caffe's running sum) as folded constants and the per-element statements that turn
         /// <c>xc</c> and the window sum <c>s</c> (or the running <c>scale</c>) into <c>r</c>. One row per recipe.
         /// </summary>
         internal sealed class RecipeCode

@@ -1,13 +1,13 @@
 // One source of truth for LRN conventions: compiled into Lrn.Runtime (LrnReference) and linked into
 // Lrn.Generator (parser, analyzer). Keep it dependency-free and netstandard2.0-compatible.
-// Every row comes from ../shared/SPEC.md §1 (each framework's own source code).
+// Every row comes from each framework's own source code (defaults, window rule, rejections, float recipe).
 using System;
 using System.Collections.Generic;
 using System.Globalization;
 
 namespace Lrn
 {
-    /// <summary>The order of floating-point operations a kernel follows (SPEC.md §3).</summary>
+    /// <summary>The order of floating-point operations a kernel follows (each framework's own order, read from its source).</summary>
     internal enum LrnRecipe
     {
         /// <summary>MindSpore CPU (oneDNN with α' = fl32(n·α)): ω = k + (α'·S)/n; β = 0.75: x·sqrt(1/(sqrt(ω)·ω)); else x·(1/pow(ω, β)).</summary>
