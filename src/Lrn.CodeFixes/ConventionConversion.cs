@@ -32,7 +32,7 @@ namespace Lrn.CodeFixes
             }
         }
 
-        private static bool IsGenerated(LrnResolved resolved) => KernelCapabilities.WhyUnsupported(KernelPlan.From(resolved)) is null;
+        private static bool IsGenerated(LrnResolved resolved) => KernelPlanner.WhyUnsupported(resolved) is null;
 
         /// <summary>
         /// Whether <paramref name="converted"/> follows the same float recipe as <paramref name="original"/>: same window and

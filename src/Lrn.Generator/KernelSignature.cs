@@ -19,6 +19,12 @@ namespace Lrn.Generator
         /// <summary>The name of the optional seventh parameter (matched ignoring case, as the dimension names are).</summary>
         public const string DegreeName = "maxDegreeOfParallelism";
 
+        /// <summary>Parameters of the sequential kernel: input, output and the four dimensions.</summary>
+        public const int KernelParameterCount = 6;
+
+        /// <summary>Parameters of the parallel overload: the kernel's, then maxDegreeOfParallelism.</summary>
+        public const int ParallelParameterCount = KernelParameterCount + 1;
+
         /// <summary>The logical dimensions, in the order the kernel takes them.</summary>
         public static readonly string[] Dimensions = { "batch", "channels", "height", "width" };
 
@@ -112,7 +118,7 @@ namespace Lrn.Generator
                     return "it has four int parameters and the last is " + DegreeName + ": the four dimensions come first, then " + DegreeName;
             }
 
-            if (count is not (6 or 7)) return "the method has " + count + " parameters, not 6 (or 7 with " + DegreeName + ")";
+            if (count is not (KernelParameterCount or ParallelParameterCount)) return "the method has " + count + " parameters, not 6 (or 7 with " + DegreeName + ")";
             if (!IsSpanOfFloat(method.Parameters[0].Type, "ReadOnlySpan")) return "parameter 1 is " + method.Parameters[0].Type.ToDisplayString() + ", not ReadOnlySpan<float>";
             if (!IsSpanOfFloat(method.Parameters[1].Type, "Span")) return "parameter 2 is " + method.Parameters[1].Type.ToDisplayString() + ", not Span<float>";
             for (int i = 0; i < count; i++)
@@ -123,7 +129,7 @@ namespace Lrn.Generator
                 if (p.IsParams) return "parameter " + (i + 1) + " is params";
             }
 
-            if (count == 7 && !IsDegreeName(method.Parameters[6].Name))
+            if (count == ParallelParameterCount && !IsDegreeName(method.Parameters[6].Name))
                 return "parameter 7 '" + method.Parameters[6].Name + "' is not named " + DegreeName +
                        " (the only seventh parameter there is): 5 dimensions are not implemented, only 4";
             for (int i = 2; i < 6; i++)
@@ -148,7 +154,7 @@ namespace Lrn.Generator
             if (method.PartialImplementationPart is not null && method.PartialImplementationPart.Locations.Length > 0 && !method.PartialImplementationPart.IsImplicitlyDeclared)
             {
                 foreach (SyntaxReference reference in method.PartialImplementationPart.DeclaringSyntaxReferences)
-                    if (!reference.SyntaxTree.FilePath.EndsWith(".Lrn.g.cs", StringComparison.Ordinal))
+                    if (!reference.SyntaxTree.FilePath.EndsWith(LrnGenerator.HintSuffix, StringComparison.Ordinal))
                         return true;
             }
 

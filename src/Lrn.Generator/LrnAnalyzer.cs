@@ -144,7 +144,7 @@ namespace Lrn.Generator
                         DiagnosticDescriptors.SeverityOf(problem), additionalLocations: null, properties: null, problem.Message));
                 }
 
-                if (resolved is not null && KernelCapabilities.WhyUnsupported(KernelPlan.From(resolved)) is string unsupported)
+                if (resolved is not null && KernelPlanner.WhyUnsupported(resolved) is string unsupported)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotGenerated,
                         LrnAttributeReader.GetLocation(attribute, null, context.CancellationToken), unsupported));

@@ -1,636 +1,378 @@
-using System;
-using System.CodeDom.Compiler;
-using System.Globalization;
-using System.IO;
+using System.Collections.Generic;
+using System.Linq;
 using Lrn.Generator.Model;
 
 namespace Lrn.Generator
 {
     public sealed partial class LrnGenerator
     {
-        /// <summary>Writes the C# of one kernel from its <see cref="KernelSpec"/>. Pure text: no Roslyn symbols.</summary>
+        /// <summary>
+        /// Renders one <see cref="KernelSpec"/> as C#: the user's partial method, then its kernel class in the namespace
+        /// <see cref="KernelNamespace"/>. Every decision is in the spec's <see cref="KernelPlan"/>; this only writes text.
+        /// </summary>
         internal static partial class Emitter
         {
-            private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCodeAttribute(\"Lrn.Generator\", \"" + GeneratorVersion + "\")]";
-            internal const string GeneratorVersion = "0.1.0.0";
-            private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
-            private const string MethodImplOptions = "global::System.Runtime.CompilerServices.MethodImplOptions";
-            // Fully optimized from the first call: tiered compilation would run a kernel's loop as unoptimized tier-0 code for
-            // its first calls (about 10× slower for ~100 calls of AlexNet's LRN1, measured), and a kernel gains nothing from tier-0.
-            private const string Optimized = "[global::System.Runtime.CompilerServices.MethodImpl(" + MethodImplOptions + ".AggressiveOptimization)]";
-            // Kernel helpers: inlined where the JIT's budget allows, and fully optimized from the first call where it does not.
-            private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(" + MethodImplOptions + ".AggressiveInlining | " + MethodImplOptions + ".AggressiveOptimization)]";
+            /// <summary>The namespace of the generated kernel classes (file-local, one per generated file).</summary>
+            public const string KernelNamespace = "Lrn.Generated";
 
-            /// <summary>How one element type / vector width spells the operations a recipe needs.</summary>
-            internal sealed class Flavor
-            {
-                public Flavor(string name, string type, int lanes, string? vector)
-                {
-                    Name = name; Type = type; Lanes = lanes; Vector = vector;
-                }
-
-                public string Name { get; }
-                /// <summary>The element or vector type, e.g. <c>global::System.Runtime.Intrinsics.Vector512&lt;float&gt;</c>.</summary>
-                public string Type { get; }
-                public int Lanes { get; }
-                /// <summary>The static vector class (<c>global::System.Runtime.Intrinsics.Vector512</c>); null for scalar.</summary>
-                public string? Vector { get; }
-
-                public string Const(string name) => Vector is null ? name : Vector + ".Create(" + name + ")";
-                public string Zero => Vector is null ? "0f" : Type + ".Zero";
-                public string Sqrt(string e) => (Vector ?? "global::System.MathF") + ".Sqrt(" + e + ")";
-                public string Fma(string a, string b, string c) => (Vector ?? "global::System.MathF") + ".FusedMultiplyAdd(" + a + ", " + b + ", " + c + ")";
-                public string Load(string offset, string source = "x") => Vector is null ? Unsafe + ".Add(ref " + source + ", " + offset + ")" : Vector + ".LoadUnsafe(ref " + source + ", (nuint)(" + offset + "))";
-                public string Store(string value, string offset, string target = "y") => Vector is null ? Unsafe + ".Add(ref " + target + ", " + offset + ") = " + value + ";" : Vector + ".StoreUnsafe(" + value + ", ref " + target + ", (nuint)(" + offset + "));";
-            }
-
-            private static readonly Flavor[] s_vectors =
-            {
-                new("Vector512", "global::System.Runtime.Intrinsics.Vector512<float>", 16, "global::System.Runtime.Intrinsics.Vector512"),
-                new("Vector256", "global::System.Runtime.Intrinsics.Vector256<float>", 8, "global::System.Runtime.Intrinsics.Vector256"),
-                new("Vector128", "global::System.Runtime.Intrinsics.Vector128<float>", 4, "global::System.Runtime.Intrinsics.Vector128"),
-            };
-
-            private static readonly Flavor s_scalar = new("Scalar", "float", 1, null);
+            /// <summary>The generator's version, as its assembly states it, for <c>[GeneratedCode]</c>.</summary>
+            private static readonly string s_version = typeof(Emitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
             public static string Emit(KernelSpec spec)
             {
-                using var text = new StringWriter(CultureInfo.InvariantCulture);
-                using var w = new IndentedTextWriter(text, "    ");
-                string kernelClass = "__LrnKernel_" + spec.MethodName.TrimStart('@');
-                KernelPlan? plan = spec.Plan;
-                string? problem = spec.Problem;
-                if (plan is not null && NonFiniteConstant(plan) is string constant)
+                var w = new SourceWriter();
+                w.Line("// <auto-generated/>");
+                w.Line("#nullable enable");
+                w.Blank();
+                string kernelClass = spec.MethodName.TrimStart('@') + "Kernel";
+                WriteUserPart(w, spec, kernelClass);
+                if (spec.Plan is KernelPlan plan)
                 {
-                    problem = "the folded constant " + constant + " is not a finite number (LRN0002)";
-                    plan = null;
+                    w.Blank();
+                    WriteKernelNamespace(w, spec, plan, kernelClass);
                 }
 
-                w.WriteLine("// <auto-generated/>");
-                w.WriteLine("#nullable enable");
-                w.WriteLineNoTabs(string.Empty);
-                if (spec.Namespace is not null)
-                {
-                    w.WriteLine("namespace " + spec.Namespace);
-                    w.WriteLine("{");
-                    w.Indent++;
-                }
-
-                foreach (TypeDeclarationInfo type in spec.ContainingTypes)
-                {
-                    w.WriteLine(type.Keyword + " " + type.Name + type.TypeParameters);
-                    w.WriteLine("{");
-                    w.Indent++;
-                }
-
-                if (plan is null)
-                {
-                    w.WriteLine(spec.IsKernelShape
-                        ? "/// <summary>Not generated: the [Lrn] attribute is invalid (" + Escape(problem ?? "") + "). See the LRN diagnostics.</summary>"
-                        : "/// <summary>Not generated: this method cannot be an LRN kernel (" + Escape(problem ?? "") + "). See LRN0005.</summary>");
-                }
-                else
-                {
-                    WriteMethodDoc(w, plan, spec);
-                }
-
-                w.WriteLine(GeneratedCode);
-                w.WriteLine(spec.Declaration);
-                w.Indent++;
-                if (plan is null)
-                {
-                    string what = spec.IsKernelShape ? "[Lrn] on " + spec.MethodName + " is invalid, so no kernel was generated: " : "[Lrn] on " + spec.MethodName + " has no kernel: ";
-                    w.WriteLine("=> throw new global::System.InvalidOperationException(" + StringLiteral(what + problem) + ");");
-                }
-                else
-                {
-                    // The dimensions in logical order (batch, channels, height, width), whatever order the user declared them in.
-                    string arguments = spec.ParameterNames[0] + ", " + spec.ParameterNames[1];
-                    foreach (int index in spec.DimensionParameters) arguments += ", " + spec.ParameterNames[index];
-                    w.WriteLine(spec.Parallel
-                        ? "=> " + kernelClass + ".RunParallel(" + arguments + ", " + spec.ParameterNames[6] + ");"
-                        : "=> " + kernelClass + ".Run(" + arguments + ");");
-                }
-
-                w.Indent--;
-
-                for (int i = 0; i < spec.ContainingTypes.Count; i++)
-                {
-                    w.Indent--;
-                    w.WriteLine("}");
-                }
-
-                if (plan is not null)
-                {
-                    w.WriteLineNoTabs(string.Empty);
-                    WriteKernelClass(w, kernelClass, spec, plan);
-                }
-
-                if (spec.Namespace is not null)
-                {
-                    w.Indent--;
-                    w.WriteLine("}");
-                }
-
-                w.Flush();
-                return text.ToString();
+                return w.ToString();
             }
 
-            private static void WriteMethodDoc(IndentedTextWriter w, KernelPlan plan, KernelSpec spec)
+            /// <summary>The user's namespace and containing types re-opened, and the partial method's implementation.</summary>
+            private static void WriteUserPart(SourceWriter w, KernelSpec spec, string kernelClass)
             {
-                bool parallel = spec.Parallel;
-                w.WriteLine("/// <summary>");
-                w.WriteLine("/// " + Escape(plan.Framework) + "(" + ParameterText(plan) + "), " + plan.Layout.ToString().ToUpperInvariant() + (plan.Region == LrnNormRegion.AcrossChannels ? ", across channels." : ", within a channel."));
-                w.WriteLine("/// </summary>");
-                string layout = plan.Layout == LrnLayout.Nhwc ? "NHWC" : "NCHW";
-                w.WriteLine("/// <param name=\"" + DocName(spec.ParameterNames[0]) + "\">The input tensor, " + layout + ": batch·channels·height·width floats.</param>");
-                w.WriteLine("/// <param name=\"" + DocName(spec.ParameterNames[1]) + "\">The output tensor, the same shape and layout; it may be the same span as the input.</param>");
+                var scopes = new List<SourceWriter.Scope>();
+                if (spec.Namespace is not null) scopes.Add(w.Block("namespace " + spec.Namespace));
+                foreach (TypeDeclarationInfo type in spec.ContainingTypes)
+                    scopes.Add(w.Block(type.Keyword + " " + type.Name + type.TypeParameters));
+
+                if (spec.Plan is KernelPlan plan)
+                {
+                    WriteMethodDoc(w, spec, plan);
+                }
+                else
+                {
+                    string why = spec.IsKernelShape ? "the [Lrn] attribute is invalid (" : "this method cannot be an LRN kernel (";
+                    w.Doc("<summary>Not generated: " + Xml(why + spec.Problem + ")") + (spec.IsKernelShape ? ". See the LRN diagnostics." : ". See LRN0005.") + "</summary>");
+                }
+
+                w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Lrn.Generator\", \"" + s_version + "\")]");
+                var parameters = new List<string>();
+                for (int i = 1; i < spec.Declaration.Count - 1; i++) parameters.Add(spec.Declaration[i]);
+                if (parameters.Count == 0) w.Line(spec.Declaration[0] + spec.Declaration[spec.Declaration.Count - 1]);
+                else w.WrappedLine(spec.Declaration[0], parameters, ", ", spec.Declaration[spec.Declaration.Count - 1], startAlone: true);
+                using (w.Indented())
+                {
+                    if (spec.Plan is null)
+                    {
+                        string what = "[Lrn] on " + spec.MethodName + (spec.IsKernelShape ? " is invalid, so no kernel was generated: " : " has no kernel: ");
+                        w.WrappedLine("=> throw new global::System.InvalidOperationException(", StringLiterals(what + spec.Problem), " + ", ");");
+                    }
+                    else
+                    {
+                        // The dimensions in logical order (batch, channels, height, width), whatever order the user declared them in.
+                        var arguments = new List<string> { spec.ParameterNames[0], spec.ParameterNames[1] };
+                        foreach (int index in spec.DimensionParameters) arguments.Add(spec.ParameterNames[index]);
+                        if (spec.Parallel) arguments.Add(spec.ParameterNames[6]);
+                        w.Line("=> global::" + KernelNamespace + "." + kernelClass + "." + (spec.Parallel ? "RunParallel" : "Run") + "(" + string.Join(", ", arguments) + ");");
+                    }
+                }
+
+                for (int i = scopes.Count - 1; i >= 0; i--) scopes[i].Dispose();
+            }
+
+            private static void WriteMethodDoc(SourceWriter w, KernelSpec spec, KernelPlan plan)
+            {
+                LrnResolved r = plan.Parameters;
+                string layout = r.Layout == LrnLayout.Nhwc ? "NHWC" : "NCHW";
+                w.Doc("<summary>");
+                w.Doc("" + Xml(plan.Call) + ", " + layout + (r.Region == LrnNormRegion.AcrossChannels ? ", across channels." : ", within a channel."));
+                w.Doc("</summary>");
+                w.Doc("<param name=\"" + DocName(spec.ParameterNames[0]) + "\">The input tensor, " + layout + ": batch·channels·height·width floats.</param>");
+                w.Doc("<param name=\"" + DocName(spec.ParameterNames[1]) + "\">The output tensor, the same shape and layout; it may be the same span as the input.</param>");
                 string[] what = { "batch size N", "channel count C", "height H", "width W" };
                 // In the user's order, each saying which logical dimension it is and what decided it.
                 for (int i = 2; i < 6; i++)
                 {
                     int d = 0;
                     while (spec.DimensionParameters[d] != i) d++;
-                    w.WriteLine("/// <param name=\"" + DocName(spec.ParameterNames[i]) + "\">The " + what[d] + " (" +
-                                (spec.DimensionsByName ? "by its name" : "by its position: parameter " + Int(i + 1)) + ").</param>");
+                    w.Doc("<param name=\"" + DocName(spec.ParameterNames[i]) + "\">The " + what[d] + " (" +
+                           (spec.DimensionsByName ? "by its name" : "by its position: parameter " + LrnFormat.Int(i + 1)) + ").</param>");
                 }
 
-                if (parallel)
-                    w.WriteLine("/// <param name=\"" + DocName(spec.ParameterNames[6]) + "\">At most this many threads (-1: no limit).</param>");
-                w.WriteLine("/// <remarks>");
-                w.WriteLine("/// <para>" + Escape(FormulaText(plan)) + "</para>");
-                w.WriteLine("/// <para>Float recipe: " + Escape(RecipeCode.For(plan).Description) + "</para>");
-                w.WriteLine("/// <para>" + ShapeText(plan) + "; input and output may be the same span.</para>");
-                w.WriteLine("/// </remarks>");
-                if (parallel)
-                    w.WriteLine("/// <para>Parallel: independent blocks of the tensor run on up to maxDegreeOfParallelism threads (-1: no limit); results are identical for any degree.</para>");
-                w.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A dimension is negative" + (parallel ? ", or maxDegreeOfParallelism is 0 or less than -1" : "") + ".</exception>");
-                w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is not batch·channels·height·width, or the spans partially overlap.</exception>");
+                if (spec.Parallel)
+                    w.Doc("<param name=\"" + DocName(spec.ParameterNames[6]) + "\">At most this many threads (-1: no limit).</param>");
+                w.Doc("<remarks>");
+                w.Doc("<para>" + Xml(plan.Formula) + "</para>");
+                w.Doc("<para>Float recipe: " + Xml(plan.RecipeText) + "</para>");
+                w.Doc("<para>" + Xml(plan.TraversalText) + "; input and output may be the same span.</para>");
+                if (spec.Parallel)
+                    w.Doc("<para>Parallel: independent blocks of the tensor run on up to maxDegreeOfParallelism threads (-1: no limit); results are identical for any degree.</para>");
+                w.Doc("</remarks>");
+                w.Doc("<exception cref=\"global::System.ArgumentOutOfRangeException\">A dimension is negative" + (spec.Parallel ? ", or maxDegreeOfParallelism is 0 or less than -1" : "") + ".</exception>");
+                w.Doc("<exception cref=\"global::System.ArgumentException\">A span's length is not batch·channels·height·width, or the spans partially overlap.</exception>");
             }
-
-            /// <summary>A parameter's name as a doc comment's <c>param</c> tag names it (no <c>@</c>).</summary>
-            private static string DocName(string escaped) => escaped.TrimStart('@');
-
-            private static void WriteKernelClass(IndentedTextWriter w, string kernelClass, KernelSpec spec, KernelPlan plan)
-            {
-                string owner = string.Join(".", System.Linq.Enumerable.Select(spec.ContainingTypes, t => t.Name)) + "." + spec.MethodName;
-                w.WriteLine("/// <summary>Kernel of <c>" + Escape(owner) + "</c>: " + Escape(FormulaText(plan)) + "</summary>");
-                w.WriteLine(GeneratedCode);
-                w.WriteLine("file static class " + kernelClass);
-                w.WriteLine("{");
-                w.Indent++;
-                WriteConstants(w, plan);
-                w.WriteLineNoTabs(string.Empty);
-                WriteEntryPoints(w, plan, spec);
-                w.WriteLineNoTabs(string.Empty);
-                switch (ShapeOf(plan))
-                {
-                    case KernelShape.Columns:
-                        int groups = ColumnGroups(plan);
-                        WriteColumnsRange(w, groups);
-                        if (groups > 1)
-                        {
-                            w.WriteLineNoTabs(string.Empty);
-                            WriteColumns(w, plan, s_vectors[0], groups);
-                        }
-
-                        foreach (Flavor f in s_vectors)
-                        {
-                            w.WriteLineNoTabs(string.Empty);
-                            WriteColumns(w, plan, f);
-                        }
-
-                        w.WriteLineNoTabs(string.Empty);
-                        WriteColumns(w, plan, s_scalar);
-                        break;
-                    case KernelShape.Rows:
-                        WriteRowsRange(w, plan);
-                        w.WriteLineNoTabs(string.Empty);
-                        WriteRow(w, plan);
-                        break;
-                    case KernelShape.Planes:
-                        WritePlanesRange(w, plan);
-                        w.WriteLineNoTabs(string.Empty);
-                        WritePlane(w, plan);
-                        break;
-                }
-
-                foreach (Flavor f in s_vectors)
-                {
-                    w.WriteLineNoTabs(string.Empty);
-                    w.WriteLine(Inline);
-                    w.WriteLine("private static " + f.Type + " Square(" + f.Type + " v) => v * v;");
-                }
-
-                w.WriteLineNoTabs(string.Empty);
-                w.WriteLine(Inline);
-                w.WriteLine("private static float Square(float v) => v * v;");
-                w.Indent--;
-                w.WriteLine("}");
-            }
-
-            private static void WriteConstants(IndentedTextWriter w, KernelPlan plan)
-            {
-                RecipeCode recipe = RecipeCode.For(plan);
-                foreach ((string name, float value, string doc) in recipe.Constants)
-                {
-                    w.WriteLine("/// <summary>" + Escape(doc) + "</summary>");
-                    w.WriteLine("private const float " + name + " = " + F(value) + ";");
-                }
-
-                if (recipe.Exponent is double exponent)
-                {
-                    w.WriteLine("/// <summary>The exponent of the power (the float recipe above says how it is raised).</summary>");
-                    w.WriteLine("private const double Exponent = " + D(exponent) + ";");
-                }
-            }
-
-            /// <summary>Positions per work item of a column kernel: a multiple of every vector width, so splitting never changes a lane's path.</summary>
-            private const int ColumnBlock = 64;
 
             /// <summary>
-            /// <c>Run</c> (validate, then every work item) and <c>RunParallel</c> (the same items spread over threads). A work
-            /// item is a block of positions (NCHW across), a position's channel row (NHWC) or a plane (within a channel).
+            /// The kernel class, file-local, in a namespace of its own whose <c>using</c> directives keep its names short
+            /// (<c>Lrn.LrnMath</c> and the other runtime helpers are found through the enclosing namespace <c>Lrn</c>).
             /// </summary>
-            private static void WriteEntryPoints(IndentedTextWriter w, KernelPlan plan, KernelSpec spec)
+            private static void WriteKernelNamespace(SourceWriter w, KernelSpec spec, KernelPlan plan, string kernelClass)
+            {
+                using (w.Block("namespace " + KernelNamespace))
+                {
+                    w.Line("using System;");
+                    if (plan.Shape != KernelShape.Columns) w.Line("using System.Buffers;");
+                    w.Line("using System.CodeDom.Compiler;");
+                    w.Line("using System.Runtime.CompilerServices;");
+                    w.Line("using System.Runtime.InteropServices;");
+                    w.Line("using System.Runtime.Intrinsics;");
+                    w.Blank();
+                    string owner = string.Join(".", spec.ContainingTypes.Select(t => t.Name)) + "." + spec.MethodName;
+                    w.Doc("<summary>The kernel of <c>" + Xml(owner) + "</c>, whose documentation gives the formula and the recipe.</summary>");
+                    w.Line("[GeneratedCode(\"Lrn.Generator\", \"" + s_version + "\")]");
+                    using (w.Block("file static class " + kernelClass))
+                    {
+                        WriteConstants(w, plan);
+                        w.Blank();
+                        WriteEntryPoints(w, spec, plan);
+                        w.Blank();
+                        switch (plan.Shape)
+                        {
+                            case KernelShape.Columns: WriteColumnsKernel(w, plan); break;
+                            case KernelShape.Rows: WriteRowsKernel(w, plan); break;
+                            default: WritePlanesKernel(w, plan); break;
+                        }
+
+                        WriteHelpers(w, plan);
+                    }
+                }
+            }
+
+            private static void WriteConstants(SourceWriter w, KernelPlan plan)
+            {
+                foreach (PlanConstant c in plan.Constants)
+                {
+                    w.Doc("<summary>" + Xml(c.Doc) + "</summary>");
+                    w.Line("private const " + (c.IsFloat ? "float " : "double ") + c.Name + " = " + (c.IsFloat ? LrnFormat.Float((float)c.Value) : LrnFormat.Double(c.Value)) + ";");
+                }
+
+                w.Blank();
+                w.Line("// Fully optimized from the first call (tier-0 code is about 10× slower), and inlined where the JIT allows.");
+                w.Line("private const MethodImplOptions Inlined = MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization;");
+            }
+
+            /// <summary>
+            /// <c>Run</c> (check, then every work item), or for a kernel declared with a degree of parallelism
+            /// <c>RunParallel</c> (the same items spread over threads). A work item is a block of positions (NCHW across), a
+            /// position's channel row (NHWC) or a plane (within a channel).
+            /// </summary>
+            private static void WriteEntryPoints(SourceWriter w, KernelSpec spec, KernelPlan plan)
             {
                 // The guards name the user's parameters (the logical names when those are the user's names).
-                string[] names = new string[6];
-                names[0] = DocName(spec.ParameterNames[0]);
-                names[1] = DocName(spec.ParameterNames[1]);
-                for (int d = 0; d < 4; d++) names[2 + d] = DocName(spec.ParameterNames[spec.DimensionParameters[d]]);
-                string guard = "global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width" +
-                               (string.Join(",", names) == "input,output,batch,channels,height,width" ? "" : ", " + string.Join(", ", System.Linq.Enumerable.Select(names, StringLiteral))) + ")";
-                string degreeName = spec.Parallel ? DocName(spec.ParameterNames[6]) : "maxDegreeOfParallelism";
-                string checkDegree = "global::Lrn.LrnParallel.CheckDegree(maxDegreeOfParallelism" + (degreeName == "maxDegreeOfParallelism" ? "" : ", " + StringLiteral(degreeName)) + ");";
-                string items = ShapeOf(plan) switch
+                var names = new List<string> { DocName(spec.ParameterNames[0]), DocName(spec.ParameterNames[1]) };
+                for (int d = 0; d < 4; d++) names.Add(DocName(spec.ParameterNames[spec.DimensionParameters[d]]));
+                string guard = "LrnGuard.Check(input, output, batch, channels, height, width" +
+                               (string.Join(",", names) == "input,output,batch,channels,height,width" ? "" : ", " + string.Join(", ", names.Select(StringLiteral))) + ")";
+                string items = plan.Shape switch
                 {
-                    KernelShape.Columns => "(long)batch * (((long)height * width + " + Int(ColumnBlock - 1) + ") / " + Int(ColumnBlock) + ")",
+                    KernelShape.Columns => "(long)batch * (((long)height * width + " + LrnFormat.Int(Tuning.ColumnBlock - 1) + ") / " + LrnFormat.Int(Tuning.ColumnBlock) + ")",
                     KernelShape.Rows => "(long)batch * height * width",
                     _ => "(long)batch * channels",
                 };
-                w.WriteLine("private static readonly global::Lrn.LrnParallel.RangeKernel s_range = RunRange;");
-                w.WriteLineNoTabs(string.Empty);
-                w.WriteLine("public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)");
-                w.WriteLine("{");
-                w.Indent++;
-                w.WriteLine("if (" + guard + " == 0) return;");
-                w.WriteLine("RunRange(input, output, batch, channels, height, width, 0, " + items + ");");
-                w.Indent--;
-                w.WriteLine("}");
-                w.WriteLineNoTabs(string.Empty);
-                w.WriteLine("public static void RunParallel(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)");
-                w.WriteLine("{");
-                w.Indent++;
-                w.WriteLine(checkDegree);
-                w.WriteLine("if (" + guard + " == 0) return;");
-                w.WriteLine("global::Lrn.LrnParallel.For(input, output, batch, channels, height, width, " + items + ", maxDegreeOfParallelism, s_range);");
-                w.Indent--;
-                w.WriteLine("}");
-            }
-
-            private static void WriteRangeHeader(IndentedTextWriter w)
-            {
-                w.WriteLine(Optimized);
-                w.WriteLine("private static void RunRange(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, long start, long end)");
-                w.WriteLine("{");
-                w.Indent++;
-                w.WriteLine("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);");
-                w.WriteLine("ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);");
-            }
-
-            /// <summary>
-            /// Vector512 columns walked side by side through the channels (4 × 16 = 256 contiguous bytes a channel step): the
-            /// independent chains overlap in the divide/square-root unit and each channel row is read a cache line pair at a
-            /// time. Fewer for long windows, so the window registers (terms × groups) stay within the 32 vector registers.
-            /// Every lane computes exactly what a single column computes, so the grouping never changes a result.
-            /// </summary>
-            internal static int ColumnGroups(KernelPlan plan)
-            {
-                if (plan.Recipe == LrnRecipe.RunningSum || plan.WindowCount > KernelCapabilities.MaxUnrolledWindow || SumModeOf(plan) == SumMode.Wide) return 1;
-                return plan.WindowCount <= 5 ? 4 : plan.WindowCount <= 10 ? 2 : 1;
-            }
-
-            private static void WriteColumnsRange(IndentedTextWriter w, int groups)
-            {
-                WriteRangeHeader(w);
-                w.WriteLine("nint plane = (nint)height * width;");
-                w.WriteLine("nint image = channels * plane;");
-                w.WriteLine("long blocks = (plane + " + Int(ColumnBlock - 1) + ") / " + Int(ColumnBlock) + ";");
-                if (groups > 1)
+                const string Spans = "ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width";
+                if (!spec.Parallel)
                 {
-                    w.WriteLine("// A tensor far beyond the caches, 64-byte aligned: the column groups stream their stores past the caches.");
-                    w.WriteLine("bool stream = global::Lrn.LrnMath.CanStream(ref y, (long)batch * image, plane);");
-                }
-                w.WriteLine("for (long item = start; item < end; item++)");
-                w.WriteLine("{");
-                w.Indent++;
-                w.WriteLine("long n = item / blocks;");
-                w.WriteLine("nint p = (nint)(item - n * blocks) * " + Int(ColumnBlock) + ";");
-                w.WriteLine("nint stop = global::System.Math.Min(p + " + Int(ColumnBlock) + ", plane);");
-                w.WriteLine("ref float xn = ref " + Unsafe + ".Add(ref x, (nint)n * image);");
-                w.WriteLine("ref float yn = ref " + Unsafe + ".Add(ref y, (nint)n * image);");
-                WriteLaneCascade(w, "p", "stop", constants: null, f =>
-                {
-                    w.Indent++;
-                    w.WriteLine(f.Name + "Columns(ref " + Unsafe + ".Add(ref xn, p), ref " + Unsafe + ".Add(ref yn, p), channels, plane);");
-                    w.Indent--;
-                }, prelude: f =>
-                {
-                    if (groups == 1 || f != s_vectors[0]) return;
-                    w.WriteLine("for (; p <= stop - " + Int(groups * f.Lanes) + "; p += " + Int(groups * f.Lanes) + ")");
-                    w.Indent++;
-                    w.WriteLine(f.Name + "Columns" + Int(groups) + "(ref " + Unsafe + ".Add(ref xn, p), ref " + Unsafe + ".Add(ref yn, p), channels, plane, stream);");
-                    w.Indent--;
-                });
-                w.Indent--;
-                w.WriteLine("}");
-                if (groups > 1) w.WriteLine("if (stream) global::Lrn.LrnMath.StreamingFence();");
-                w.Indent--;
-                w.WriteLine("}");
-            }
-
-            /// <summary>
-            /// One column of <c>f.Lanes</c> spatial positions through every channel. Windows up to
-            /// <see cref="KernelCapabilities.MaxUnrolledWindow"/> keep the squares of the window in registers and slide
-            /// them one channel at a time; out-of-range channels are zero squares, which leaves the sequential sum exact.
-            /// </summary>
-            private static void WriteColumns(IndentedTextWriter w, KernelPlan plan, Flavor f)
-            {
-                int count = plan.WindowCount;
-                bool unrolled = count <= KernelCapabilities.MaxUnrolledWindow;
-                bool running = plan.Recipe == LrnRecipe.RunningSum;
-                SumMode mode = SumModeOf(plan);
-                bool fused = mode != SumMode.Squares;
-                w.WriteLine("/// <summary>" + (f.Vector is null ? "One position" : Int(f.Lanes) + " adjacent positions") + " through all channels (x and y point at channel 0).</summary>");
-                w.WriteLine(Inline);
-                w.WriteLine("private static void " + f.Name + "Columns(ref float x, ref float y, int channels, nint plane)");
-                w.WriteLine("{");
-                w.Indent++;
-                WriteRecipeConstants(w, plan, f);
-                if (unrolled)
-                {
-                    string sq = fused ? "" : "²";
-                    w.WriteLine("// q" + Int(plan.Lo) + " holds x[c]" + sq + ", q0 holds x[c-" + Int(plan.Lo) + "]" + sq + ", q" + Int(count - 1) + " holds x[c+" + Int(plan.Hi) + "]" + sq + "; channels outside [0, C) are zero.");
-                    WriteWindowStart(w, plan, f, fused, i => "q" + Int(i), offset => offset);
-
-                    if (running)
+                    w.Doc("<summary>Checks the arguments, then normalizes every " + WorkItem(plan) + ".</summary>");
+                    using (w.Block("public static void Run(" + Spans + ")"))
                     {
-                        w.WriteLine("// The running scale starts at k and adds α/n·x² over the first window, in order (Caffe, ONNX Runtime).");
-                        w.WriteLine(f.Type + " scale = k;");
-                        for (int i = 0; i < count; i++) w.WriteLine("scale = scale + a * q" + Int(i) + ";");
+                        w.Line("if (" + guard + " == 0) return;");
+                        w.Line("RunRange(input, output, batch, channels, height, width, 0, " + items + ");");
+                    }
+
+                    return;
+                }
+
+                string degree = DocName(spec.ParameterNames[6]);
+                w.Line("private static readonly LrnParallel.RangeKernel s_range = RunRange;");
+                w.Blank();
+                w.Doc("<summary>Checks the arguments, then normalizes the " + WorkItem(plan) + "s on up to maxDegreeOfParallelism threads.</summary>");
+                using (w.Block("public static void RunParallel(" + Spans + ", int maxDegreeOfParallelism)"))
+                {
+                    w.Line("LrnParallel.CheckDegree(maxDegreeOfParallelism" + (degree == KernelSignature.DegreeName ? "" : ", " + StringLiteral(degree)) + ");");
+                    w.Line("if (" + guard + " == 0) return;");
+                    w.Line("LrnParallel.For(input, output, batch, channels, height, width, " + items + ", maxDegreeOfParallelism, s_range);");
+                }
+            }
+
+            private static string WorkItem(KernelPlan plan) => plan.Shape switch
+            {
+                KernelShape.Columns => "block of " + LrnFormat.Int(Tuning.ColumnBlock) + " positions",
+                KernelShape.Rows => "position's row of channels",
+                _ => "plane",
+            };
+
+            /// <summary>The start of <c>RunRange</c>: the work items [start, end), unchecked from here on.</summary>
+            private static SourceWriter.Scope BeginRunRange(SourceWriter w)
+            {
+                w.Doc("<summary>Work items [start, end) of a tensor the guard has checked.</summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+                SourceWriter.Scope scope = w.Block(
+                    "private static void RunRange(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, long start, long end)");
+                w.Line("// Unchecked access from here on: LrnGuard.Check proved that both spans hold batch·channels·height·width floats.");
+                w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
+                w.Line("ref float y = ref MemoryMarshal.GetReference(output);");
+                return scope;
+            }
+
+            /// <summary>The helpers the plan lists, and nothing else.</summary>
+            private static void WriteHelpers(SourceWriter w, KernelPlan plan)
+            {
+                if ((plan.Helpers & KernelHelpers.SquareVectors) != 0)
+                {
+                    foreach (Flavor f in Flavor.Vectors)
+                    {
+                        w.Blank();
+                        w.Line("[MethodImpl(Inlined)]");
+                        w.Line("private static " + f.Type + " Square(" + f.Type + " v) => v * v;");
                     }
                 }
-                else if (running)
-                {
-                    w.WriteLine(f.Type + " scale = k;");
-                    w.WriteLine("for (int j = -" + Int(plan.Lo) + "; j <= " + Int(plan.Hi) + "; j++)");
-                    w.Indent++;
-                    w.WriteLine("scale = scale + a * (j >= 0 && j < channels ? " + Square(f, "j * plane") + " : " + f.Zero + ");");
-                    w.Indent--;
-                }
 
-                w.WriteLine("for (int c = 0; c < channels; c++)");
-                w.WriteLine("{");
-                w.Indent++;
-                w.WriteLine("nint at = c * plane;");
-                w.WriteLine(f.Type + " xc = " + f.Load("at") + ";");
-                if (!running && unrolled)
+                if ((plan.Helpers & KernelHelpers.SquareScalar) != 0)
                 {
-                    var terms = new string[count];
-                    for (int i = 0; i < count; i++) terms[i] = "q" + Int(i);
-                    WriteSum(w, f, mode, terms);
+                    w.Blank();
+                    w.Line("[MethodImpl(Inlined)]");
+                    w.Line("private static float Square(float v) => v * v;");
                 }
-                else if (!running)
-                {
-                    WriteSumZero(w, f, mode);
-                    w.WriteLine("int last = c < channels - " + Int(plan.Hi) + " ? c + " + Int(plan.Hi) + " : channels - 1;");
-                    w.WriteLine("for (int j = c > " + Int(plan.Lo) + " ? c - " + Int(plan.Lo) + " : 0; j <= last; j++)");
-                    w.Indent++;
-                    w.WriteLine(Accumulate(f, mode, mode == SumMode.Squares ? Square(f, "j * plane") : f.Load("j * plane")));
-                    w.Indent--;
-                }
-
-                WriteRecipe(w, plan, f);
-                w.WriteLine(f.Store("r", "at"));
-                if (unrolled)
-                {
-                    if (running) w.WriteLine(f.Type + " tail = q0;");
-                    for (int i = 0; i + 1 < count; i++) w.WriteLine("q" + Int(i) + " = q" + Int(i + 1) + ";");
-                    w.WriteLine("q" + Int(count - 1) + " = c < channels - " + Int(plan.Hi + 1) + " ? " + Term(f, fused, "(c + " + Int(plan.Hi + 1) + ") * plane") + " : " + f.Zero + ";");
-                    if (running)
-                    {
-                        w.WriteLine("scale = scale + a * q" + Int(count - 1) + ";");
-                        w.WriteLine("scale = scale + na * tail;");
-                    }
-                }
-                else if (running)
-                {
-                    w.WriteLine("scale = scale + a * (c < channels - " + Int(plan.Hi + 1) + " ? " + Square(f, "(c + " + Int(plan.Hi + 1) + ") * plane") + " : " + f.Zero + ");");
-                    w.WriteLine("scale = scale + na * (c >= " + Int(plan.Lo) + " ? " + Square(f, "(c - " + Int(plan.Lo) + ") * plane") + " : " + f.Zero + ");");
-                }
-
-                w.Indent--;
-                w.WriteLine("}");
-                w.Indent--;
-                w.WriteLine("}");
             }
 
             /// <summary>
-            /// <paramref name="groups"/> adjacent columns of <c>f.Lanes</c> positions walked together through the channels
-            /// (<see cref="ColumnGroups"/>): the single-column code once per group, each group in a block of its own.
+            /// The vector copies of the constants a method of width <paramref name="f"/> uses (named in lower case); scalar code
+            /// uses the constants themselves.
             /// </summary>
-            private static void WriteColumns(IndentedTextWriter w, KernelPlan plan, Flavor f, int groups)
+            private static void WriteConstantLocals(SourceWriter w, KernelPlan plan, Flavor f)
             {
-                int count = plan.WindowCount;
-                SumMode mode = SumModeOf(plan);
-                bool fused = mode != SumMode.Squares;
-                string Slot(int i, int g) => g == 0 ? "q" + Int(i) : "q" + Int(i) + "_" + Int(g);
-                string Offset(string channelOffset, int g) => g == 0 ? channelOffset : channelOffset + " + " + Int(g * f.Lanes);
-                w.WriteLine("/// <summary>" + Int(groups) + " × " + Int(f.Lanes) + " adjacent positions through all channels, the columns side by side (x and y point at channel 0).</summary>");
-                w.WriteLine(Inline);
-                w.WriteLine("private static void " + f.Name + "Columns" + Int(groups) + "(ref float x, ref float y, int channels, nint plane, bool stream)");
-                w.WriteLine("{");
-                w.Indent++;
-                WriteRecipeConstants(w, plan, f);
-                w.WriteLine("// Column g's q" + Int(plan.Lo) + "_g holds x[c]" + (fused ? "" : "²") + " at positions 16·g…16·g+15, as in " + f.Name + "Columns; channels outside [0, C) are zero.");
-                for (int g = 0; g < groups; g++)
-                {
-                    int group = g;
-                    WriteWindowStart(w, plan, f, fused, i => Slot(i, group), offset => Offset(offset, group));
-                }
-
-                w.WriteLine("for (int c = 0; c < channels; c++)");
-                w.WriteLine("{");
-                w.Indent++;
-                w.WriteLine("nint at = c * plane;");
-                for (int g = 0; g < groups; g++)
-                {
-                    w.WriteLine("{");
-                    w.Indent++;
-                    w.WriteLine(f.Type + " xc = " + f.Load(Offset("at", g)) + ";");
-                    var terms = new string[count];
-                    for (int i = 0; i < count; i++) terms[i] = Slot(i, g);
-                    WriteSum(w, f, mode, terms);
-                    WriteRecipe(w, plan, f);
-                    w.WriteLine("if (stream) global::Lrn.LrnMath.StoreStreaming(r, ref " + Unsafe + ".Add(ref y, " + Offset("at", g) + "));");
-                    w.WriteLine("else " + f.Store("r", Offset("at", g)));
-                    w.Indent--;
-                    w.WriteLine("}");
-                }
-
-                w.WriteLine("bool more = c < channels - " + Int(plan.Hi + 1) + ";");
-                w.WriteLine("nint next = (c + " + Int(plan.Hi + 1) + ") * plane;");
-                w.WriteLine("if (stream && more)");
-                w.WriteLine("{");
-                w.Indent++;
-                w.WriteLine("// From DRAM: ask for the rows 16 channels ahead of the next load (the hardware does not follow a stride of a plane).");
-                for (int g = 0; g < groups; g++) w.WriteLine("global::Lrn.LrnMath.Prefetch(ref " + Unsafe + ".Add(ref x, next + 16 * plane" + (g == 0 ? "" : " + " + Int(g * f.Lanes)) + "));");
-                w.Indent--;
-                w.WriteLine("}");
-                for (int g = 0; g < groups; g++)
-                {
-                    for (int i = 0; i + 1 < count; i++) w.WriteLine(Slot(i, g) + " = " + Slot(i + 1, g) + ";");
-                    w.WriteLine(Slot(count - 1, g) + " = more ? " + Term(f, fused, Offset("next", g)) + " : " + f.Zero + ";");
-                }
-
-                w.Indent--;
-                w.WriteLine("}");
-                w.Indent--;
-                w.WriteLine("}");
+                if (!f.IsVector) return;
+                foreach (PlanConstant c in plan.Constants)
+                    if (c.Local == ConstantLocal.Every || (c.Local == ConstantLocal.Vectors && f.IsVector))
+                        w.Line("var " + c.Name.ToLowerInvariant() + " = " + f.Splat(c.Name) + ";");
+                if (UsesOne(plan.Power)) w.Line("var one = " + f.Splat("1f") + ";");
             }
+
+            /// <summary>How code of width <paramref name="f"/> names a constant: its vector local (<c>a</c>), or in scalar code the constant (<c>A</c>).</summary>
+            private static string C(Flavor f, string constant) => f.IsVector ? constant.ToLowerInvariant() : constant;
+
+            /// <summary>1 in the width of <paramref name="f"/>: the vector local <c>one</c>, or <c>1f</c>.</summary>
+            private static string One(Flavor f) => f.IsVector ? "one" : "1f";
+
+            private static bool UsesOne(PowerForm power) => power is PowerForm.TimesReciprocal or PowerForm.TimesReciprocalSqrt
+                or PowerForm.ThreeQuarters or PowerForm.TimesReciprocalLibmPow;
 
             /// <summary>
-            /// The window's slots before channel 0: zero below the first channel, then x[0]… (or their squares), zero for
-            /// channels past C. <paramref name="slot"/> names slot i; <paramref name="offset"/> places a channel offset in the column.
+            /// <c>r</c> from <c>xc</c> and the window sum <c>s</c> (or the running <c>scale</c>), op for op as the plan's
+            /// recipe computes it.
             /// </summary>
-            private static void WriteWindowStart(IndentedTextWriter w, KernelPlan plan, Flavor f, bool fused, System.Func<int, string> slot, System.Func<string, string> offset)
+            private static void WriteRecipe(SourceWriter w, KernelPlan plan, Flavor f)
             {
-                for (int i = 0; i < plan.WindowCount; i++)
+                string t = plan.Normalizer switch { NormalizerForm.OneDnn => "omega", NormalizerForm.RunningScale => "scale", _ => "t" };
+                string a = C(f, "A"), k = C(f, "K"), one = One(f);
+                string Divide(string p) => plan.ExactDivision && f.IsVector ? "LrnMath.Divide(" + p + ", n, inversen)" : (p.Contains(" ") ? "(" + p + ")" : p) + " / " + C(f, "N");
+                switch (plan.Normalizer)
                 {
-                    int channel = i - plan.Lo;
-                    string init = channel < 0 ? f.Zero
-                        : channel == 0 ? Term(f, fused, offset("0"))
-                        : "channels > " + Int(channel) + " ? " + Term(f, fused, offset(Int(channel) + " * plane")) + " : " + f.Zero;
-                    w.WriteLine(f.Type + " " + slot(i) + " = " + init + ";");
+                    case NormalizerForm.OneDnn: w.Line("var omega = " + k + " + " + Divide(a + " * s") + ";"); break;
+                    case NormalizerForm.TensorFlow: w.Line("var t = s * " + a + " + " + k + ";"); break;
+                    case NormalizerForm.PyTorch: w.Line("var t = " + Divide("s") + " * " + a + " + " + k + ";"); break;
+                    case NormalizerForm.FusedMultiplyAdd: w.Line("var t = " + f.Fma("s", a, k) + ";"); break;
+                    case NormalizerForm.Direct: w.Line("var t = " + k + " + " + a + " * s;"); break;
                 }
+
+                w.Line("var r = " + plan.Power switch
+                {
+                    PowerForm.TimesReciprocal => "xc * (" + one + " / " + t + ")",
+                    PowerForm.Divide => "xc / " + t,
+                    PowerForm.TimesReciprocalSqrt => "xc * (" + one + " / " + f.Sqrt(t) + ")",
+                    PowerForm.DivideBySqrt => "xc / " + f.Sqrt(t),
+                    PowerForm.ThreeQuarters => "xc * " + f.Sqrt(one + " / (" + f.Sqrt(t) + " * " + t + ")"),
+                    PowerForm.TimesReciprocalLibmPow => "xc * (" + one + " / LrnMath.PowLibm(" + t + ", Beta))",
+                    PowerForm.DivideBySleefPow => "xc / LrnMath.PowTorch(" + t + ", Beta)",
+                    PowerForm.TimesPow => "xc * LrnMath.Pow(" + t + ", -Beta)",
+                    PowerForm.FastReciprocalSqrt => "xc * LrnMath.ReciprocalSqrt(" + t + ")",
+                    PowerForm.FastThreeQuarters => "xc * LrnMath.PowMinusThreeQuarters(" + t + ")",
+                    _ => "LrnMath.TimesPowWide(xc, " + (f.IsVector ? "slo, shi" : "s") + ", A, K, -Beta)",
+                } + ";");
             }
-
-            private static string Square(Flavor f, string offset) => "Square(" + f.Load(offset) + ")";
-
-            /// <summary>How a window's sum is formed.</summary>
-            internal enum SumMode
-            {
-                /// <summary>Squares rounded to float, then added in order (every framework recipe).</summary>
-                Squares,
-                /// <summary>Fast: <c>fma(x, x, s)</c> in float, one rounding per term.</summary>
-                Fused,
-                /// <summary>Fast with a general β or a long window: <c>fma(x, x, s)</c> in double (β &gt; 1 or many terms would take a float sum's error past 4 ulp).</summary>
-                Wide,
-            }
-
-            internal static SumMode SumModeOf(KernelPlan plan)
-            {
-                // TensorFlow (whose float op order is not replayed bit for bit) and the conventions without a CPU framework
-                // (cuDNN, MXNet, OpenVINO, Caffe within) raise a β without square-root form, and the latter sum windows of
-                // more than 9 terms (a 5×5 square), in double: in float, β = 1.3 and Caffe's 5×5 at β = 0.75 reached 5 ulp
-                // from the exact value, past the 4 ulp these conventions are held to. The shared table decides (it checks the constants of the same path).
-                if (LrnConventionTable.SumsInDouble(plan.Recipe, plan.Beta, plan.Region, plan.WindowCount)) return SumMode.Wide;
-                return plan.Recipe == LrnRecipe.Fast ? SumMode.Fused : SumMode.Squares;
-            }
-
-            /// <summary>Fast kernels keep x rather than x² (their sums square with fused multiply-adds).</summary>
-            internal static bool IsFusedSum(KernelPlan plan) => SumModeOf(plan) != SumMode.Squares;
-
-            /// <summary>What a window slot holds: x² (recipes that square, then add) or x (fused sums).</summary>
-            private static string Term(Flavor f, bool fused, string offset) => fused ? f.Load(offset) : Square(f, offset);
 
             /// <summary>
             /// The window's sum from its terms, in order from the lowest channel: <c>s = t0 + t1 + …</c> for squares;
-            /// <c>s = t0·t0</c> then <c>fma(ti, ti, s)</c> for values; wide: the same in double, <c>slo</c>/<c>shi</c> for the two
-            /// halves of a vector (<c>s</c> in scalar code).
+            /// <c>s = t0·t0</c> then <c>fma(ti, ti, s)</c> for values; wide: the same in double, <c>slo</c>/<c>shi</c> for the
+            /// two halves of a vector (<c>s</c> in scalar code).
             /// </summary>
-            internal static void WriteSum(IndentedTextWriter w, Flavor f, SumMode mode, string[] terms)
+            private static void WriteSum(SourceWriter w, Flavor f, SumMode mode, IReadOnlyList<string> terms)
             {
                 switch (mode)
                 {
                     case SumMode.Squares:
-                        w.WriteLine(f.Type + " s = " + string.Join(" + ", terms) + ";");
+                        w.WrappedLine("var s = ", terms, " + ", ";");
                         return;
                     case SumMode.Fused:
-                        w.WriteLine(f.Type + " s = " + terms[0] + " * " + terms[0] + ";");
-                        for (int i = 1; i < terms.Length; i++) w.WriteLine("s = " + f.Fma(terms[i], terms[i], "s") + ";");
+                        w.Line("var s = " + terms[0] + " * " + terms[0] + ";");
+                        for (int i = 1; i < terms.Count; i++) w.Line("s = " + f.Fma(terms[i], terms[i], "s") + ";");
                         return;
                 }
 
-                if (f.Vector is null)
+                if (!f.IsVector)
                 {
-                    w.WriteLine("double s = (double)" + terms[0] + " * " + terms[0] + ";");
-                    for (int i = 1; i < terms.Length; i++) w.WriteLine("s = global::System.Math.FusedMultiplyAdd(" + terms[i] + ", " + terms[i] + ", s);");
+                    w.Line("double s = (double)" + terms[0] + " * " + terms[0] + ";");
+                    for (int i = 1; i < terms.Count; i++) w.Line("s = Math.FusedMultiplyAdd(" + terms[i] + ", " + terms[i] + ", s);");
                     return;
                 }
 
-                for (int i = 0; i < terms.Length; i++)
+                for (int i = 0; i < terms.Count; i++)
                 {
-                    w.WriteLine("var (lo" + Int(i) + ", hi" + Int(i) + ") = " + f.Vector + ".Widen(" + terms[i] + ");");
-                    w.WriteLine(i == 0
+                    string lo = "lo" + LrnFormat.Int(i), hi = "hi" + LrnFormat.Int(i);
+                    w.Line("var (" + lo + ", " + hi + ") = " + f.Vector + ".Widen(" + terms[i] + ");");
+                    w.Line(i == 0
                         ? "var slo = lo0 * lo0; var shi = hi0 * hi0;"
-                        : "slo = " + f.Vector + ".FusedMultiplyAdd(lo" + Int(i) + ", lo" + Int(i) + ", slo); shi = " + f.Vector + ".FusedMultiplyAdd(hi" + Int(i) + ", hi" + Int(i) + ", shi);");
+                        : "slo = " + f.Vector + ".FusedMultiplyAdd(" + lo + ", " + lo + ", slo); shi = " + f.Vector + ".FusedMultiplyAdd(" + hi + ", " + hi + ", shi);");
                 }
             }
 
             /// <summary>An empty sum, for the looped windows.</summary>
-            internal static void WriteSumZero(IndentedTextWriter w, Flavor f, SumMode mode)
+            private static void WriteSumZero(SourceWriter w, Flavor f, SumMode mode)
             {
-                if (mode != SumMode.Wide) w.WriteLine(f.Type + " s = " + f.Zero + ";");
-                else if (f.Vector is null) w.WriteLine("double s = 0;");
-                else w.WriteLine("var slo = " + f.Type.Replace("<float>", "<double>") + ".Zero; var shi = slo;");
+                if (mode != SumMode.Wide) w.Line("var s = " + f.Zero + ";");
+                else if (!f.IsVector) w.Line("double s = 0;");
+                else w.Line("var slo = " + f.DoubleType + ".Zero; var shi = slo;");
             }
 
             /// <summary>One more term of a looped sum: <paramref name="term"/> is x² (squares) or x (fused, wide).</summary>
-            internal static string Accumulate(Flavor f, SumMode mode, string term) => mode switch
+            private static string Accumulate(Flavor f, SumMode mode, string term) => mode switch
             {
                 SumMode.Squares => "s += " + term + ";",
-                SumMode.Fused => "{ " + f.Type + " v = " + term + "; s = " + f.Fma("v", "v", "s") + "; }",
-                _ when f.Vector is null => "{ float v = " + term + "; s = global::System.Math.FusedMultiplyAdd(v, v, s); }",
-                _ => "{ var (vl, vh) = " + f.Vector + ".Widen(" + term + "); slo = " + f.Vector + ".FusedMultiplyAdd(vl, vl, slo); shi = " + f.Vector + ".FusedMultiplyAdd(vh, vh, shi); }",
+                SumMode.Fused => "{ var v = " + term + "; s = " + f.Fma("v", "v", "s") + "; }",
+                _ when !f.IsVector => "{ float v = " + term + "; s = Math.FusedMultiplyAdd(v, v, s); }",
+                _ => "{ var (vl, vh) = " + f.Vector + ".Widen(" + term + "); slo = " + f.Vector + ".FusedMultiplyAdd(vl, vl, slo); shi = " +
+                     f.Vector + ".FusedMultiplyAdd(vh, vh, shi); }",
             };
 
-            private static void WriteRecipeConstants(IndentedTextWriter w, KernelPlan plan, Flavor f)
+            /// <summary>What a window slot holds: x² (recipes that square, then add) or x (sums that square with fused multiply-adds).</summary>
+            private static string Term(KernelPlan plan, Flavor f, string offset) => plan.SumsValues ? f.Load(offset) : "Square(" + f.Load(offset) + ")";
+
+            /// <summary>A parameter's name as a doc comment's <c>param</c> tag names it (no <c>@</c>).</summary>
+            private static string DocName(string escaped) => escaped.TrimStart('@');
+
+            /// <summary>A long text as string literals of at most 80 characters each (broken after a space), to be joined with <c>+</c>.</summary>
+            private static List<string> StringLiterals(string text)
             {
-                RecipeCode recipe = RecipeCode.For(plan);
-                string[] body = recipe.Body(f);
-                foreach ((string name, float _, string _) in recipe.Constants)
+                var literals = new List<string>();
+                int start = 0;
+                while (text.Length - start > 80)
                 {
-                    // The inverse of a divisor serves only the vector flavors' exact division.
-                    if (name == "InverseN" && !System.Array.Exists(body, line => line.Contains("inversen"))) continue;
-                    w.WriteLine(f.Type + " " + name.ToLowerInvariant() + " = " + f.Const(name) + ";");
+                    int cut = text.LastIndexOf(' ', start + 80, 80);
+                    int end = cut > start ? cut + 1 : start + 80;
+                    literals.Add(StringLiteral(text.Substring(start, end - start)));
+                    start = end;
                 }
-                if (System.Array.Exists(body, line => line.Contains("one ")))
-                    w.WriteLine(f.Type + " one = " + f.Const("1f") + ";");
-            }
 
-            /// <summary>Writes <c>r = …</c> from <c>xc</c> and <c>s</c> (or the running <c>scale</c>), op for op as the framework computes it.</summary>
-            private static void WriteRecipe(IndentedTextWriter w, KernelPlan plan, Flavor f)
-            {
-                foreach (string line in RecipeCode.For(plan).Body(f)) w.WriteLine(line);
-            }
-
-            internal static string ParameterText(KernelPlan plan) => plan.Convention switch
-            {
-                LrnConvention.MindSpore or LrnConvention.TensorFlow =>
-                    "depth_radius=" + Int(plan.Lo) + ", bias=" + D(plan.Bias) + ", alpha=" + D(plan.Alpha) + ", beta=" + D(plan.Beta),
-                _ => "size=" + Int(plan.N) + ", alpha=" + D(plan.Alpha) + ", beta=" + D(plan.Beta) + ", k=" + D(plan.Bias),
-            };
-
-            internal static string FormulaText(KernelPlan plan)
-            {
-                string a = plan.Divisor == 1 ? "α" : "α/" + Int(plan.Divisor);
-                string constants = "A = " + D(plan.Multiplier) + " (" + a + "), k = " + D(plan.Bias) + ", β = " + D(plan.Beta) + ".";
-                if (plan.Region == LrnNormRegion.WithinChannel)
-                    return "y[h,w] = x[h,w]·(k + A·S[h,w])^-β, S[h,w] = Σ x[i,j]² over i in [h-" + Int(plan.Lo) + ", h+" + Int(plan.Hi) + "] ∩ [0, H-1], j in [w-" +
-                           Int(plan.Lo) + ", w+" + Int(plan.Hi) + "] ∩ [0, W-1], " + constants;
-                return "y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-" + Int(plan.Lo) + ", c+" + Int(plan.Hi) + "] ∩ [0, C-1], " + constants;
+                literals.Add(StringLiteral(text.Substring(start)));
+                return literals;
             }
 
             private static string StringLiteral(string text)
@@ -639,65 +381,15 @@ namespace Lrn.Generator
                 foreach (char c in text)
                 {
                     if (c == '"' || c == '\\') sb.Append('\\').Append(c);
-                    else if (c < ' ' || c > '~') sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else if (c < ' ' || c > '~') sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
                     else sb.Append(c);
                 }
 
                 return sb.Append('"').ToString();
             }
 
-            private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-
-            private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-            /// <summary>
-            /// A float literal that round-trips exactly, culture-invariant: the shortest "R" form when it parses back to the
-            /// same bits (it may not on .NET Framework, where IDEs run generators), else "G9". A value that is not finite
-            /// (the shared table rejects every constant that would be, and <see cref="NonFiniteConstant"/> stops the kernel)
-            /// is still written as valid C#, never as text like "Infinityf".
-            /// </summary>
-            internal static string F(float value)
-            {
-                if (float.IsNaN(value)) return "float.NaN";
-                if (float.IsInfinity(value)) return value > 0 ? "float.PositiveInfinity" : "float.NegativeInfinity";
-                string s = value.ToString("R", CultureInfo.InvariantCulture);
-                if (float.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture) != value || (value == 0 && 1 / value < 0 != s.StartsWith("-", StringComparison.Ordinal)))
-                    s = value.ToString("G9", CultureInfo.InvariantCulture);
-                return s + "f";
-            }
-
-            /// <summary>A double literal that round-trips exactly, culture-invariant ("R" when it parses back, else "G17"); valid C# for any value (see <see cref="F"/>).</summary>
-            internal static string D(double value)
-            {
-                if (double.IsNaN(value)) return "double.NaN";
-                if (double.IsInfinity(value)) return value > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity";
-                string s = value.ToString("R", CultureInfo.InvariantCulture);
-                if (double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture) != value)
-                    s = value.ToString("G17", CultureInfo.InvariantCulture);
-                return s.IndexOfAny(new[] { 'E', '.' }) >= 0 ? s : s + ".0";
-            }
-
-            /// <summary>
-            /// The first constant of <paramref name="plan"/> that is not finite (the plan's α, multiplier, k and β, the recipe's
-            /// folded float constants and its exponent), or null. The shared table reports such values as LRN0002 and gives no
-            /// plan; this keeps any case it might miss from becoming a kernel that computes with an infinity.
-            /// </summary>
-            internal static string? NonFiniteConstant(KernelPlan plan)
-            {
-                static bool Finite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);
-                if (!Finite(plan.Alpha)) return "alpha";
-                if (!Finite(plan.Multiplier)) return "A = alpha/" + Int(plan.Divisor);
-                if (!Finite(plan.Bias)) return "k";
-                if (!Finite(plan.Beta)) return "beta";
-                RecipeCode recipe = RecipeCode.For(plan);
-                foreach ((string name, float value, string _) in recipe.Constants)
-                    if (!Finite(value)) return name;
-                if (recipe.Exponent is double exponent && !Finite(exponent)) return "Exponent";
-                // The framework recipes fold fl32(k) and fl32(β) into their statements too (Fast in double raises the double k and β).
-                if (plan.Recipe != LrnRecipe.Fast && !Finite((float)plan.Beta)) return "beta";
-                if (!(plan.Recipe == LrnRecipe.Fast && SumModeOf(plan) == SumMode.Wide) && !Finite((float)plan.Bias)) return "k";
-                return null;
-            }
+            /// <summary>Text for an XML doc comment.</summary>
+            private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
         }
     }
 }

@@ -56,12 +56,7 @@ namespace Lrn.Generator
                     }
                     else
                     {
-                        plan = KernelPlan.From(resolved);
-                        if (KernelCapabilities.WhyUnsupported(plan) is string unsupported)
-                        {
-                            problem = "LRN0010: " + unsupported;
-                            plan = null;
-                        }
+                        plan = KernelPlanner.Plan(resolved, out problem);
                     }
                 }
 
@@ -79,7 +74,7 @@ namespace Lrn.Generator
                     ns,
                     new EquatableArray<TypeDeclarationInfo>(types.ToArray()),
                     // The parallel overload (7 parameters) may share the sequential kernel's name.
-                    typeName + "." + method.Name + (method.Parameters.Length == 7 ? ".Parallel" : "") + ".Lrn.g.cs",
+                    typeName + "." + method.Name + (method.Parameters.Length == KernelSignature.ParallelParameterCount ? ".Parallel" : "") + HintSuffix,
                     Escape(method.Name),
                     Declaration(method, syntax),
                     new EquatableArray<string>(parameterNames),
@@ -149,9 +144,13 @@ namespace Lrn.Generator
                 _ => false,
             };
 
-            /// <summary>The method's header as declared, types fully qualified, so that the implementation part matches it.</summary>
-            private static string Declaration(IMethodSymbol method, MethodDeclarationSyntax syntax)
+            /// <summary>
+            /// The method's header as declared, types fully qualified, so that the implementation part matches it: the text up
+            /// to and including <c>(</c>, each parameter, then <c>)</c> and any constraints (so the emitter can wrap it).
+            /// </summary>
+            private static EquatableArray<string> Declaration(IMethodSymbol method, MethodDeclarationSyntax syntax)
             {
+                var parts = new List<string>();
                 var text = new System.Text.StringBuilder();
                 // Token texts only: the trivia between modifiers may hold #if directives that must not be copied.
                 foreach (SyntaxToken modifier in syntax.Modifiers)
@@ -167,7 +166,8 @@ namespace Lrn.Generator
                 SeparatedSyntaxList<ParameterSyntax> parameters = syntax.ParameterList.Parameters;
                 for (int i = 0, symbol = 0; i < parameters.Count; i++)
                 {
-                    if (i > 0) text.Append(", ");
+                    parts.Add(text.ToString());
+                    text.Clear();
                     ParameterSyntax parameter = parameters[i];
                     if (parameter.Type is null && parameter.Identifier.IsKind(SyntaxKind.ArgListKeyword))
                     {
@@ -181,6 +181,8 @@ namespace Lrn.Generator
                     text.Append(p.Type.ToDisplayString(s_typeFormat)).Append(' ').Append(Escape(p.Name));
                 }
 
+                parts.Add(text.ToString());
+                text.Clear();
                 text.Append(')');
                 foreach (ITypeParameterSymbol typeParameter in method.TypeParameters)
                 {
@@ -196,7 +198,8 @@ namespace Lrn.Generator
                     if (constraints.Count > 0) text.Append(" where ").Append(Escape(typeParameter.Name)).Append(" : ").Append(string.Join(", ", constraints));
                 }
 
-                return text.ToString();
+                parts.Add(text.ToString());
+                return new EquatableArray<string>(parts.ToArray());
             }
 
             private static string TypeParameterList(ImmutableArray<ITypeParameterSymbol> typeParameters, bool variance)

@@ -34,6 +34,9 @@ namespace Lrn.Generator
             return false;
         }
 
+        /// <summary>How every generated file's name ends (<c>Ns.Type.Method.Lrn.g.cs</c>).</summary>
+        internal const string HintSuffix = ".Lrn.g.cs";
+
         /// <summary>Tracking names of the pipeline steps (tested for incrementality).</summary>
         public static class TrackingNames
         {
@@ -75,9 +78,9 @@ namespace Lrn.Generator
                     var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                     foreach (KernelSpec spec in specs)
                     {
-                        string stem = spec.HintName.Substring(0, spec.HintName.Length - ".Lrn.g.cs".Length);
+                        string stem = spec.HintName.Substring(0, spec.HintName.Length - HintSuffix.Length);
                         string hint = spec.HintName;
-                        for (int i = 2; !used.Add(hint); i++) hint = stem + "." + i.ToString(CultureInfo.InvariantCulture) + ".Lrn.g.cs";
+                        for (int i = 2; !used.Add(hint); i++) hint = stem + "." + i.ToString(CultureInfo.InvariantCulture) + HintSuffix;
                         spc.AddSource(hint, Emitter.Emit(spec));
                     }
                 });

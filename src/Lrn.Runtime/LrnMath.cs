@@ -313,6 +313,18 @@ namespace Lrn
         public static unsafe void StoreStreaming(Vector512<float> value, ref float destination) =>
             Avx512F.StoreAlignedNonTemporal((float*)Unsafe.AsPointer(ref destination), value);
 
+        /// <summary>
+        /// Stores <paramref name="value"/> at <paramref name="offset"/> floats past <paramref name="destination"/>: with a
+        /// non-temporal store when <paramref name="streaming"/> (the address is then 64-byte aligned, see <see cref="CanStream"/>),
+        /// else with an ordinary one.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Vector512<float> value, ref float destination, nint offset, bool streaming)
+        {
+            if (streaming) StoreStreaming(value, ref Unsafe.Add(ref destination, offset));
+            else Vector512.StoreUnsafe(value, ref destination, (nuint)offset);
+        }
+
         /// <summary>Prefetches the cache line at <paramref name="source"/> into the outer cache levels (no fault if it is not mapped).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static unsafe void Prefetch(ref float source) => Sse.Prefetch2(Unsafe.AsPointer(ref source));

@@ -12,7 +12,7 @@ namespace Lrn.Generator.Model
     /// when the method's shape is not a kernel (<see cref="IsKernelShape"/> false) but the declaration can take a body.
     /// </summary>
     /// <param name="Declaration">The method's header as the user declared it, types fully qualified: modifiers, return type,
-    /// name, type parameters, parameters (without default values) and constraints.</param>
+    /// name, type parameters and <c>(</c>; then each parameter (without default values); then <c>)</c> and constraints.</param>
     /// <param name="ParameterNames">The parameters' names in the user's order, escaped where they are keywords.</param>
     /// <param name="DimensionParameters">For a kernel shape: the index of the parameter of batch, channels, height and width.</param>
     /// <param name="DimensionsByName">Whether the dimension parameters' names decided their order (else their position did).</param>
@@ -21,7 +21,7 @@ namespace Lrn.Generator.Model
         EquatableArray<TypeDeclarationInfo> ContainingTypes,
         string HintName,
         string MethodName,
-        string Declaration,
+        EquatableArray<string> Declaration,
         EquatableArray<string> ParameterNames,
         EquatableArray<int> DimensionParameters,
         bool DimensionsByName,
@@ -30,33 +30,6 @@ namespace Lrn.Generator.Model
         string? Problem = null)
     {
         /// <summary>Whether the kernel takes a seventh parameter, maxDegreeOfParallelism.</summary>
-        public bool Parallel => IsKernelShape && ParameterNames.Count == 7;
-    }
-
-    /// <summary>
-    /// The numerical description of a kernel, independent of Roslyn: window, multiplier, constants, recipe, layout.
-    /// Built from the shared convention table.
-    /// </summary>
-    internal sealed record KernelPlan(
-        LrnConvention Convention,
-        string Framework,
-        LrnNormRegion Region,
-        LrnLayout Layout,
-        LrnRecipe Recipe,
-        int N,
-        int Lo,
-        int Hi,
-        int Divisor,
-        double Alpha,
-        double Beta,
-        double Bias,
-        double Multiplier,
-        LrnPrecision Precision)
-    {
-        public int WindowCount => Lo + Hi + 1;
-
-        public static KernelPlan From(LrnResolved r) => new(
-            r.Convention, r.Info.Framework, r.Region, r.Layout, r.Recipe, r.N, r.Lo, r.Hi, r.Divisor,
-            r.Alpha, r.Beta, r.Bias, r.Multiplier, r.Precision);
+        public bool Parallel => IsKernelShape && ParameterNames.Count == KernelSignature.ParallelParameterCount;
     }
 }

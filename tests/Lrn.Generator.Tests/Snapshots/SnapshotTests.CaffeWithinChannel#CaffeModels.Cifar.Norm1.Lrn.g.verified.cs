@@ -16,143 +16,154 @@ namespace CaffeModels
         /// <param name="height">The height H (by its name).</param>
         /// <param name="width">The width W (by its name).</param>
         /// <remarks>
-        /// <para>y[h,w] = x[h,w]·(k + A·S[h,w])^-β, S[h,w] = Σ x[i,j]² over i in [h-1, h+1] ∩ [0, H-1], j in [w-1, w+1] ∩ [0, W-1], A = 5.555555555555556E-06 (α/9), k = 1.0, β = 0.75.</para>
+        /// <para>y[h,w] = x[h,w]·(k + A·S[h,w])^-β, S[h,w] = Σ x[i,j]² over i in [h-1, h+1] ∩ [0, H-1], j in [w-1, w+1] ∩ [0, W-1], A = 5.555555555555556E-06
+        /// (α/9), k = 1.0, β = 0.75.</para>
         /// <para>Float recipe: direct: t = k + A·S with A folded to float; y = x·t^-β (square roots and division, no pow).</para>
-        /// <para>Vectorized across w (Vector512, Vector256, Vector128, then scalar) over a zero-padded plane of squares, summed h-major; input and output may be the same span.</para>
+        /// <para>Vectorized across w (Vector512, Vector256, Vector128, then scalar) over a zero-padded plane of squares, summed h-major; input and output may
+        /// be the same span.</para>
         /// </remarks>
         /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is negative.</exception>
         /// <exception cref="global::System.ArgumentException">A span's length is not batch·channels·height·width, or the spans partially overlap.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
-        public static partial void Norm1(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
-            => __LrnKernel_Norm1.Run(input, output, batch, channels, height, width);
+        [global::System.CodeDom.Compiler.GeneratedCode("Lrn.Generator", "0.1.0.0")]
+        public static partial void Norm1(
+            global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
+            => global::Lrn.Generated.Norm1Kernel.Run(input, output, batch, channels, height, width);
     }
+}
 
-    /// <summary>Kernel of <c>Cifar.Norm1</c>: y[h,w] = x[h,w]·(k + A·S[h,w])^-β, S[h,w] = Σ x[i,j]² over i in [h-1, h+1] ∩ [0, H-1], j in [w-1, w+1] ∩ [0, W-1], A = 5.555555555555556E-06 (α/9), k = 1.0, β = 0.75.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
-    file static class __LrnKernel_Norm1
+namespace Lrn.Generated
+{
+    using System;
+    using System.Buffers;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.InteropServices;
+    using System.Runtime.Intrinsics;
+
+    /// <summary>The kernel of <c>Cifar.Norm1</c>, whose documentation gives the formula and the recipe.</summary>
+    [GeneratedCode("Lrn.Generator", "0.1.0.0")]
+    file static class Norm1Kernel
     {
         /// <summary>A = α/9, folded.</summary>
         private const float A = 5.5555556E-06f;
         /// <summary>k = 1 (Caffe's CPU WITHIN_CHANNEL ignores the layer's k).</summary>
         private const float K = 1f;
 
-        private static readonly global::Lrn.LrnParallel.RangeKernel s_range = RunRange;
+        // Fully optimized from the first call (tier-0 code is about 10× slower), and inlined where the JIT allows.
+        private const MethodImplOptions Inlined = MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization;
 
-        public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
+        /// <summary>Checks the arguments, then normalizes every plane.</summary>
+        public static void Run(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width)
         {
-            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
+            if (LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
             RunRange(input, output, batch, channels, height, width, 0, (long)batch * channels);
         }
 
-        public static void RunParallel(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)
+        /// <summary>Work items [start, end) of a tensor the guard has checked.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void RunRange(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, long start, long end)
         {
-            global::Lrn.LrnParallel.CheckDegree(maxDegreeOfParallelism);
-            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
-            global::Lrn.LrnParallel.For(input, output, batch, channels, height, width, (long)batch * channels, maxDegreeOfParallelism, s_range);
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void RunRange(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, long start, long end)
-        {
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            // Unchecked access from here on: LrnGuard.Check proved that both spans hold batch·channels·height·width floats.
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float y = ref MemoryMarshal.GetReference(output);
             // Squares of one plane at q[(h + 1) * pw + w + 1], zero padding around it.
             int pw = width + 2;
             long scratchLength = (long)(height + 2) * (width + 2);
-            if (scratchLength > global::System.Array.MaxLength)
-                throw new global::System.ArgumentException("The tensor is too large for this kernel's scratch (" + scratchLength + " floats).", nameof(input));
+            if (scratchLength > Array.MaxLength)
+                throw new ArgumentException("The tensor is too large for this kernel's scratch (" + scratchLength + " floats).", nameof(input));
             float[]? rented = null;
-            global::System.Span<float> scratch = scratchLength <= 4096 ? stackalloc float[(int)scratchLength] : (rented = global::System.Buffers.ArrayPool<float>.Shared.Rent((int)scratchLength));
+            Span<float> scratch = scratchLength <= 4096 ? stackalloc float[(int)scratchLength] : (rented = ArrayPool<float>.Shared.Rent((int)scratchLength));
             scratch = scratch.Slice(0, (int)scratchLength);
             scratch.Clear(); // the zero padding; the interior is rewritten for every row or plane
-            ref float q = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+            ref float q = ref MemoryMarshal.GetReference(scratch);
             nint plane = (nint)height * width;
             for (long p = start; p < end; p++)
-                Plane(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)p * plane), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (nint)p * plane), height, width, pw, ref q);
-            if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
+                Plane(ref Unsafe.Add(ref x, (nint)p * plane), ref Unsafe.Add(ref y, (nint)p * plane), height, width, pw, ref q);
+            if (rented is not null) ArrayPool<float>.Shared.Return(rented);
         }
 
-        /// <summary>One plane (x and y point at (h, w) = (0, 0); q is the padded plane of squares, row pitch pw).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        /// <summary>One plane (x and y point at (h, w) = (0, 0); q is the padded plane of squares, row pitch pw); S sums the n×n square h-major, as oneDNN's
+        /// reference does.</summary>
+        [MethodImpl(Inlined)]
         private static void Plane(ref float x, ref float y, int height, int width, int pw, ref float q)
         {
             for (int h = 0; h < height; h++)
-            for (int i = 0; i < width; i++)
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref q, (h + 1) * pw + i + 1) = Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, h * width + i));
+                for (int i = 0; i < width; i++)
+                    Unsafe.Add(ref q, (h + 1) * pw + i + 1) = Square(Unsafe.Add(ref x, h * width + i));
             for (int h = 0; h < height; h++)
             {
-                ref float xr = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, h * width);
-                ref float yr = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, h * width);
-                ref float qr = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref q, h * pw);
+                ref float xr = ref Unsafe.Add(ref x, h * width);
+                ref float yr = ref Unsafe.Add(ref y, h * width);
+                ref float qr = ref Unsafe.Add(ref q, h * pw);
                 int c = 0;
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                if (Vector512.IsHardwareAccelerated)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
-                    global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
-                    global::System.Runtime.Intrinsics.Vector512<float> one = global::System.Runtime.Intrinsics.Vector512.Create(1f);
+                    var a = Vector512.Create(A);
+                    var k = Vector512.Create(K);
+                    var one = Vector512.Create(1f);
                     for (; c <= width - 16; c += 16)
-                    {
-                        global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xr, (nuint)(c));
-                        global::System.Runtime.Intrinsics.Vector512<float> s = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref qr, (nuint)(0 * pw + c + 0)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref qr, (nuint)(0 * pw + c + 1)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref qr, (nuint)(0 * pw + c + 2)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref qr, (nuint)(1 * pw + c + 0)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref qr, (nuint)(1 * pw + c + 1)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref qr, (nuint)(1 * pw + c + 2)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref qr, (nuint)(2 * pw + c + 0)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref qr, (nuint)(2 * pw + c + 1)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref qr, (nuint)(2 * pw + c + 2));
-                        var t = k + a * s;
-                        var r = xc * global::System.Runtime.Intrinsics.Vector512.Sqrt(one / (global::System.Runtime.Intrinsics.Vector512.Sqrt(t) * t));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref yr, (nuint)(c));
-                    }
+                        {
+                            var xc = Vector512.LoadUnsafe(ref xr, (nuint)c);
+                            var s = Vector512.LoadUnsafe(ref qr, (nuint)(0 * pw + c + 0)) + Vector512.LoadUnsafe(ref qr, (nuint)(0 * pw + c + 1))
+                                + Vector512.LoadUnsafe(ref qr, (nuint)(0 * pw + c + 2)) + Vector512.LoadUnsafe(ref qr, (nuint)(1 * pw + c + 0))
+                                + Vector512.LoadUnsafe(ref qr, (nuint)(1 * pw + c + 1)) + Vector512.LoadUnsafe(ref qr, (nuint)(1 * pw + c + 2))
+                                + Vector512.LoadUnsafe(ref qr, (nuint)(2 * pw + c + 0)) + Vector512.LoadUnsafe(ref qr, (nuint)(2 * pw + c + 1))
+                                + Vector512.LoadUnsafe(ref qr, (nuint)(2 * pw + c + 2));
+                            var t = k + a * s;
+                            var r = xc * Vector512.Sqrt(one / (Vector512.Sqrt(t) * t));
+                            Vector512.StoreUnsafe(r, ref yr, (nuint)c);
+                        }
                 }
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                if (Vector256.IsHardwareAccelerated)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> a = global::System.Runtime.Intrinsics.Vector256.Create(A);
-                    global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
-                    global::System.Runtime.Intrinsics.Vector256<float> one = global::System.Runtime.Intrinsics.Vector256.Create(1f);
+                    var a = Vector256.Create(A);
+                    var k = Vector256.Create(K);
+                    var one = Vector256.Create(1f);
                     for (; c <= width - 8; c += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> xc = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xr, (nuint)(c));
-                        global::System.Runtime.Intrinsics.Vector256<float> s = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qr, (nuint)(0 * pw + c + 0)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qr, (nuint)(0 * pw + c + 1)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qr, (nuint)(0 * pw + c + 2)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qr, (nuint)(1 * pw + c + 0)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qr, (nuint)(1 * pw + c + 1)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qr, (nuint)(1 * pw + c + 2)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qr, (nuint)(2 * pw + c + 0)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qr, (nuint)(2 * pw + c + 1)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qr, (nuint)(2 * pw + c + 2));
-                        var t = k + a * s;
-                        var r = xc * global::System.Runtime.Intrinsics.Vector256.Sqrt(one / (global::System.Runtime.Intrinsics.Vector256.Sqrt(t) * t));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref yr, (nuint)(c));
-                    }
+                        {
+                            var xc = Vector256.LoadUnsafe(ref xr, (nuint)c);
+                            var s = Vector256.LoadUnsafe(ref qr, (nuint)(0 * pw + c + 0)) + Vector256.LoadUnsafe(ref qr, (nuint)(0 * pw + c + 1))
+                                + Vector256.LoadUnsafe(ref qr, (nuint)(0 * pw + c + 2)) + Vector256.LoadUnsafe(ref qr, (nuint)(1 * pw + c + 0))
+                                + Vector256.LoadUnsafe(ref qr, (nuint)(1 * pw + c + 1)) + Vector256.LoadUnsafe(ref qr, (nuint)(1 * pw + c + 2))
+                                + Vector256.LoadUnsafe(ref qr, (nuint)(2 * pw + c + 0)) + Vector256.LoadUnsafe(ref qr, (nuint)(2 * pw + c + 1))
+                                + Vector256.LoadUnsafe(ref qr, (nuint)(2 * pw + c + 2));
+                            var t = k + a * s;
+                            var r = xc * Vector256.Sqrt(one / (Vector256.Sqrt(t) * t));
+                            Vector256.StoreUnsafe(r, ref yr, (nuint)c);
+                        }
                 }
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (Vector128.IsHardwareAccelerated)
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> a = global::System.Runtime.Intrinsics.Vector128.Create(A);
-                    global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
-                    global::System.Runtime.Intrinsics.Vector128<float> one = global::System.Runtime.Intrinsics.Vector128.Create(1f);
+                    var a = Vector128.Create(A);
+                    var k = Vector128.Create(K);
+                    var one = Vector128.Create(1f);
                     for (; c <= width - 4; c += 4)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128<float> xc = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref xr, (nuint)(c));
-                        global::System.Runtime.Intrinsics.Vector128<float> s = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref qr, (nuint)(0 * pw + c + 0)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref qr, (nuint)(0 * pw + c + 1)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref qr, (nuint)(0 * pw + c + 2)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref qr, (nuint)(1 * pw + c + 0)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref qr, (nuint)(1 * pw + c + 1)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref qr, (nuint)(1 * pw + c + 2)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref qr, (nuint)(2 * pw + c + 0)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref qr, (nuint)(2 * pw + c + 1)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref qr, (nuint)(2 * pw + c + 2));
-                        var t = k + a * s;
-                        var r = xc * global::System.Runtime.Intrinsics.Vector128.Sqrt(one / (global::System.Runtime.Intrinsics.Vector128.Sqrt(t) * t));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref yr, (nuint)(c));
-                    }
+                        {
+                            var xc = Vector128.LoadUnsafe(ref xr, (nuint)c);
+                            var s = Vector128.LoadUnsafe(ref qr, (nuint)(0 * pw + c + 0)) + Vector128.LoadUnsafe(ref qr, (nuint)(0 * pw + c + 1))
+                                + Vector128.LoadUnsafe(ref qr, (nuint)(0 * pw + c + 2)) + Vector128.LoadUnsafe(ref qr, (nuint)(1 * pw + c + 0))
+                                + Vector128.LoadUnsafe(ref qr, (nuint)(1 * pw + c + 1)) + Vector128.LoadUnsafe(ref qr, (nuint)(1 * pw + c + 2))
+                                + Vector128.LoadUnsafe(ref qr, (nuint)(2 * pw + c + 0)) + Vector128.LoadUnsafe(ref qr, (nuint)(2 * pw + c + 1))
+                                + Vector128.LoadUnsafe(ref qr, (nuint)(2 * pw + c + 2));
+                            var t = k + a * s;
+                            var r = xc * Vector128.Sqrt(one / (Vector128.Sqrt(t) * t));
+                            Vector128.StoreUnsafe(r, ref yr, (nuint)c);
+                        }
                 }
-                {
-                    float a = A;
-                    float k = K;
-                    float one = 1f;
-                    for (; c < width; c++)
+                for (; c < width; c++)
                     {
-                        float xc = global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, c);
-                        float s = global::System.Runtime.CompilerServices.Unsafe.Add(ref qr, 0 * pw + c + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref qr, 0 * pw + c + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref qr, 0 * pw + c + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref qr, 1 * pw + c + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref qr, 1 * pw + c + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref qr, 1 * pw + c + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref qr, 2 * pw + c + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref qr, 2 * pw + c + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref qr, 2 * pw + c + 2);
-                        var t = k + a * s;
-                        var r = xc * global::System.MathF.Sqrt(one / (global::System.MathF.Sqrt(t) * t));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref yr, c) = r;
+                        var xc = Unsafe.Add(ref xr, c);
+                        var s = Unsafe.Add(ref qr, 0 * pw + c + 0) + Unsafe.Add(ref qr, 0 * pw + c + 1) + Unsafe.Add(ref qr, 0 * pw + c + 2)
+                            + Unsafe.Add(ref qr, 1 * pw + c + 0) + Unsafe.Add(ref qr, 1 * pw + c + 1) + Unsafe.Add(ref qr, 1 * pw + c + 2)
+                            + Unsafe.Add(ref qr, 2 * pw + c + 0) + Unsafe.Add(ref qr, 2 * pw + c + 1) + Unsafe.Add(ref qr, 2 * pw + c + 2);
+                        var t = K + A * s;
+                        var r = xc * MathF.Sqrt(1f / (MathF.Sqrt(t) * t));
+                        Unsafe.Add(ref yr, c) = r;
                     }
-                }
             }
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> Square(global::System.Runtime.Intrinsics.Vector512<float> v) => v * v;
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector256<float> Square(global::System.Runtime.Intrinsics.Vector256<float> v) => v * v;
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> Square(global::System.Runtime.Intrinsics.Vector128<float> v) => v * v;
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(Inlined)]
         private static float Square(float v) => v * v;
     }
 }

@@ -4,8 +4,15 @@
 
 partial class Broken
 {
-    /// <summary>Not generated: the [Lrn] attribute is invalid (LRN0001: Size = 2 and DepthRadius = 1 follow the mistaken mapping size = 2*depth_radius: a size-2 window spans 2 channels, depth radius 1 spans 3, and size-based frameworks divide alpha by size; write only one: depth radius 1 with the default alpha 1.0 not divided is DepthRadius = 1 and Alpha = 1.0 under MindSpore (in a size-based convention, Size = 3 and Alpha = 3.0)). See the LRN diagnostics.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
+    /// <summary>Not generated: the [Lrn] attribute is invalid (LRN0001: Size = 2 and DepthRadius = 1 follow the mistaken mapping size = 2*depth_radius: a
+    /// size-2 window spans 2 channels, depth radius 1 spans 3, and size-based frameworks divide alpha by size; write only one: depth radius 1 with the default
+    /// alpha 1.0 not divided is DepthRadius = 1 and Alpha = 1.0 under MindSpore (in a size-based convention, Size = 3 and Alpha = 3.0)). See the LRN
+    /// diagnostics.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Lrn.Generator", "0.1.0.0")]
     public static partial void Lrn(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
-        => throw new global::System.InvalidOperationException("[Lrn] on Lrn is invalid, so no kernel was generated: LRN0001: Size = 2 and DepthRadius = 1 follow the mistaken mapping size = 2*depth_radius: a size-2 window spans 2 channels, depth radius 1 spans 3, and size-based frameworks divide alpha by size; write only one: depth radius 1 with the default alpha 1.0 not divided is DepthRadius = 1 and Alpha = 1.0 under MindSpore (in a size-based convention, Size = 3 and Alpha = 3.0)");
+        => throw new global::System.InvalidOperationException("[Lrn] on Lrn is invalid, so no kernel was generated: LRN0001: Size = 2 and "
+            + "DepthRadius = 1 follow the mistaken mapping size = 2*depth_radius: a size-2 "
+            + "window spans 2 channels, depth radius 1 spans 3, and size-based frameworks "
+            + "divide alpha by size; write only one: depth radius 1 with the default alpha 1.0 "
+            + "not divided is DepthRadius = 1 and Alpha = 1.0 under MindSpore (in a size-based " + "convention, Size = 3 and Alpha = 3.0)");
 }

@@ -17,19 +17,30 @@ namespace Wide
         /// <param name="width">The width W (by its name).</param>
         /// <remarks>
         /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-9, c+9] ∩ [0, C-1], A = 1.0 (α), k = 1.0, β = 1.0.</para>
-        /// <para>Float recipe: MindSpore CPU = oneDNN with local_size = 19 and α' = fl32(19·α); S summed in float from the lowest channel; ω = k + (α'·S)/19; y = x·(1/ω).</para>
-        /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers; input and output may be the same span.</para>
+        /// <para>Float recipe: MindSpore CPU = oneDNN with local_size = 19 and α' = fl32(19·α); S summed in float from the lowest channel; ω = k + (α'·S)/19; y
+        /// = x·(1/ω).</para>
+        /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers; input and output may be the same
+        /// span.</para>
         /// </remarks>
         /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is negative.</exception>
         /// <exception cref="global::System.ArgumentException">A span's length is not batch·channels·height·width, or the spans partially overlap.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Lrn.Generator", "0.1.0.0")]
         public partial void Lrn(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
-            => __LrnKernel_Lrn.Run(input, output, batch, channels, height, width);
+            => global::Lrn.Generated.LrnKernel.Run(input, output, batch, channels, height, width);
     }
+}
 
-    /// <summary>Kernel of <c>Wide.Lrn</c>: y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-9, c+9] ∩ [0, C-1], A = 1.0 (α), k = 1.0, β = 1.0.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
-    file static class __LrnKernel_Lrn
+namespace Lrn.Generated
+{
+    using System;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.InteropServices;
+    using System.Runtime.Intrinsics;
+
+    /// <summary>The kernel of <c>Wide.Lrn</c>, whose documentation gives the formula and the recipe.</summary>
+    [GeneratedCode("Lrn.Generator", "0.1.0.0")]
+    file static class LrnKernel
     {
         /// <summary>α' = fl32(19·fl32(α)), as MindSpore passes it to oneDNN.</summary>
         private const float A = 19f;
@@ -40,26 +51,23 @@ namespace Wide
         /// <summary>k.</summary>
         private const float K = 1f;
 
-        private static readonly global::Lrn.LrnParallel.RangeKernel s_range = RunRange;
+        // Fully optimized from the first call (tier-0 code is about 10× slower), and inlined where the JIT allows.
+        private const MethodImplOptions Inlined = MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization;
 
-        public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
+        /// <summary>Checks the arguments, then normalizes every block of 64 positions.</summary>
+        public static void Run(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width)
         {
-            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
+            if (LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
             RunRange(input, output, batch, channels, height, width, 0, (long)batch * (((long)height * width + 63) / 64));
         }
 
-        public static void RunParallel(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)
+        /// <summary>Work items [start, end) of a tensor the guard has checked.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void RunRange(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, long start, long end)
         {
-            global::Lrn.LrnParallel.CheckDegree(maxDegreeOfParallelism);
-            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
-            global::Lrn.LrnParallel.For(input, output, batch, channels, height, width, (long)batch * (((long)height * width + 63) / 64), maxDegreeOfParallelism, s_range);
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void RunRange(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, long start, long end)
-        {
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            // Unchecked access from here on: LrnGuard.Check proved that both spans hold batch·channels·height·width floats.
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float y = ref MemoryMarshal.GetReference(output);
             nint plane = (nint)height * width;
             nint image = channels * plane;
             long blocks = (plane + 63) / 64;
@@ -67,130 +75,129 @@ namespace Wide
             {
                 long n = item / blocks;
                 nint p = (nint)(item - n * blocks) * 64;
-                nint stop = global::System.Math.Min(p + 64, plane);
-                ref float xn = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)n * image);
-                ref float yn = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (nint)n * image);
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                nint stop = Math.Min(p + 64, plane);
+                ref float xn = ref Unsafe.Add(ref x, (nint)n * image);
+                ref float yn = ref Unsafe.Add(ref y, (nint)n * image);
+                if (Vector512.IsHardwareAccelerated)
                 {
                     for (; p <= stop - 16; p += 16)
-                        Vector512Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                        Vector512Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
                 }
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                if (Vector256.IsHardwareAccelerated)
                 {
                     for (; p <= stop - 8; p += 8)
-                        Vector256Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                        Vector256Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
                 }
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (Vector128.IsHardwareAccelerated)
                 {
                     for (; p <= stop - 4; p += 4)
-                        Vector128Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                        Vector128Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
                 }
                 for (; p < stop; p++)
-                    ScalarColumns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                    ScalarColumns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
             }
         }
 
-        /// <summary>16 adjacent positions through all channels (x and y point at channel 0).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        /// <summary>16 adjacent positions through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
         private static void Vector512Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
-            global::System.Runtime.Intrinsics.Vector512<float> n = global::System.Runtime.Intrinsics.Vector512.Create(N);
-            global::System.Runtime.Intrinsics.Vector512<float> inversen = global::System.Runtime.Intrinsics.Vector512.Create(InverseN);
-            global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
-            global::System.Runtime.Intrinsics.Vector512<float> one = global::System.Runtime.Intrinsics.Vector512.Create(1f);
+            var a = Vector512.Create(A);
+            var n = Vector512.Create(N);
+            var inversen = Vector512.Create(InverseN);
+            var k = Vector512.Create(K);
+            var one = Vector512.Create(1f);
+            var zero = Vector512<float>.Zero;
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
-                global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
-                global::System.Runtime.Intrinsics.Vector512<float> s = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var xc = Vector512.LoadUnsafe(ref x, (nuint)at);
+                var s = Vector512<float>.Zero;
                 int last = c < channels - 9 ? c + 9 : channels - 1;
                 for (int j = c > 9 ? c - 9 : 0; j <= last; j++)
-                    s += Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(j * plane)));
-                var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
+                    s += Square(Vector512.LoadUnsafe(ref x, (nuint)(j * plane)));
+                var omega = k + LrnMath.Divide(a * s, n, inversen);
                 var r = xc * (one / omega);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
+                Vector512.StoreUnsafe(r, ref y, (nuint)at);
             }
         }
 
-        /// <summary>8 adjacent positions through all channels (x and y point at channel 0).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        /// <summary>8 adjacent positions through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
         private static void Vector256Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector256<float> a = global::System.Runtime.Intrinsics.Vector256.Create(A);
-            global::System.Runtime.Intrinsics.Vector256<float> n = global::System.Runtime.Intrinsics.Vector256.Create(N);
-            global::System.Runtime.Intrinsics.Vector256<float> inversen = global::System.Runtime.Intrinsics.Vector256.Create(InverseN);
-            global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
-            global::System.Runtime.Intrinsics.Vector256<float> one = global::System.Runtime.Intrinsics.Vector256.Create(1f);
+            var a = Vector256.Create(A);
+            var n = Vector256.Create(N);
+            var inversen = Vector256.Create(InverseN);
+            var k = Vector256.Create(K);
+            var one = Vector256.Create(1f);
+            var zero = Vector256<float>.Zero;
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
-                global::System.Runtime.Intrinsics.Vector256<float> xc = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(at));
-                global::System.Runtime.Intrinsics.Vector256<float> s = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var xc = Vector256.LoadUnsafe(ref x, (nuint)at);
+                var s = Vector256<float>.Zero;
                 int last = c < channels - 9 ? c + 9 : channels - 1;
                 for (int j = c > 9 ? c - 9 : 0; j <= last; j++)
-                    s += Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(j * plane)));
-                var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
+                    s += Square(Vector256.LoadUnsafe(ref x, (nuint)(j * plane)));
+                var omega = k + LrnMath.Divide(a * s, n, inversen);
                 var r = xc * (one / omega);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref y, (nuint)(at));
+                Vector256.StoreUnsafe(r, ref y, (nuint)at);
             }
         }
 
-        /// <summary>4 adjacent positions through all channels (x and y point at channel 0).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        /// <summary>4 adjacent positions through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
         private static void Vector128Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector128<float> a = global::System.Runtime.Intrinsics.Vector128.Create(A);
-            global::System.Runtime.Intrinsics.Vector128<float> n = global::System.Runtime.Intrinsics.Vector128.Create(N);
-            global::System.Runtime.Intrinsics.Vector128<float> inversen = global::System.Runtime.Intrinsics.Vector128.Create(InverseN);
-            global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
-            global::System.Runtime.Intrinsics.Vector128<float> one = global::System.Runtime.Intrinsics.Vector128.Create(1f);
+            var a = Vector128.Create(A);
+            var n = Vector128.Create(N);
+            var inversen = Vector128.Create(InverseN);
+            var k = Vector128.Create(K);
+            var one = Vector128.Create(1f);
+            var zero = Vector128<float>.Zero;
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
-                global::System.Runtime.Intrinsics.Vector128<float> xc = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(at));
-                global::System.Runtime.Intrinsics.Vector128<float> s = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var xc = Vector128.LoadUnsafe(ref x, (nuint)at);
+                var s = Vector128<float>.Zero;
                 int last = c < channels - 9 ? c + 9 : channels - 1;
                 for (int j = c > 9 ? c - 9 : 0; j <= last; j++)
-                    s += Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(j * plane)));
-                var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
+                    s += Square(Vector128.LoadUnsafe(ref x, (nuint)(j * plane)));
+                var omega = k + LrnMath.Divide(a * s, n, inversen);
                 var r = xc * (one / omega);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref y, (nuint)(at));
+                Vector128.StoreUnsafe(r, ref y, (nuint)at);
             }
         }
 
-        /// <summary>One position through all channels (x and y point at channel 0).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        /// <summary>One position through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
         private static void ScalarColumns(ref float x, ref float y, int channels, nint plane)
         {
-            float a = A;
-            float n = N;
-            float k = K;
-            float one = 1f;
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
-                float xc = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, at);
-                float s = 0f;
+                var xc = Unsafe.Add(ref x, at);
+                var s = 0f;
                 int last = c < channels - 9 ? c + 9 : channels - 1;
                 for (int j = c > 9 ? c - 9 : 0; j <= last; j++)
-                    s += Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, j * plane));
-                var omega = k + (a * s) / n;
-                var r = xc * (one / omega);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at) = r;
+                    s += Square(Unsafe.Add(ref x, j * plane));
+                var omega = K + (A * s) / N;
+                var r = xc * (1f / omega);
+                Unsafe.Add(ref y, at) = r;
             }
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> Square(global::System.Runtime.Intrinsics.Vector512<float> v) => v * v;
+        [MethodImpl(Inlined)]
+        private static Vector512<float> Square(Vector512<float> v) => v * v;
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector256<float> Square(global::System.Runtime.Intrinsics.Vector256<float> v) => v * v;
+        [MethodImpl(Inlined)]
+        private static Vector256<float> Square(Vector256<float> v) => v * v;
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> Square(global::System.Runtime.Intrinsics.Vector128<float> v) => v * v;
+        [MethodImpl(Inlined)]
+        private static Vector128<float> Square(Vector128<float> v) => v * v;
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(Inlined)]
         private static float Square(float v) => v * v;
     }
 }

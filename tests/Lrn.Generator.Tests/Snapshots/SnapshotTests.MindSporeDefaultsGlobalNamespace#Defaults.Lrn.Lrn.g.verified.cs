@@ -15,259 +15,233 @@ partial class Defaults
     /// <param name="width">The width W (by its name).</param>
     /// <remarks>
     /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-5, c+5] ∩ [0, C-1], A = 1.0 (α), k = 1.0, β = 0.5.</para>
-    /// <para>Float recipe: MindSpore CPU = oneDNN with local_size = 11 and α' = fl32(11·α); S summed in float from the lowest channel; ω = k + (α'·S)/11; y = x·(1/powf(ω, β)) with the C library's powf per lane.</para>
-    /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers; input and output may be the same span.</para>
+    /// <para>Float recipe: MindSpore CPU = oneDNN with local_size = 11 and α' = fl32(11·α); S summed in float from the lowest channel; ω = k + (α'·S)/11; y =
+    /// x·(1/powf(ω, β)) with glibc's powf (LrnMath.PowLibm: its bits on every OS and ISA).</para>
+    /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers; input and output may be the same
+    /// span.</para>
     /// </remarks>
     /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is negative.</exception>
     /// <exception cref="global::System.ArgumentException">A span's length is not batch·channels·height·width, or the spans partially overlap.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Lrn.Generator", "0.1.0.0")]
     static partial void Lrn(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
-        => __LrnKernel_Lrn.Run(input, output, batch, channels, height, width);
+        => global::Lrn.Generated.LrnKernel.Run(input, output, batch, channels, height, width);
 }
 
-/// <summary>Kernel of <c>Defaults.Lrn</c>: y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-5, c+5] ∩ [0, C-1], A = 1.0 (α), k = 1.0, β = 0.5.</summary>
-[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
-file static class __LrnKernel_Lrn
+namespace Lrn.Generated
 {
-    /// <summary>α' = fl32(11·fl32(α)), as MindSpore passes it to oneDNN.</summary>
-    private const float A = 11f;
-    /// <summary>The divisor of α·S (local_size).</summary>
-    private const float N = 11f;
-    /// <summary>fl32(1/11): with one fused correction, p·InverseN rounds as p/11 does (checked on every float).</summary>
-    private const float InverseN = 0.09090909f;
-    /// <summary>k.</summary>
-    private const float K = 1f;
+    using System;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.InteropServices;
+    using System.Runtime.Intrinsics;
 
-    private static readonly global::Lrn.LrnParallel.RangeKernel s_range = RunRange;
-
-    public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
+    /// <summary>The kernel of <c>Defaults.Lrn</c>, whose documentation gives the formula and the recipe.</summary>
+    [GeneratedCode("Lrn.Generator", "0.1.0.0")]
+    file static class LrnKernel
     {
-        if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
-        RunRange(input, output, batch, channels, height, width, 0, (long)batch * (((long)height * width + 63) / 64));
-    }
+        /// <summary>α' = fl32(11·fl32(α)), as MindSpore passes it to oneDNN.</summary>
+        private const float A = 11f;
+        /// <summary>The divisor of α·S (local_size).</summary>
+        private const float N = 11f;
+        /// <summary>fl32(1/11): with one fused correction, p·InverseN rounds as p/11 does (checked on every float).</summary>
+        private const float InverseN = 0.09090909f;
+        /// <summary>k.</summary>
+        private const float K = 1f;
+        /// <summary>β as the framework holds it, a float32 attribute: fl32(β) = 0.5 exactly. The power is t^-Beta (or 1/t^Beta where the framework
+        /// divides).</summary>
+        private const float Beta = 0.5f;
 
-    public static void RunParallel(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)
-    {
-        global::Lrn.LrnParallel.CheckDegree(maxDegreeOfParallelism);
-        if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
-        global::Lrn.LrnParallel.For(input, output, batch, channels, height, width, (long)batch * (((long)height * width + 63) / 64), maxDegreeOfParallelism, s_range);
-    }
+        // Fully optimized from the first call (tier-0 code is about 10× slower), and inlined where the JIT allows.
+        private const MethodImplOptions Inlined = MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization;
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void RunRange(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, long start, long end)
-    {
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-        nint plane = (nint)height * width;
-        nint image = channels * plane;
-        long blocks = (plane + 63) / 64;
-        for (long item = start; item < end; item++)
+        /// <summary>Checks the arguments, then normalizes every block of 64 positions.</summary>
+        public static void Run(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width)
         {
-            long n = item / blocks;
-            nint p = (nint)(item - n * blocks) * 64;
-            nint stop = global::System.Math.Min(p + 64, plane);
-            ref float xn = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)n * image);
-            ref float yn = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (nint)n * image);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
+            RunRange(input, output, batch, channels, height, width, 0, (long)batch * (((long)height * width + 63) / 64));
+        }
+
+        /// <summary>Work items [start, end) of a tensor the guard has checked.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void RunRange(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, long start, long end)
+        {
+            // Unchecked access from here on: LrnGuard.Check proved that both spans hold batch·channels·height·width floats.
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float y = ref MemoryMarshal.GetReference(output);
+            nint plane = (nint)height * width;
+            nint image = channels * plane;
+            long blocks = (plane + 63) / 64;
+            for (long item = start; item < end; item++)
             {
-                for (; p <= stop - 16; p += 16)
-                    Vector512Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                long n = item / blocks;
+                nint p = (nint)(item - n * blocks) * 64;
+                nint stop = Math.Min(p + 64, plane);
+                ref float xn = ref Unsafe.Add(ref x, (nint)n * image);
+                ref float yn = ref Unsafe.Add(ref y, (nint)n * image);
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    for (; p <= stop - 16; p += 16)
+                        Vector512Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
+                }
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    for (; p <= stop - 8; p += 8)
+                        Vector256Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
+                }
+                if (Vector128.IsHardwareAccelerated)
+                {
+                    for (; p <= stop - 4; p += 4)
+                        Vector128Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
+                }
+                for (; p < stop; p++)
+                    ScalarColumns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
             }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        }
+
+        /// <summary>16 adjacent positions through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
+        private static void Vector512Columns(ref float x, ref float y, int channels, nint plane)
+        {
+            var a = Vector512.Create(A);
+            var n = Vector512.Create(N);
+            var inversen = Vector512.Create(InverseN);
+            var k = Vector512.Create(K);
+            var one = Vector512.Create(1f);
+            var zero = Vector512<float>.Zero;
+            // The window q0…q10 holds x[c-5]²…x[c+5]², zero outside [0, C).
+            var q0 = zero;
+            var q1 = zero;
+            var q2 = zero;
+            var q3 = zero;
+            var q4 = zero;
+            var q5 = Square(Vector512.LoadUnsafe(ref x));
+            var q6 = channels > 1 ? Square(Vector512.LoadUnsafe(ref x, (nuint)plane)) : zero;
+            var q7 = channels > 2 ? Square(Vector512.LoadUnsafe(ref x, (nuint)(2 * plane))) : zero;
+            var q8 = channels > 3 ? Square(Vector512.LoadUnsafe(ref x, (nuint)(3 * plane))) : zero;
+            var q9 = channels > 4 ? Square(Vector512.LoadUnsafe(ref x, (nuint)(4 * plane))) : zero;
+            var q10 = channels > 5 ? Square(Vector512.LoadUnsafe(ref x, (nuint)(5 * plane))) : zero;
+            for (int c = 0; c < channels; c++)
             {
-                for (; p <= stop - 8; p += 8)
-                    Vector256Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                nint at = c * plane;
+                var xc = Vector512.LoadUnsafe(ref x, (nuint)at);
+                var s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
+                var omega = k + LrnMath.Divide(a * s, n, inversen);
+                var r = xc * (one / LrnMath.PowLibm(omega, Beta));
+                Vector512.StoreUnsafe(r, ref y, (nuint)at);
+                (q0, q1, q2, q3, q4, q5, q6, q7, q8, q9) = (q1, q2, q3, q4, q5, q6, q7, q8, q9, q10);
+                q10 = c < channels - 6 ? Square(Vector512.LoadUnsafe(ref x, (nuint)((c + 6) * plane))) : zero;
             }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+        }
+
+        /// <summary>8 adjacent positions through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
+        private static void Vector256Columns(ref float x, ref float y, int channels, nint plane)
+        {
+            var a = Vector256.Create(A);
+            var n = Vector256.Create(N);
+            var inversen = Vector256.Create(InverseN);
+            var k = Vector256.Create(K);
+            var one = Vector256.Create(1f);
+            var zero = Vector256<float>.Zero;
+            // The window q0…q10 holds x[c-5]²…x[c+5]², zero outside [0, C).
+            var q0 = zero;
+            var q1 = zero;
+            var q2 = zero;
+            var q3 = zero;
+            var q4 = zero;
+            var q5 = Square(Vector256.LoadUnsafe(ref x));
+            var q6 = channels > 1 ? Square(Vector256.LoadUnsafe(ref x, (nuint)plane)) : zero;
+            var q7 = channels > 2 ? Square(Vector256.LoadUnsafe(ref x, (nuint)(2 * plane))) : zero;
+            var q8 = channels > 3 ? Square(Vector256.LoadUnsafe(ref x, (nuint)(3 * plane))) : zero;
+            var q9 = channels > 4 ? Square(Vector256.LoadUnsafe(ref x, (nuint)(4 * plane))) : zero;
+            var q10 = channels > 5 ? Square(Vector256.LoadUnsafe(ref x, (nuint)(5 * plane))) : zero;
+            for (int c = 0; c < channels; c++)
             {
-                for (; p <= stop - 4; p += 4)
-                    Vector128Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                nint at = c * plane;
+                var xc = Vector256.LoadUnsafe(ref x, (nuint)at);
+                var s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
+                var omega = k + LrnMath.Divide(a * s, n, inversen);
+                var r = xc * (one / LrnMath.PowLibm(omega, Beta));
+                Vector256.StoreUnsafe(r, ref y, (nuint)at);
+                (q0, q1, q2, q3, q4, q5, q6, q7, q8, q9) = (q1, q2, q3, q4, q5, q6, q7, q8, q9, q10);
+                q10 = c < channels - 6 ? Square(Vector256.LoadUnsafe(ref x, (nuint)((c + 6) * plane))) : zero;
             }
-            for (; p < stop; p++)
-                ScalarColumns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
         }
-    }
 
-    /// <summary>16 adjacent positions through all channels (x and y point at channel 0).</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void Vector512Columns(ref float x, ref float y, int channels, nint plane)
-    {
-        global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
-        global::System.Runtime.Intrinsics.Vector512<float> n = global::System.Runtime.Intrinsics.Vector512.Create(N);
-        global::System.Runtime.Intrinsics.Vector512<float> inversen = global::System.Runtime.Intrinsics.Vector512.Create(InverseN);
-        global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
-        global::System.Runtime.Intrinsics.Vector512<float> one = global::System.Runtime.Intrinsics.Vector512.Create(1f);
-        // q5 holds x[c]², q0 holds x[c-5]², q10 holds x[c+5]²; channels outside [0, C) are zero.
-        global::System.Runtime.Intrinsics.Vector512<float> q0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> q1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> q2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> q3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> q4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> q5 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0)));
-        global::System.Runtime.Intrinsics.Vector512<float> q6 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> q7 = channels > 2 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(2 * plane))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> q8 = channels > 3 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(3 * plane))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> q9 = channels > 4 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(4 * plane))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> q10 = channels > 5 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(5 * plane))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        for (int c = 0; c < channels; c++)
+        /// <summary>4 adjacent positions through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
+        private static void Vector128Columns(ref float x, ref float y, int channels, nint plane)
         {
-            nint at = c * plane;
-            global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
-            global::System.Runtime.Intrinsics.Vector512<float> s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
-            var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
-            var r = xc * (one / global::Lrn.LrnMath.PowLibm(omega, 0.5f));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
-            q0 = q1;
-            q1 = q2;
-            q2 = q3;
-            q3 = q4;
-            q4 = q5;
-            q5 = q6;
-            q6 = q7;
-            q7 = q8;
-            q8 = q9;
-            q9 = q10;
-            q10 = c < channels - 6 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)((c + 6) * plane))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            var a = Vector128.Create(A);
+            var n = Vector128.Create(N);
+            var inversen = Vector128.Create(InverseN);
+            var k = Vector128.Create(K);
+            var one = Vector128.Create(1f);
+            var zero = Vector128<float>.Zero;
+            // The window q0…q10 holds x[c-5]²…x[c+5]², zero outside [0, C).
+            var q0 = zero;
+            var q1 = zero;
+            var q2 = zero;
+            var q3 = zero;
+            var q4 = zero;
+            var q5 = Square(Vector128.LoadUnsafe(ref x));
+            var q6 = channels > 1 ? Square(Vector128.LoadUnsafe(ref x, (nuint)plane)) : zero;
+            var q7 = channels > 2 ? Square(Vector128.LoadUnsafe(ref x, (nuint)(2 * plane))) : zero;
+            var q8 = channels > 3 ? Square(Vector128.LoadUnsafe(ref x, (nuint)(3 * plane))) : zero;
+            var q9 = channels > 4 ? Square(Vector128.LoadUnsafe(ref x, (nuint)(4 * plane))) : zero;
+            var q10 = channels > 5 ? Square(Vector128.LoadUnsafe(ref x, (nuint)(5 * plane))) : zero;
+            for (int c = 0; c < channels; c++)
+            {
+                nint at = c * plane;
+                var xc = Vector128.LoadUnsafe(ref x, (nuint)at);
+                var s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
+                var omega = k + LrnMath.Divide(a * s, n, inversen);
+                var r = xc * (one / LrnMath.PowLibm(omega, Beta));
+                Vector128.StoreUnsafe(r, ref y, (nuint)at);
+                (q0, q1, q2, q3, q4, q5, q6, q7, q8, q9) = (q1, q2, q3, q4, q5, q6, q7, q8, q9, q10);
+                q10 = c < channels - 6 ? Square(Vector128.LoadUnsafe(ref x, (nuint)((c + 6) * plane))) : zero;
+            }
         }
-    }
 
-    /// <summary>8 adjacent positions through all channels (x and y point at channel 0).</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void Vector256Columns(ref float x, ref float y, int channels, nint plane)
-    {
-        global::System.Runtime.Intrinsics.Vector256<float> a = global::System.Runtime.Intrinsics.Vector256.Create(A);
-        global::System.Runtime.Intrinsics.Vector256<float> n = global::System.Runtime.Intrinsics.Vector256.Create(N);
-        global::System.Runtime.Intrinsics.Vector256<float> inversen = global::System.Runtime.Intrinsics.Vector256.Create(InverseN);
-        global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
-        global::System.Runtime.Intrinsics.Vector256<float> one = global::System.Runtime.Intrinsics.Vector256.Create(1f);
-        // q5 holds x[c]², q0 holds x[c-5]², q10 holds x[c+5]²; channels outside [0, C) are zero.
-        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector256<float> q4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector256<float> q5 = Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(0)));
-        global::System.Runtime.Intrinsics.Vector256<float> q6 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(1 * plane))) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector256<float> q7 = channels > 2 ? Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(2 * plane))) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector256<float> q8 = channels > 3 ? Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(3 * plane))) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector256<float> q9 = channels > 4 ? Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(4 * plane))) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector256<float> q10 = channels > 5 ? Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(5 * plane))) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        for (int c = 0; c < channels; c++)
+        /// <summary>One position through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
+        private static void ScalarColumns(ref float x, ref float y, int channels, nint plane)
         {
-            nint at = c * plane;
-            global::System.Runtime.Intrinsics.Vector256<float> xc = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(at));
-            global::System.Runtime.Intrinsics.Vector256<float> s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
-            var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
-            var r = xc * (one / global::Lrn.LrnMath.PowLibm(omega, 0.5f));
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref y, (nuint)(at));
-            q0 = q1;
-            q1 = q2;
-            q2 = q3;
-            q3 = q4;
-            q4 = q5;
-            q5 = q6;
-            q6 = q7;
-            q7 = q8;
-            q8 = q9;
-            q9 = q10;
-            q10 = c < channels - 6 ? Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)((c + 6) * plane))) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            // The window q0…q10 holds x[c-5]²…x[c+5]², zero outside [0, C).
+            var q0 = 0f;
+            var q1 = 0f;
+            var q2 = 0f;
+            var q3 = 0f;
+            var q4 = 0f;
+            var q5 = Square(x);
+            var q6 = channels > 1 ? Square(Unsafe.Add(ref x, plane)) : 0f;
+            var q7 = channels > 2 ? Square(Unsafe.Add(ref x, 2 * plane)) : 0f;
+            var q8 = channels > 3 ? Square(Unsafe.Add(ref x, 3 * plane)) : 0f;
+            var q9 = channels > 4 ? Square(Unsafe.Add(ref x, 4 * plane)) : 0f;
+            var q10 = channels > 5 ? Square(Unsafe.Add(ref x, 5 * plane)) : 0f;
+            for (int c = 0; c < channels; c++)
+            {
+                nint at = c * plane;
+                var xc = Unsafe.Add(ref x, at);
+                var s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
+                var omega = K + (A * s) / N;
+                var r = xc * (1f / LrnMath.PowLibm(omega, Beta));
+                Unsafe.Add(ref y, at) = r;
+                (q0, q1, q2, q3, q4, q5, q6, q7, q8, q9) = (q1, q2, q3, q4, q5, q6, q7, q8, q9, q10);
+                q10 = c < channels - 6 ? Square(Unsafe.Add(ref x, (c + 6) * plane)) : 0f;
+            }
         }
+
+        [MethodImpl(Inlined)]
+        private static Vector512<float> Square(Vector512<float> v) => v * v;
+
+        [MethodImpl(Inlined)]
+        private static Vector256<float> Square(Vector256<float> v) => v * v;
+
+        [MethodImpl(Inlined)]
+        private static Vector128<float> Square(Vector128<float> v) => v * v;
+
+        [MethodImpl(Inlined)]
+        private static float Square(float v) => v * v;
     }
-
-    /// <summary>4 adjacent positions through all channels (x and y point at channel 0).</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void Vector128Columns(ref float x, ref float y, int channels, nint plane)
-    {
-        global::System.Runtime.Intrinsics.Vector128<float> a = global::System.Runtime.Intrinsics.Vector128.Create(A);
-        global::System.Runtime.Intrinsics.Vector128<float> n = global::System.Runtime.Intrinsics.Vector128.Create(N);
-        global::System.Runtime.Intrinsics.Vector128<float> inversen = global::System.Runtime.Intrinsics.Vector128.Create(InverseN);
-        global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
-        global::System.Runtime.Intrinsics.Vector128<float> one = global::System.Runtime.Intrinsics.Vector128.Create(1f);
-        // q5 holds x[c]², q0 holds x[c-5]², q10 holds x[c+5]²; channels outside [0, C) are zero.
-        global::System.Runtime.Intrinsics.Vector128<float> q0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> q1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> q2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> q3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> q4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> q5 = Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(0)));
-        global::System.Runtime.Intrinsics.Vector128<float> q6 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(1 * plane))) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> q7 = channels > 2 ? Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(2 * plane))) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> q8 = channels > 3 ? Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(3 * plane))) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> q9 = channels > 4 ? Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(4 * plane))) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> q10 = channels > 5 ? Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(5 * plane))) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        for (int c = 0; c < channels; c++)
-        {
-            nint at = c * plane;
-            global::System.Runtime.Intrinsics.Vector128<float> xc = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(at));
-            global::System.Runtime.Intrinsics.Vector128<float> s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
-            var omega = k + global::Lrn.LrnMath.Divide(a * s, n, inversen);
-            var r = xc * (one / global::Lrn.LrnMath.PowLibm(omega, 0.5f));
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref y, (nuint)(at));
-            q0 = q1;
-            q1 = q2;
-            q2 = q3;
-            q3 = q4;
-            q4 = q5;
-            q5 = q6;
-            q6 = q7;
-            q7 = q8;
-            q8 = q9;
-            q9 = q10;
-            q10 = c < channels - 6 ? Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)((c + 6) * plane))) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        }
-    }
-
-    /// <summary>One position through all channels (x and y point at channel 0).</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void ScalarColumns(ref float x, ref float y, int channels, nint plane)
-    {
-        float a = A;
-        float n = N;
-        float k = K;
-        float one = 1f;
-        // q5 holds x[c]², q0 holds x[c-5]², q10 holds x[c+5]²; channels outside [0, C) are zero.
-        float q0 = 0f;
-        float q1 = 0f;
-        float q2 = 0f;
-        float q3 = 0f;
-        float q4 = 0f;
-        float q5 = Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
-        float q6 = channels > 1 ? Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1 * plane)) : 0f;
-        float q7 = channels > 2 ? Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2 * plane)) : 0f;
-        float q8 = channels > 3 ? Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3 * plane)) : 0f;
-        float q9 = channels > 4 ? Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4 * plane)) : 0f;
-        float q10 = channels > 5 ? Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 5 * plane)) : 0f;
-        for (int c = 0; c < channels; c++)
-        {
-            nint at = c * plane;
-            float xc = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, at);
-            float s = q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7 + q8 + q9 + q10;
-            var omega = k + (a * s) / n;
-            var r = xc * (one / global::Lrn.LrnMath.PowLibm(omega, 0.5f));
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at) = r;
-            q0 = q1;
-            q1 = q2;
-            q2 = q3;
-            q3 = q4;
-            q4 = q5;
-            q5 = q6;
-            q6 = q7;
-            q7 = q8;
-            q8 = q9;
-            q9 = q10;
-            q10 = c < channels - 6 ? Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (c + 6) * plane)) : 0f;
-        }
-    }
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static global::System.Runtime.Intrinsics.Vector512<float> Square(global::System.Runtime.Intrinsics.Vector512<float> v) => v * v;
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static global::System.Runtime.Intrinsics.Vector256<float> Square(global::System.Runtime.Intrinsics.Vector256<float> v) => v * v;
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static global::System.Runtime.Intrinsics.Vector128<float> Square(global::System.Runtime.Intrinsics.Vector128<float> v) => v * v;
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static float Square(float v) => v * v;
 }

@@ -17,19 +17,31 @@ namespace OnnxModels
         /// <param name="width">The width W (by its name).</param>
         /// <remarks>
         /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-2, c+2] ∩ [0, C-1], A = 2E-05 (α/5), k = 1.0, β = 0.75.</para>
-        /// <para>Float recipe: Caffe / ONNX Runtime running sum: scale = k + Σ (α/n)·x² over the first window in order; each next channel adds (α/n)·head² then (-α/n)·tail²; y = x·pow(scale, -β).</para>
-        /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers; input and output may be the same span.</para>
+        /// <para>Float recipe: Caffe / ONNX Runtime running sum: scale = k + Σ (α/n)·x² over the first window in order; each next channel adds (α/n)·head² then
+        /// (-α/n)·tail²; y = x·pow(scale, -β).</para>
+        /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers; input and output may be the same
+        /// span.</para>
         /// </remarks>
         /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is negative.</exception>
         /// <exception cref="global::System.ArgumentException">A span's length is not batch·channels·height·width, or the spans partially overlap.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
-        public static partial void Lrn(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
-            => __LrnKernel_Lrn.Run(input, output, batch, channels, height, width);
+        [global::System.CodeDom.Compiler.GeneratedCode("Lrn.Generator", "0.1.0.0")]
+        public static partial void Lrn(
+            global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
+            => global::Lrn.Generated.LrnKernel.Run(input, output, batch, channels, height, width);
     }
+}
 
-    /// <summary>Kernel of <c>GoogLeNet.Lrn</c>: y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-2, c+2] ∩ [0, C-1], A = 2E-05 (α/5), k = 1.0, β = 0.75.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
-    file static class __LrnKernel_Lrn
+namespace Lrn.Generated
+{
+    using System;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.InteropServices;
+    using System.Runtime.Intrinsics;
+
+    /// <summary>The kernel of <c>GoogLeNet.Lrn</c>, whose documentation gives the formula and the recipe.</summary>
+    [GeneratedCode("Lrn.Generator", "0.1.0.0")]
+    file static class LrnKernel
     {
         /// <summary>α/n = fl32(fl32(α)/5), the running sum's step (Caffe's alpha_over_size).</summary>
         private const float A = 2E-05f;
@@ -37,29 +49,27 @@ namespace OnnxModels
         private const float NA = -2E-05f;
         /// <summary>k, the running scale's start.</summary>
         private const float K = 1f;
-        /// <summary>The exponent of the power (the float recipe above says how it is raised).</summary>
-        private const double Exponent = -0.75;
+        /// <summary>β as the framework holds it, a float32 attribute: fl32(β) = 0.75 exactly. The power is t^-Beta (or 1/t^Beta where the framework
+        /// divides).</summary>
+        private const float Beta = 0.75f;
 
-        private static readonly global::Lrn.LrnParallel.RangeKernel s_range = RunRange;
+        // Fully optimized from the first call (tier-0 code is about 10× slower), and inlined where the JIT allows.
+        private const MethodImplOptions Inlined = MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization;
 
-        public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
+        /// <summary>Checks the arguments, then normalizes every block of 64 positions.</summary>
+        public static void Run(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width)
         {
-            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
+            if (LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
             RunRange(input, output, batch, channels, height, width, 0, (long)batch * (((long)height * width + 63) / 64));
         }
 
-        public static void RunParallel(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)
+        /// <summary>Work items [start, end) of a tensor the guard has checked.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void RunRange(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, long start, long end)
         {
-            global::Lrn.LrnParallel.CheckDegree(maxDegreeOfParallelism);
-            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
-            global::Lrn.LrnParallel.For(input, output, batch, channels, height, width, (long)batch * (((long)height * width + 63) / 64), maxDegreeOfParallelism, s_range);
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void RunRange(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, long start, long end)
-        {
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            // Unchecked access from here on: LrnGuard.Check proved that both spans hold batch·channels·height·width floats.
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float y = ref MemoryMarshal.GetReference(output);
             nint plane = (nint)height * width;
             nint image = channels * plane;
             long blocks = (plane + 63) / 64;
@@ -67,44 +77,45 @@ namespace OnnxModels
             {
                 long n = item / blocks;
                 nint p = (nint)(item - n * blocks) * 64;
-                nint stop = global::System.Math.Min(p + 64, plane);
-                ref float xn = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)n * image);
-                ref float yn = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (nint)n * image);
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                nint stop = Math.Min(p + 64, plane);
+                ref float xn = ref Unsafe.Add(ref x, (nint)n * image);
+                ref float yn = ref Unsafe.Add(ref y, (nint)n * image);
+                if (Vector512.IsHardwareAccelerated)
                 {
                     for (; p <= stop - 16; p += 16)
-                        Vector512Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                        Vector512Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
                 }
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                if (Vector256.IsHardwareAccelerated)
                 {
                     for (; p <= stop - 8; p += 8)
-                        Vector256Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                        Vector256Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
                 }
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (Vector128.IsHardwareAccelerated)
                 {
                     for (; p <= stop - 4; p += 4)
-                        Vector128Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                        Vector128Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
                 }
                 for (; p < stop; p++)
-                    ScalarColumns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                    ScalarColumns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
             }
         }
 
-        /// <summary>16 adjacent positions through all channels (x and y point at channel 0).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        /// <summary>16 adjacent positions through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
         private static void Vector512Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
-            global::System.Runtime.Intrinsics.Vector512<float> na = global::System.Runtime.Intrinsics.Vector512.Create(NA);
-            global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
-            // q2 holds x[c]², q0 holds x[c-2]², q4 holds x[c+2]²; channels outside [0, C) are zero.
-            global::System.Runtime.Intrinsics.Vector512<float> q0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q2 = Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0)));
-            global::System.Runtime.Intrinsics.Vector512<float> q3 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q4 = channels > 2 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(2 * plane))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            var a = Vector512.Create(A);
+            var na = Vector512.Create(NA);
+            var k = Vector512.Create(K);
+            var zero = Vector512<float>.Zero;
+            // The window q0…q4 holds x[c-2]²…x[c+2]², zero outside [0, C).
+            var q0 = zero;
+            var q1 = zero;
+            var q2 = Square(Vector512.LoadUnsafe(ref x));
+            var q3 = channels > 1 ? Square(Vector512.LoadUnsafe(ref x, (nuint)plane)) : zero;
+            var q4 = channels > 2 ? Square(Vector512.LoadUnsafe(ref x, (nuint)(2 * plane))) : zero;
             // The running scale starts at k and adds α/n·x² over the first window, in order (Caffe, ONNX Runtime).
-            global::System.Runtime.Intrinsics.Vector512<float> scale = k;
+            var scale = k;
             scale = scale + a * q0;
             scale = scale + a * q1;
             scale = scale + a * q2;
@@ -113,35 +124,33 @@ namespace OnnxModels
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
-                global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
-                var r = xc * global::Lrn.LrnMath.Pow(scale, Exponent);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
-                global::System.Runtime.Intrinsics.Vector512<float> tail = q0;
-                q0 = q1;
-                q1 = q2;
-                q2 = q3;
-                q3 = q4;
-                q4 = c < channels - 3 ? Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)((c + 3) * plane))) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var xc = Vector512.LoadUnsafe(ref x, (nuint)at);
+                var r = xc * LrnMath.Pow(scale, -Beta);
+                Vector512.StoreUnsafe(r, ref y, (nuint)at);
+                var tail = q0;
+                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q4 = c < channels - 3 ? Square(Vector512.LoadUnsafe(ref x, (nuint)((c + 3) * plane))) : zero;
                 scale = scale + a * q4;
                 scale = scale + na * tail;
             }
         }
 
-        /// <summary>8 adjacent positions through all channels (x and y point at channel 0).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        /// <summary>8 adjacent positions through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
         private static void Vector256Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector256<float> a = global::System.Runtime.Intrinsics.Vector256.Create(A);
-            global::System.Runtime.Intrinsics.Vector256<float> na = global::System.Runtime.Intrinsics.Vector256.Create(NA);
-            global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
-            // q2 holds x[c]², q0 holds x[c-2]², q4 holds x[c+2]²; channels outside [0, C) are zero.
-            global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> q2 = Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(0)));
-            global::System.Runtime.Intrinsics.Vector256<float> q3 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(1 * plane))) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> q4 = channels > 2 ? Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(2 * plane))) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            var a = Vector256.Create(A);
+            var na = Vector256.Create(NA);
+            var k = Vector256.Create(K);
+            var zero = Vector256<float>.Zero;
+            // The window q0…q4 holds x[c-2]²…x[c+2]², zero outside [0, C).
+            var q0 = zero;
+            var q1 = zero;
+            var q2 = Square(Vector256.LoadUnsafe(ref x));
+            var q3 = channels > 1 ? Square(Vector256.LoadUnsafe(ref x, (nuint)plane)) : zero;
+            var q4 = channels > 2 ? Square(Vector256.LoadUnsafe(ref x, (nuint)(2 * plane))) : zero;
             // The running scale starts at k and adds α/n·x² over the first window, in order (Caffe, ONNX Runtime).
-            global::System.Runtime.Intrinsics.Vector256<float> scale = k;
+            var scale = k;
             scale = scale + a * q0;
             scale = scale + a * q1;
             scale = scale + a * q2;
@@ -150,35 +159,33 @@ namespace OnnxModels
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
-                global::System.Runtime.Intrinsics.Vector256<float> xc = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(at));
-                var r = xc * global::Lrn.LrnMath.Pow(scale, Exponent);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref y, (nuint)(at));
-                global::System.Runtime.Intrinsics.Vector256<float> tail = q0;
-                q0 = q1;
-                q1 = q2;
-                q2 = q3;
-                q3 = q4;
-                q4 = c < channels - 3 ? Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)((c + 3) * plane))) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var xc = Vector256.LoadUnsafe(ref x, (nuint)at);
+                var r = xc * LrnMath.Pow(scale, -Beta);
+                Vector256.StoreUnsafe(r, ref y, (nuint)at);
+                var tail = q0;
+                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q4 = c < channels - 3 ? Square(Vector256.LoadUnsafe(ref x, (nuint)((c + 3) * plane))) : zero;
                 scale = scale + a * q4;
                 scale = scale + na * tail;
             }
         }
 
-        /// <summary>4 adjacent positions through all channels (x and y point at channel 0).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        /// <summary>4 adjacent positions through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
         private static void Vector128Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector128<float> a = global::System.Runtime.Intrinsics.Vector128.Create(A);
-            global::System.Runtime.Intrinsics.Vector128<float> na = global::System.Runtime.Intrinsics.Vector128.Create(NA);
-            global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
-            // q2 holds x[c]², q0 holds x[c-2]², q4 holds x[c+2]²; channels outside [0, C) are zero.
-            global::System.Runtime.Intrinsics.Vector128<float> q0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector128<float> q1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector128<float> q2 = Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(0)));
-            global::System.Runtime.Intrinsics.Vector128<float> q3 = channels > 1 ? Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(1 * plane))) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector128<float> q4 = channels > 2 ? Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(2 * plane))) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            var a = Vector128.Create(A);
+            var na = Vector128.Create(NA);
+            var k = Vector128.Create(K);
+            var zero = Vector128<float>.Zero;
+            // The window q0…q4 holds x[c-2]²…x[c+2]², zero outside [0, C).
+            var q0 = zero;
+            var q1 = zero;
+            var q2 = Square(Vector128.LoadUnsafe(ref x));
+            var q3 = channels > 1 ? Square(Vector128.LoadUnsafe(ref x, (nuint)plane)) : zero;
+            var q4 = channels > 2 ? Square(Vector128.LoadUnsafe(ref x, (nuint)(2 * plane))) : zero;
             // The running scale starts at k and adds α/n·x² over the first window, in order (Caffe, ONNX Runtime).
-            global::System.Runtime.Intrinsics.Vector128<float> scale = k;
+            var scale = k;
             scale = scale + a * q0;
             scale = scale + a * q1;
             scale = scale + a * q2;
@@ -187,67 +194,58 @@ namespace OnnxModels
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
-                global::System.Runtime.Intrinsics.Vector128<float> xc = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(at));
-                var r = xc * global::Lrn.LrnMath.Pow(scale, Exponent);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref y, (nuint)(at));
-                global::System.Runtime.Intrinsics.Vector128<float> tail = q0;
-                q0 = q1;
-                q1 = q2;
-                q2 = q3;
-                q3 = q4;
-                q4 = c < channels - 3 ? Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)((c + 3) * plane))) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var xc = Vector128.LoadUnsafe(ref x, (nuint)at);
+                var r = xc * LrnMath.Pow(scale, -Beta);
+                Vector128.StoreUnsafe(r, ref y, (nuint)at);
+                var tail = q0;
+                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q4 = c < channels - 3 ? Square(Vector128.LoadUnsafe(ref x, (nuint)((c + 3) * plane))) : zero;
                 scale = scale + a * q4;
                 scale = scale + na * tail;
             }
         }
 
-        /// <summary>One position through all channels (x and y point at channel 0).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        /// <summary>One position through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
         private static void ScalarColumns(ref float x, ref float y, int channels, nint plane)
         {
-            float a = A;
-            float na = NA;
-            float k = K;
-            // q2 holds x[c]², q0 holds x[c-2]², q4 holds x[c+2]²; channels outside [0, C) are zero.
-            float q0 = 0f;
-            float q1 = 0f;
-            float q2 = Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
-            float q3 = channels > 1 ? Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1 * plane)) : 0f;
-            float q4 = channels > 2 ? Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2 * plane)) : 0f;
+            // The window q0…q4 holds x[c-2]²…x[c+2]², zero outside [0, C).
+            var q0 = 0f;
+            var q1 = 0f;
+            var q2 = Square(x);
+            var q3 = channels > 1 ? Square(Unsafe.Add(ref x, plane)) : 0f;
+            var q4 = channels > 2 ? Square(Unsafe.Add(ref x, 2 * plane)) : 0f;
             // The running scale starts at k and adds α/n·x² over the first window, in order (Caffe, ONNX Runtime).
-            float scale = k;
-            scale = scale + a * q0;
-            scale = scale + a * q1;
-            scale = scale + a * q2;
-            scale = scale + a * q3;
-            scale = scale + a * q4;
+            var scale = K;
+            scale = scale + A * q0;
+            scale = scale + A * q1;
+            scale = scale + A * q2;
+            scale = scale + A * q3;
+            scale = scale + A * q4;
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
-                float xc = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, at);
-                var r = xc * global::Lrn.LrnMath.Pow(scale, Exponent);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at) = r;
-                float tail = q0;
-                q0 = q1;
-                q1 = q2;
-                q2 = q3;
-                q3 = q4;
-                q4 = c < channels - 3 ? Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (c + 3) * plane)) : 0f;
-                scale = scale + a * q4;
-                scale = scale + na * tail;
+                var xc = Unsafe.Add(ref x, at);
+                var r = xc * LrnMath.Pow(scale, -Beta);
+                Unsafe.Add(ref y, at) = r;
+                var tail = q0;
+                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q4 = c < channels - 3 ? Square(Unsafe.Add(ref x, (c + 3) * plane)) : 0f;
+                scale = scale + A * q4;
+                scale = scale + NA * tail;
             }
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> Square(global::System.Runtime.Intrinsics.Vector512<float> v) => v * v;
+        [MethodImpl(Inlined)]
+        private static Vector512<float> Square(Vector512<float> v) => v * v;
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector256<float> Square(global::System.Runtime.Intrinsics.Vector256<float> v) => v * v;
+        [MethodImpl(Inlined)]
+        private static Vector256<float> Square(Vector256<float> v) => v * v;
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> Square(global::System.Runtime.Intrinsics.Vector128<float> v) => v * v;
+        [MethodImpl(Inlined)]
+        private static Vector128<float> Square(Vector128<float> v) => v * v;
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(Inlined)]
         private static float Square(float v) => v * v;
     }
 }

@@ -18,156 +18,177 @@ namespace Tf
         /// <remarks>
         /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-5, c+5] ∩ [0, C-1], A = 1.0 (α), k = 1.0, β = 0.5.</para>
         /// <para>Float recipe: TensorFlow CPU; t = S·α + k; y = x·rsqrt(t).</para>
-        /// <para>Channels last: vectorized across channels (Vector512, Vector256, Vector128, then scalar) over a zero-padded row of squares; input and output may be the same span.</para>
+        /// <para>Channels last: vectorized across channels (Vector512, Vector256, Vector128, then scalar) over a zero-padded row of squares; input and output
+        /// may be the same span.</para>
         /// </remarks>
         /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is negative.</exception>
         /// <exception cref="global::System.ArgumentException">A span's length is not batch·channels·height·width, or the spans partially overlap.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
-        public static partial void Lrn(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
-            => __LrnKernel_Lrn.Run(input, output, batch, channels, height, width);
+        [global::System.CodeDom.Compiler.GeneratedCode("Lrn.Generator", "0.1.0.0")]
+        public static partial void Lrn(
+            global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
+            => global::Lrn.Generated.LrnKernel.Run(input, output, batch, channels, height, width);
     }
+}
 
-    /// <summary>Kernel of <c>Ops.Lrn</c>: y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-5, c+5] ∩ [0, C-1], A = 1.0 (α), k = 1.0, β = 0.5.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
-    file static class __LrnKernel_Lrn
+namespace Lrn.Generated
+{
+    using System;
+    using System.Buffers;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.InteropServices;
+    using System.Runtime.Intrinsics;
+
+    /// <summary>The kernel of <c>Ops.Lrn</c>, whose documentation gives the formula and the recipe.</summary>
+    [GeneratedCode("Lrn.Generator", "0.1.0.0")]
+    file static class LrnKernel
     {
         /// <summary>α.</summary>
         private const float A = 1f;
         /// <summary>k (bias).</summary>
         private const float K = 1f;
 
-        private static readonly global::Lrn.LrnParallel.RangeKernel s_range = RunRange;
+        // Fully optimized from the first call (tier-0 code is about 10× slower), and inlined where the JIT allows.
+        private const MethodImplOptions Inlined = MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization;
 
-        public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
+        /// <summary>Checks the arguments, then normalizes every position's row of channels.</summary>
+        public static void Run(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width)
         {
-            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
+            if (LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
             RunRange(input, output, batch, channels, height, width, 0, (long)batch * height * width);
         }
 
-        public static void RunParallel(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)
+        /// <summary>Work items [start, end) of a tensor the guard has checked.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void RunRange(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, long start, long end)
         {
-            global::Lrn.LrnParallel.CheckDegree(maxDegreeOfParallelism);
-            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
-            global::Lrn.LrnParallel.For(input, output, batch, channels, height, width, (long)batch * height * width, maxDegreeOfParallelism, s_range);
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void RunRange(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, long start, long end)
-        {
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            // Unchecked access from here on: LrnGuard.Check proved that both spans hold batch·channels·height·width floats.
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float y = ref MemoryMarshal.GetReference(output);
             // Two padded rows of squares, one position's channels each at [5 ..], zero padding on both sides (row[c + i] is channel c - 5 + i):
             // the next position is squared into one while the current one is computed from the other, so no load waits on a store just made.
             nint stride = (nint)channels + 10;
             long scratchLength = 2L * ((long)channels + 10);
-            if (scratchLength > global::System.Array.MaxLength)
-                throw new global::System.ArgumentException("The tensor is too large for this kernel's scratch (" + scratchLength + " floats).", nameof(input));
+            if (scratchLength > Array.MaxLength)
+                throw new ArgumentException("The tensor is too large for this kernel's scratch (" + scratchLength + " floats).", nameof(input));
             float[]? rented = null;
-            global::System.Span<float> scratch = scratchLength <= 4096 ? stackalloc float[(int)scratchLength] : (rented = global::System.Buffers.ArrayPool<float>.Shared.Rent((int)scratchLength));
+            Span<float> scratch = scratchLength <= 4096 ? stackalloc float[(int)scratchLength] : (rented = ArrayPool<float>.Shared.Rent((int)scratchLength));
             scratch = scratch.Slice(0, (int)scratchLength);
             scratch.Clear(); // the zero padding; the interior is rewritten for every row or plane
-            ref float q = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+            ref float q = ref MemoryMarshal.GetReference(scratch);
             nint current = 0, following = stride;
-            if (start < end) Squares(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)start * channels), channels, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref q, current));
+            if (start < end) Squares(ref Unsafe.Add(ref x, (nint)start * channels), channels, ref Unsafe.Add(ref q, current));
             for (long row = start; row < end; row++)
             {
-                if (row + 1 < end) Squares(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)(row + 1) * channels), channels, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref q, following));
-                Row(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)row * channels), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (nint)row * channels), channels, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref q, current));
+                if (row + 1 < end) Squares(ref Unsafe.Add(ref x, (nint)(row + 1) * channels), channels, ref Unsafe.Add(ref q, following));
+                Row(ref Unsafe.Add(ref x, (nint)row * channels), ref Unsafe.Add(ref y, (nint)row * channels), channels, ref Unsafe.Add(ref q, current));
                 (current, following) = (following, current);
             }
-            if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
+            if (rented is not null) ArrayPool<float>.Shared.Return(rented);
         }
 
         /// <summary>The padded row of one position: x² of every channel at q[5 ..] (the padding stays zero).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(Inlined)]
         private static void Squares(ref float x, int channels, ref float q)
         {
             int i = 0;
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (Vector512.IsHardwareAccelerated)
                 for (; i <= channels - 16; i += 16)
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(i))), ref q, (nuint)(i + 5));
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    Vector512.StoreUnsafe(Square(Vector512.LoadUnsafe(ref x, (nuint)i)), ref q, (nuint)(i + 5));
+            if (Vector256.IsHardwareAccelerated)
                 for (; i <= channels - 8; i += 8)
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(i))), ref q, (nuint)(i + 5));
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                    Vector256.StoreUnsafe(Square(Vector256.LoadUnsafe(ref x, (nuint)i)), ref q, (nuint)(i + 5));
+            if (Vector128.IsHardwareAccelerated)
                 for (; i <= channels - 4; i += 4)
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(i))), ref q, (nuint)(i + 5));
+                    Vector128.StoreUnsafe(Square(Vector128.LoadUnsafe(ref x, (nuint)i)), ref q, (nuint)(i + 5));
             for (; i < channels; i++)
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref q, i + 5) = Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i));
+                Unsafe.Add(ref q, i + 5) = Square(Unsafe.Add(ref x, i));
         }
 
         /// <summary>All channels of one position (x and y point at channel 0; q is its padded row from <c>Squares</c>).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(Inlined)]
         private static void Row(ref float x, ref float y, int channels, ref float q)
         {
             int c = 0;
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (Vector512.IsHardwareAccelerated)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
-                global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
-                global::System.Runtime.Intrinsics.Vector512<float> one = global::System.Runtime.Intrinsics.Vector512.Create(1f);
+                var a = Vector512.Create(A);
+                var k = Vector512.Create(K);
+                var one = Vector512.Create(1f);
                 for (; c <= channels - 16; c += 16)
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(c));
-                    global::System.Runtime.Intrinsics.Vector512<float> s = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref q, (nuint)(c)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref q, (nuint)(c + 1)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref q, (nuint)(c + 2)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref q, (nuint)(c + 3)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref q, (nuint)(c + 4)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref q, (nuint)(c + 5)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref q, (nuint)(c + 6)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref q, (nuint)(c + 7)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref q, (nuint)(c + 8)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref q, (nuint)(c + 9)) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref q, (nuint)(c + 10));
-                    var t = s * a + k;
-                    var r = xc * (one / global::System.Runtime.Intrinsics.Vector512.Sqrt(t));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(c));
-                }
+                    {
+                        var xc = Vector512.LoadUnsafe(ref x, (nuint)c);
+                        var s = Vector512.LoadUnsafe(ref q, (nuint)c) + Vector512.LoadUnsafe(ref q, (nuint)(c + 1))
+                            + Vector512.LoadUnsafe(ref q, (nuint)(c + 2)) + Vector512.LoadUnsafe(ref q, (nuint)(c + 3))
+                            + Vector512.LoadUnsafe(ref q, (nuint)(c + 4)) + Vector512.LoadUnsafe(ref q, (nuint)(c + 5))
+                            + Vector512.LoadUnsafe(ref q, (nuint)(c + 6)) + Vector512.LoadUnsafe(ref q, (nuint)(c + 7))
+                            + Vector512.LoadUnsafe(ref q, (nuint)(c + 8)) + Vector512.LoadUnsafe(ref q, (nuint)(c + 9))
+                            + Vector512.LoadUnsafe(ref q, (nuint)(c + 10));
+                        var t = s * a + k;
+                        var r = xc * (one / Vector512.Sqrt(t));
+                        Vector512.StoreUnsafe(r, ref y, (nuint)c);
+                    }
             }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (Vector256.IsHardwareAccelerated)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a = global::System.Runtime.Intrinsics.Vector256.Create(A);
-                global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
-                global::System.Runtime.Intrinsics.Vector256<float> one = global::System.Runtime.Intrinsics.Vector256.Create(1f);
+                var a = Vector256.Create(A);
+                var k = Vector256.Create(K);
+                var one = Vector256.Create(1f);
                 for (; c <= channels - 8; c += 8)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xc = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(c));
-                    global::System.Runtime.Intrinsics.Vector256<float> s = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref q, (nuint)(c)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref q, (nuint)(c + 1)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref q, (nuint)(c + 2)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref q, (nuint)(c + 3)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref q, (nuint)(c + 4)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref q, (nuint)(c + 5)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref q, (nuint)(c + 6)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref q, (nuint)(c + 7)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref q, (nuint)(c + 8)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref q, (nuint)(c + 9)) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref q, (nuint)(c + 10));
-                    var t = s * a + k;
-                    var r = xc * (one / global::System.Runtime.Intrinsics.Vector256.Sqrt(t));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref y, (nuint)(c));
-                }
+                    {
+                        var xc = Vector256.LoadUnsafe(ref x, (nuint)c);
+                        var s = Vector256.LoadUnsafe(ref q, (nuint)c) + Vector256.LoadUnsafe(ref q, (nuint)(c + 1))
+                            + Vector256.LoadUnsafe(ref q, (nuint)(c + 2)) + Vector256.LoadUnsafe(ref q, (nuint)(c + 3))
+                            + Vector256.LoadUnsafe(ref q, (nuint)(c + 4)) + Vector256.LoadUnsafe(ref q, (nuint)(c + 5))
+                            + Vector256.LoadUnsafe(ref q, (nuint)(c + 6)) + Vector256.LoadUnsafe(ref q, (nuint)(c + 7))
+                            + Vector256.LoadUnsafe(ref q, (nuint)(c + 8)) + Vector256.LoadUnsafe(ref q, (nuint)(c + 9))
+                            + Vector256.LoadUnsafe(ref q, (nuint)(c + 10));
+                        var t = s * a + k;
+                        var r = xc * (one / Vector256.Sqrt(t));
+                        Vector256.StoreUnsafe(r, ref y, (nuint)c);
+                    }
             }
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            if (Vector128.IsHardwareAccelerated)
             {
-                global::System.Runtime.Intrinsics.Vector128<float> a = global::System.Runtime.Intrinsics.Vector128.Create(A);
-                global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
-                global::System.Runtime.Intrinsics.Vector128<float> one = global::System.Runtime.Intrinsics.Vector128.Create(1f);
+                var a = Vector128.Create(A);
+                var k = Vector128.Create(K);
+                var one = Vector128.Create(1f);
                 for (; c <= channels - 4; c += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> xc = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(c));
-                    global::System.Runtime.Intrinsics.Vector128<float> s = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref q, (nuint)(c)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref q, (nuint)(c + 1)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref q, (nuint)(c + 2)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref q, (nuint)(c + 3)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref q, (nuint)(c + 4)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref q, (nuint)(c + 5)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref q, (nuint)(c + 6)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref q, (nuint)(c + 7)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref q, (nuint)(c + 8)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref q, (nuint)(c + 9)) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref q, (nuint)(c + 10));
-                    var t = s * a + k;
-                    var r = xc * (one / global::System.Runtime.Intrinsics.Vector128.Sqrt(t));
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref y, (nuint)(c));
-                }
+                    {
+                        var xc = Vector128.LoadUnsafe(ref x, (nuint)c);
+                        var s = Vector128.LoadUnsafe(ref q, (nuint)c) + Vector128.LoadUnsafe(ref q, (nuint)(c + 1))
+                            + Vector128.LoadUnsafe(ref q, (nuint)(c + 2)) + Vector128.LoadUnsafe(ref q, (nuint)(c + 3))
+                            + Vector128.LoadUnsafe(ref q, (nuint)(c + 4)) + Vector128.LoadUnsafe(ref q, (nuint)(c + 5))
+                            + Vector128.LoadUnsafe(ref q, (nuint)(c + 6)) + Vector128.LoadUnsafe(ref q, (nuint)(c + 7))
+                            + Vector128.LoadUnsafe(ref q, (nuint)(c + 8)) + Vector128.LoadUnsafe(ref q, (nuint)(c + 9))
+                            + Vector128.LoadUnsafe(ref q, (nuint)(c + 10));
+                        var t = s * a + k;
+                        var r = xc * (one / Vector128.Sqrt(t));
+                        Vector128.StoreUnsafe(r, ref y, (nuint)c);
+                    }
             }
-            {
-                float a = A;
-                float k = K;
-                float one = 1f;
-                for (; c < channels; c++)
+            for (; c < channels; c++)
                 {
-                    float xc = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, c);
-                    float s = global::System.Runtime.CompilerServices.Unsafe.Add(ref q, c) + global::System.Runtime.CompilerServices.Unsafe.Add(ref q, c + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref q, c + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref q, c + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref q, c + 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref q, c + 5) + global::System.Runtime.CompilerServices.Unsafe.Add(ref q, c + 6) + global::System.Runtime.CompilerServices.Unsafe.Add(ref q, c + 7) + global::System.Runtime.CompilerServices.Unsafe.Add(ref q, c + 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref q, c + 9) + global::System.Runtime.CompilerServices.Unsafe.Add(ref q, c + 10);
-                    var t = s * a + k;
-                    var r = xc * (one / global::System.MathF.Sqrt(t));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref y, c) = r;
+                    var xc = Unsafe.Add(ref x, c);
+                    var s = Unsafe.Add(ref q, c) + Unsafe.Add(ref q, c + 1) + Unsafe.Add(ref q, c + 2) + Unsafe.Add(ref q, c + 3) + Unsafe.Add(ref q, c + 4)
+                        + Unsafe.Add(ref q, c + 5) + Unsafe.Add(ref q, c + 6) + Unsafe.Add(ref q, c + 7) + Unsafe.Add(ref q, c + 8) + Unsafe.Add(ref q, c + 9)
+                        + Unsafe.Add(ref q, c + 10);
+                    var t = s * A + K;
+                    var r = xc * (1f / MathF.Sqrt(t));
+                    Unsafe.Add(ref y, c) = r;
                 }
-            }
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> Square(global::System.Runtime.Intrinsics.Vector512<float> v) => v * v;
+        [MethodImpl(Inlined)]
+        private static Vector512<float> Square(Vector512<float> v) => v * v;
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector256<float> Square(global::System.Runtime.Intrinsics.Vector256<float> v) => v * v;
+        [MethodImpl(Inlined)]
+        private static Vector256<float> Square(Vector256<float> v) => v * v;
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> Square(global::System.Runtime.Intrinsics.Vector128<float> v) => v * v;
+        [MethodImpl(Inlined)]
+        private static Vector128<float> Square(Vector128<float> v) => v * v;
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(Inlined)]
         private static float Square(float v) => v * v;
     }
 }

@@ -19,44 +19,58 @@ namespace Outer.Inner
             /// <param name="w">The width W (by its name).</param>
             /// <remarks>
             /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-1, c+1] ∩ [0, C-1], A = 0.5 (α), k = 1.5, β = 0.6.</para>
-            /// <para>Float recipe: TensorFlow's formula with a general β: S (exact squares), t = S·α + k, t^-β and x·t^-β in double, rounded once (TensorFlow's float op order is not replayed).</para>
-            /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers; input and output may be the same span.</para>
+            /// <para>Float recipe: TensorFlow's formula with a general β: S (exact squares), t = S·α + k, t^-β and x·t^-β in double, rounded once (TensorFlow's
+            /// float op order is not replayed).</para>
+            /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers; input and output may be the
+            /// same span.</para>
             /// </remarks>
             /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is negative.</exception>
-            /// <exception cref="global::System.ArgumentException">A span's length is not batch·channels·height·width, or the spans partially overlap.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
+            /// <exception cref="global::System.ArgumentException">A span's length is not batch·channels·height·width, or the spans partially
+            /// overlap.</exception>
+            [global::System.CodeDom.Compiler.GeneratedCode("Lrn.Generator", "0.1.0.0")]
             internal partial void Normalize(global::System.ReadOnlySpan<float> source, global::System.Span<float> destination, int n, int c, int h, int w)
-                => __LrnKernel_Normalize.Run(source, destination, n, c, h, w);
+                => global::Lrn.Generated.NormalizeKernel.Run(source, destination, n, c, h, w);
         }
     }
+}
 
-    /// <summary>Kernel of <c>Network.Layers.Normalize</c>: y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-1, c+1] ∩ [0, C-1], A = 0.5 (α), k = 1.5, β = 0.6.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
-    file static class __LrnKernel_Normalize
+namespace Lrn.Generated
+{
+    using System;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.InteropServices;
+    using System.Runtime.Intrinsics;
+
+    /// <summary>The kernel of <c>Network.Layers.Normalize</c>, whose documentation gives the formula and the recipe.</summary>
+    [GeneratedCode("Lrn.Generator", "0.1.0.0")]
+    file static class NormalizeKernel
     {
-        /// <summary>The exponent of the power (the float recipe above says how it is raised).</summary>
-        private const double Exponent = -0.6000000238418579;
+        /// <summary>A, the multiplier of S, in double (from the framework's float α).</summary>
+        private const double A = 0.5;
+        /// <summary>k, fl32 of the framework's float attribute, in double.</summary>
+        private const double K = 1.5;
+        /// <summary>β as the framework holds it, a float32 attribute: fl32(β) = 0.6000000238418579 exactly. The power is t^-Beta (or 1/t^Beta where the
+        /// framework divides).</summary>
+        private const float Beta = 0.6f;
 
-        private static readonly global::Lrn.LrnParallel.RangeKernel s_range = RunRange;
+        // Fully optimized from the first call (tier-0 code is about 10× slower), and inlined where the JIT allows.
+        private const MethodImplOptions Inlined = MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization;
 
-        public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
+        /// <summary>Checks the arguments, then normalizes every block of 64 positions.</summary>
+        public static void Run(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width)
         {
-            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width, "source", "destination", "n", "c", "h", "w") == 0) return;
+            if (LrnGuard.Check(input, output, batch, channels, height, width, "source", "destination", "n", "c", "h", "w") == 0) return;
             RunRange(input, output, batch, channels, height, width, 0, (long)batch * (((long)height * width + 63) / 64));
         }
 
-        public static void RunParallel(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)
+        /// <summary>Work items [start, end) of a tensor the guard has checked.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void RunRange(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, long start, long end)
         {
-            global::Lrn.LrnParallel.CheckDegree(maxDegreeOfParallelism);
-            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width, "source", "destination", "n", "c", "h", "w") == 0) return;
-            global::Lrn.LrnParallel.For(input, output, batch, channels, height, width, (long)batch * (((long)height * width + 63) / 64), maxDegreeOfParallelism, s_range);
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void RunRange(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, long start, long end)
-        {
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            // Unchecked access from here on: LrnGuard.Check proved that both spans hold batch·channels·height·width floats.
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float y = ref MemoryMarshal.GetReference(output);
             nint plane = (nint)height * width;
             nint image = channels * plane;
             long blocks = (plane + 63) / 64;
@@ -64,140 +78,127 @@ namespace Outer.Inner
             {
                 long n = item / blocks;
                 nint p = (nint)(item - n * blocks) * 64;
-                nint stop = global::System.Math.Min(p + 64, plane);
-                ref float xn = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)n * image);
-                ref float yn = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (nint)n * image);
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                nint stop = Math.Min(p + 64, plane);
+                ref float xn = ref Unsafe.Add(ref x, (nint)n * image);
+                ref float yn = ref Unsafe.Add(ref y, (nint)n * image);
+                if (Vector512.IsHardwareAccelerated)
                 {
                     for (; p <= stop - 16; p += 16)
-                        Vector512Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                        Vector512Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
                 }
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                if (Vector256.IsHardwareAccelerated)
                 {
                     for (; p <= stop - 8; p += 8)
-                        Vector256Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                        Vector256Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
                 }
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (Vector128.IsHardwareAccelerated)
                 {
                     for (; p <= stop - 4; p += 4)
-                        Vector128Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                        Vector128Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
                 }
                 for (; p < stop; p++)
-                    ScalarColumns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                    ScalarColumns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
             }
         }
 
-        /// <summary>16 adjacent positions through all channels (x and y point at channel 0).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        /// <summary>16 adjacent positions through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
         private static void Vector512Columns(ref float x, ref float y, int channels, nint plane)
         {
-            // q1 holds x[c], q0 holds x[c-1], q2 holds x[c+1]; channels outside [0, C) are zero.
-            global::System.Runtime.Intrinsics.Vector512<float> q0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0));
-            global::System.Runtime.Intrinsics.Vector512<float> q2 = channels > 1 ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            var zero = Vector512<float>.Zero;
+            // The window q0…q2 holds x[c-1]…x[c+1], zero outside [0, C).
+            var q0 = zero;
+            var q1 = Vector512.LoadUnsafe(ref x);
+            var q2 = channels > 1 ? Vector512.LoadUnsafe(ref x, (nuint)plane) : zero;
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
-                global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
-                var (lo0, hi0) = global::System.Runtime.Intrinsics.Vector512.Widen(q0);
+                var xc = Vector512.LoadUnsafe(ref x, (nuint)at);
+                var (lo0, hi0) = Vector512.Widen(q0);
                 var slo = lo0 * lo0; var shi = hi0 * hi0;
-                var (lo1, hi1) = global::System.Runtime.Intrinsics.Vector512.Widen(q1);
-                slo = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(lo1, lo1, slo); shi = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(hi1, hi1, shi);
-                var (lo2, hi2) = global::System.Runtime.Intrinsics.Vector512.Widen(q2);
-                slo = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(lo2, lo2, slo); shi = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(hi2, hi2, shi);
-                var r = global::Lrn.LrnMath.TimesPowWide(xc, slo, shi, 0.5, 1.5, Exponent);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
-                q0 = q1;
-                q1 = q2;
-                q2 = c < channels - 2 ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)((c + 2) * plane)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var (lo1, hi1) = Vector512.Widen(q1);
+                slo = Vector512.FusedMultiplyAdd(lo1, lo1, slo); shi = Vector512.FusedMultiplyAdd(hi1, hi1, shi);
+                var (lo2, hi2) = Vector512.Widen(q2);
+                slo = Vector512.FusedMultiplyAdd(lo2, lo2, slo); shi = Vector512.FusedMultiplyAdd(hi2, hi2, shi);
+                var r = LrnMath.TimesPowWide(xc, slo, shi, A, K, -Beta);
+                Vector512.StoreUnsafe(r, ref y, (nuint)at);
+                (q0, q1) = (q1, q2);
+                q2 = c < channels - 2 ? Vector512.LoadUnsafe(ref x, (nuint)((c + 2) * plane)) : zero;
             }
         }
 
-        /// <summary>8 adjacent positions through all channels (x and y point at channel 0).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        /// <summary>8 adjacent positions through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
         private static void Vector256Columns(ref float x, ref float y, int channels, nint plane)
         {
-            // q1 holds x[c], q0 holds x[c-1], q2 holds x[c+1]; channels outside [0, C) are zero.
-            global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(0));
-            global::System.Runtime.Intrinsics.Vector256<float> q2 = channels > 1 ? global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(1 * plane)) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            var zero = Vector256<float>.Zero;
+            // The window q0…q2 holds x[c-1]…x[c+1], zero outside [0, C).
+            var q0 = zero;
+            var q1 = Vector256.LoadUnsafe(ref x);
+            var q2 = channels > 1 ? Vector256.LoadUnsafe(ref x, (nuint)plane) : zero;
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
-                global::System.Runtime.Intrinsics.Vector256<float> xc = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(at));
-                var (lo0, hi0) = global::System.Runtime.Intrinsics.Vector256.Widen(q0);
+                var xc = Vector256.LoadUnsafe(ref x, (nuint)at);
+                var (lo0, hi0) = Vector256.Widen(q0);
                 var slo = lo0 * lo0; var shi = hi0 * hi0;
-                var (lo1, hi1) = global::System.Runtime.Intrinsics.Vector256.Widen(q1);
-                slo = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(lo1, lo1, slo); shi = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(hi1, hi1, shi);
-                var (lo2, hi2) = global::System.Runtime.Intrinsics.Vector256.Widen(q2);
-                slo = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(lo2, lo2, slo); shi = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(hi2, hi2, shi);
-                var r = global::Lrn.LrnMath.TimesPowWide(xc, slo, shi, 0.5, 1.5, Exponent);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref y, (nuint)(at));
-                q0 = q1;
-                q1 = q2;
-                q2 = c < channels - 2 ? global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)((c + 2) * plane)) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var (lo1, hi1) = Vector256.Widen(q1);
+                slo = Vector256.FusedMultiplyAdd(lo1, lo1, slo); shi = Vector256.FusedMultiplyAdd(hi1, hi1, shi);
+                var (lo2, hi2) = Vector256.Widen(q2);
+                slo = Vector256.FusedMultiplyAdd(lo2, lo2, slo); shi = Vector256.FusedMultiplyAdd(hi2, hi2, shi);
+                var r = LrnMath.TimesPowWide(xc, slo, shi, A, K, -Beta);
+                Vector256.StoreUnsafe(r, ref y, (nuint)at);
+                (q0, q1) = (q1, q2);
+                q2 = c < channels - 2 ? Vector256.LoadUnsafe(ref x, (nuint)((c + 2) * plane)) : zero;
             }
         }
 
-        /// <summary>4 adjacent positions through all channels (x and y point at channel 0).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        /// <summary>4 adjacent positions through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
         private static void Vector128Columns(ref float x, ref float y, int channels, nint plane)
         {
-            // q1 holds x[c], q0 holds x[c-1], q2 holds x[c+1]; channels outside [0, C) are zero.
-            global::System.Runtime.Intrinsics.Vector128<float> q0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector128<float> q1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(0));
-            global::System.Runtime.Intrinsics.Vector128<float> q2 = channels > 1 ? global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(1 * plane)) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            var zero = Vector128<float>.Zero;
+            // The window q0…q2 holds x[c-1]…x[c+1], zero outside [0, C).
+            var q0 = zero;
+            var q1 = Vector128.LoadUnsafe(ref x);
+            var q2 = channels > 1 ? Vector128.LoadUnsafe(ref x, (nuint)plane) : zero;
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
-                global::System.Runtime.Intrinsics.Vector128<float> xc = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(at));
-                var (lo0, hi0) = global::System.Runtime.Intrinsics.Vector128.Widen(q0);
+                var xc = Vector128.LoadUnsafe(ref x, (nuint)at);
+                var (lo0, hi0) = Vector128.Widen(q0);
                 var slo = lo0 * lo0; var shi = hi0 * hi0;
-                var (lo1, hi1) = global::System.Runtime.Intrinsics.Vector128.Widen(q1);
-                slo = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(lo1, lo1, slo); shi = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(hi1, hi1, shi);
-                var (lo2, hi2) = global::System.Runtime.Intrinsics.Vector128.Widen(q2);
-                slo = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(lo2, lo2, slo); shi = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(hi2, hi2, shi);
-                var r = global::Lrn.LrnMath.TimesPowWide(xc, slo, shi, 0.5, 1.5, Exponent);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref y, (nuint)(at));
-                q0 = q1;
-                q1 = q2;
-                q2 = c < channels - 2 ? global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)((c + 2) * plane)) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var (lo1, hi1) = Vector128.Widen(q1);
+                slo = Vector128.FusedMultiplyAdd(lo1, lo1, slo); shi = Vector128.FusedMultiplyAdd(hi1, hi1, shi);
+                var (lo2, hi2) = Vector128.Widen(q2);
+                slo = Vector128.FusedMultiplyAdd(lo2, lo2, slo); shi = Vector128.FusedMultiplyAdd(hi2, hi2, shi);
+                var r = LrnMath.TimesPowWide(xc, slo, shi, A, K, -Beta);
+                Vector128.StoreUnsafe(r, ref y, (nuint)at);
+                (q0, q1) = (q1, q2);
+                q2 = c < channels - 2 ? Vector128.LoadUnsafe(ref x, (nuint)((c + 2) * plane)) : zero;
             }
         }
 
-        /// <summary>One position through all channels (x and y point at channel 0).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        /// <summary>One position through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
         private static void ScalarColumns(ref float x, ref float y, int channels, nint plane)
         {
-            // q1 holds x[c], q0 holds x[c-1], q2 holds x[c+1]; channels outside [0, C) are zero.
-            float q0 = 0f;
-            float q1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0);
-            float q2 = channels > 1 ? global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1 * plane) : 0f;
+            // The window q0…q2 holds x[c-1]…x[c+1], zero outside [0, C).
+            var q0 = 0f;
+            var q1 = x;
+            var q2 = channels > 1 ? Unsafe.Add(ref x, plane) : 0f;
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
-                float xc = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, at);
+                var xc = Unsafe.Add(ref x, at);
                 double s = (double)q0 * q0;
-                s = global::System.Math.FusedMultiplyAdd(q1, q1, s);
-                s = global::System.Math.FusedMultiplyAdd(q2, q2, s);
-                var r = global::Lrn.LrnMath.TimesPowWide(xc, s, 0.5, 1.5, Exponent);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at) = r;
-                q0 = q1;
-                q1 = q2;
-                q2 = c < channels - 2 ? global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (c + 2) * plane) : 0f;
+                s = Math.FusedMultiplyAdd(q1, q1, s);
+                s = Math.FusedMultiplyAdd(q2, q2, s);
+                var r = LrnMath.TimesPowWide(xc, s, A, K, -Beta);
+                Unsafe.Add(ref y, at) = r;
+                (q0, q1) = (q1, q2);
+                q2 = c < channels - 2 ? Unsafe.Add(ref x, (c + 2) * plane) : 0f;
             }
         }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> Square(global::System.Runtime.Intrinsics.Vector512<float> v) => v * v;
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector256<float> Square(global::System.Runtime.Intrinsics.Vector256<float> v) => v * v;
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> Square(global::System.Runtime.Intrinsics.Vector128<float> v) => v * v;
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static float Square(float v) => v * v;
     }
 }
