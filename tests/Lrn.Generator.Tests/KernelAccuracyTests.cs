@@ -64,36 +64,51 @@ namespace Lrn.Generator.Tests
                                        ", Bias = " + Bias.ToString("R", CultureInfo.InvariantCulture);
         }
 
+        /// <summary>Every kernel of the grid (convention × radius 0–7 × β × α/k), in declaration order.</summary>
+        internal static List<Case> GridCases()
+        {
+            var cases = new List<Case>();
+            foreach (LrnConvention convention in s_conventions)
+            {
+                bool radiusBased = convention is LrnConvention.MindSpore or LrnConvention.TensorFlow;
+                // Radius 0–7 (windows 1–15), or sizes 1–9 (even sizes only where the framework accepts them).
+                int first = radiusBased ? 0 : 1, last = radiusBased ? 7 : 9;
+                for (int extent = first; extent <= last; extent++)
+                {
+                    if (!radiusBased && extent % 2 == 0 && convention is LrnConvention.Caffe or LrnConvention.MxNet) continue;
+                    for (int b = 0; b < s_betas.Length; b++)
+                    {
+                        // MindSpore and TensorFlow: every β at every radius; size-based: every β over the sizes.
+                        // (Caffe and MXNet have odd sizes only: every β at each.)
+                        if (!radiusBased && convention is not (LrnConvention.Caffe or LrnConvention.MxNet) && (extent + b) % 2 != 0) continue;
+                        (double alpha, double bias) = s_alphaBias[(extent + b) % s_alphaBias.Length];
+                        cases.Add(new Case(convention, extent, s_betas[b], alpha, bias));
+                        // Channels last: every convention, every other kernel.
+                        if ((extent + b) % 2 == 0 || radiusBased)
+                            cases.Add(new Case(convention, extent, s_betas[(b + 1) % s_betas.Length], alpha, bias, LrnLayout.Nhwc));
+                        // Within a channel: the frameworks that have it, sizes 1–5.
+                        if (convention is LrnConvention.Caffe or LrnConvention.OneDnn or LrnConvention.OpenVino && extent <= 5)
+                            cases.Add(new Case(convention, extent, s_betas[(b + 2) % s_betas.Length], alpha, bias, LrnLayout.Nchw, LrnNormRegion.WithinChannel));
+                        // Fast: every convention and β, both layouts.
+                        cases.Add(new Case(convention, extent, s_betas[(b + 3) % s_betas.Length], alpha, bias, (extent + b) % 3 == 0 ? LrnLayout.Nhwc : LrnLayout.Nchw, Precision: LrnPrecision.Fast));
+                    }
+                }
+            }
+
+            return cases;
+        }
+
         public sealed class Grid : IDisposable
         {
             public Grid()
             {
                 var source = new StringBuilder("using System;\nusing Lrn;\nnamespace AccuracyGrid;\npublic static partial class Kernels\n{\n");
-                foreach (LrnConvention convention in s_conventions)
+                foreach (Case c in GridCases())
                 {
-                    bool radiusBased = convention is LrnConvention.MindSpore or LrnConvention.TensorFlow;
-                    // Radius 0–7 (windows 1–15), or sizes 1–9 (even sizes only where the framework accepts them).
-                    int first = radiusBased ? 0 : 1, last = radiusBased ? 7 : 9;
-                    for (int extent = first; extent <= last; extent++)
-                    {
-                        if (!radiusBased && extent % 2 == 0 && convention is LrnConvention.Caffe or LrnConvention.MxNet) continue;
-                        for (int b = 0; b < s_betas.Length; b++)
-                        {
-                            // MindSpore and TensorFlow: every β at every radius; size-based: every β over the sizes.
-                            // (Caffe and MXNet have odd sizes only: every β at each.)
-                            if (!radiusBased && convention is not (LrnConvention.Caffe or LrnConvention.MxNet) && (extent + b) % 2 != 0) continue;
-                            (double alpha, double bias) = s_alphaBias[(extent + b) % s_alphaBias.Length];
-                            Add(source, new Case(convention, extent, s_betas[b], alpha, bias));
-                            // Channels last: every convention, every other kernel.
-                            if ((extent + b) % 2 == 0 || radiusBased)
-                                Add(source, new Case(convention, extent, s_betas[(b + 1) % s_betas.Length], alpha, bias, LrnLayout.Nhwc));
-                            // Within a channel: the frameworks that have it, sizes 1–5.
-                            if (convention is LrnConvention.Caffe or LrnConvention.OneDnn or LrnConvention.OpenVino && extent <= 5)
-                                Add(source, new Case(convention, extent, s_betas[(b + 2) % s_betas.Length], alpha, bias, LrnLayout.Nchw, LrnNormRegion.WithinChannel));
-                            // Fast: every convention and β, both layouts.
-                            Add(source, new Case(convention, extent, s_betas[(b + 3) % s_betas.Length], alpha, bias, (extent + b) % 3 == 0 ? LrnLayout.Nhwc : LrnLayout.Nchw, Precision: LrnPrecision.Fast));
-                        }
-                    }
+                    Cases.Add(c);
+                    source.Append("    [Lrn(").Append(c.Attribute).Append(")]\n")
+                          .Append("    public static partial void ").Append(c.Name)
+                          .Append("(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);\n");
                 }
 
                 source.Append("}\n");
@@ -101,14 +116,6 @@ namespace Lrn.Generator.Tests
             }
 
             public List<Case> Cases { get; } = new();
-
-            private void Add(StringBuilder source, Case c)
-            {
-                Cases.Add(c);
-                source.Append("    [Lrn(").Append(c.Attribute).Append(")]\n")
-                      .Append("    public static partial void ").Append(c.Name)
-                      .Append("(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);\n");
-            }
 
             public LoadedAssembly Assembly { get; }
 

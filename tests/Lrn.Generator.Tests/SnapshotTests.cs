@@ -1,173 +1,182 @@
+using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace Lrn.Generator.Tests
 {
-    /// <summary>The generated source, checked against reviewed snapshots (see <see cref="SnapshotVerifier"/>).</summary>
+    /// <summary>
+    /// The generated source, checked against reviewed snapshots (see <see cref="SnapshotVerifier"/>). Each case's source is a
+    /// named constant, so that <see cref="OutputIdentityTests"/> runs the very kernels these snapshots show.
+    /// </summary>
     public class SnapshotTests
     {
-        [Fact]
-        public void AlexNetMindSpore()
-        {
-            var (_, result) = GeneratorHarness.Run("""
-                using System;
-                using Lrn;
+        internal const string AlexNetMindSporeSource = """
+            using System;
+            using Lrn;
 
-                namespace Models.Vision;
+            namespace Models.Vision;
 
-                public static partial class AlexNet
+            public static partial class AlexNet
+            {
+                [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.75)]
+                public static partial void Lrn1(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+            }
+            """;
+
+        internal const string TensorFlowGeneralBetaNestedTypesSource = """
+            using System;
+            using Lrn;
+
+            namespace Outer.Inner
+            {
+                internal partial class Network
                 {
-                    [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.75)]
-                    public static partial void Lrn1(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
-                }
-                """);
-            SnapshotVerifier.Verify(result, nameof(SnapshotTests));
-        }
-
-        [Fact]
-        public void TensorFlowGeneralBetaNestedTypes()
-        {
-            var (_, result) = GeneratorHarness.Run("""
-                using System;
-                using Lrn;
-
-                namespace Outer.Inner
-                {
-                    internal partial class Network
+                    private partial struct Layers
                     {
-                        private partial struct Layers
-                        {
-                            [Lrn(Convention = LrnConvention.TensorFlow, Layout = LrnLayout.Nchw, DepthRadius = 1, Alpha = 0.5, Beta = 0.6, Bias = 1.5)]
-                            internal partial void Normalize(ReadOnlySpan<float> source, Span<float> destination, int n, int c, int h, int w);
-                        }
+                        [Lrn(Convention = LrnConvention.TensorFlow, Layout = LrnLayout.Nchw, DepthRadius = 1, Alpha = 0.5, Beta = 0.6, Bias = 1.5)]
+                        internal partial void Normalize(ReadOnlySpan<float> source, Span<float> destination, int n, int c, int h, int w);
                     }
                 }
-                """);
-            SnapshotVerifier.Verify(result, nameof(SnapshotTests));
-        }
+            }
+            """;
+
+        internal const string MindSporeDefaultsGlobalNamespaceSource = """
+            using System;
+            using Lrn;
+
+            partial class Defaults
+            {
+                [Lrn]
+                static partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+            }
+            """;
+
+        internal const string LargeWindowIsLoopedSource = """
+            using System;
+            using Lrn;
+
+            namespace Wide;
+
+            public partial record Wide
+            {
+                [Lrn(DepthRadius = 9, Beta = 1.0)]
+                public partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+            }
+            """;
+
+        internal const string TensorFlowDefaultsAreChannelsLastSource = """
+            using System;
+            using Lrn;
+
+            namespace Tf;
+
+            public static partial class Ops
+            {
+                [Lrn(Convention = LrnConvention.TensorFlow)]
+                public static partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+            }
+            """;
+
+        internal const string PyTorchEvenSizeSource = """
+            using System;
+            using Lrn;
+
+            namespace Torch;
+
+            public static partial class Ops
+            {
+                [Lrn(Convention = LrnConvention.PyTorch, Size = 4)]
+                public static partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+            }
+            """;
+
+        internal const string OnnxRunningSumSource = """
+            using System;
+            using Lrn;
+
+            namespace OnnxModels;
+
+            public static partial class GoogLeNet
+            {
+                [Lrn(Convention = LrnConvention.Onnx, Size = 5, Alpha = 1e-4, Beta = 0.75, Bias = 1.0)]
+                public static partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+            }
+            """;
+
+        internal const string CaffeWithinChannelSource = """
+            using System;
+            using Lrn;
+
+            namespace CaffeModels;
+
+            public static partial class Cifar
+            {
+                [Lrn(Convention = LrnConvention.Caffe, NormRegion = LrnNormRegion.WithinChannel, Size = 3, Alpha = 5e-5, Beta = 0.75)]
+                public static partial void Norm1(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+            }
+            """;
+
+        internal const string InvalidAttributeGetsAThrowingBodyAndNoKernelSource = """
+            using System;
+            using Lrn;
+
+            public static partial class Broken
+            {
+                [Lrn(DepthRadius = 1, Size = 2)]
+                public static partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+            }
+            """;
+
+        /// <summary>The snapshot cases that declare a kernel: the case, its source, the kernel's type (reflection name) and method.</summary>
+        internal static readonly (string Case, string Source, string Type, string Method)[] KernelCases =
+        {
+            (nameof(AlexNetMindSpore), AlexNetMindSporeSource, "Models.Vision.AlexNet", "Lrn1"),
+            (nameof(TensorFlowGeneralBetaNestedTypes), TensorFlowGeneralBetaNestedTypesSource, "Outer.Inner.Network+Layers", "Normalize"),
+            (nameof(MindSporeDefaultsGlobalNamespace), MindSporeDefaultsGlobalNamespaceSource, "Defaults", "Lrn"),
+            (nameof(LargeWindowIsLooped), LargeWindowIsLoopedSource, "Wide.Wide", "Lrn"),
+            (nameof(TensorFlowDefaultsAreChannelsLast), TensorFlowDefaultsAreChannelsLastSource, "Tf.Ops", "Lrn"),
+            (nameof(PyTorchEvenSize), PyTorchEvenSizeSource, "Torch.Ops", "Lrn"),
+            (nameof(OnnxRunningSum), OnnxRunningSumSource, "OnnxModels.GoogLeNet", "Lrn"),
+            (nameof(CaffeWithinChannel), CaffeWithinChannelSource, "CaffeModels.Cifar", "Norm1"),
+        };
 
         [Fact]
-        public void MindSporeDefaultsGlobalNamespace()
-        {
-            var (_, result) = GeneratorHarness.Run("""
-                using System;
-                using Lrn;
-
-                partial class Defaults
-                {
-                    [Lrn]
-                    static partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
-                }
-                """);
-            SnapshotVerifier.Verify(result, nameof(SnapshotTests));
-        }
+        public void AlexNetMindSpore() => Verify(AlexNetMindSporeSource);
 
         [Fact]
-        public void LargeWindowIsLooped()
-        {
-            var (_, result) = GeneratorHarness.Run("""
-                using System;
-                using Lrn;
-
-                namespace Wide;
-
-                public partial record Wide
-                {
-                    [Lrn(DepthRadius = 9, Beta = 1.0)]
-                    public partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
-                }
-                """);
-            SnapshotVerifier.Verify(result, nameof(SnapshotTests));
-        }
+        public void TensorFlowGeneralBetaNestedTypes() => Verify(TensorFlowGeneralBetaNestedTypesSource);
 
         [Fact]
-        public void TensorFlowDefaultsAreChannelsLast()
-        {
-            var (_, result) = GeneratorHarness.Run("""
-                using System;
-                using Lrn;
-
-                namespace Tf;
-
-                public static partial class Ops
-                {
-                    [Lrn(Convention = LrnConvention.TensorFlow)]
-                    public static partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
-                }
-                """);
-            SnapshotVerifier.Verify(result, nameof(SnapshotTests));
-        }
+        public void MindSporeDefaultsGlobalNamespace() => Verify(MindSporeDefaultsGlobalNamespaceSource);
 
         [Fact]
-        public void PyTorchEvenSize()
-        {
-            var (_, result) = GeneratorHarness.Run("""
-                using System;
-                using Lrn;
-
-                namespace Torch;
-
-                public static partial class Ops
-                {
-                    [Lrn(Convention = LrnConvention.PyTorch, Size = 4)]
-                    public static partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
-                }
-                """);
-            SnapshotVerifier.Verify(result, nameof(SnapshotTests));
-        }
+        public void LargeWindowIsLooped() => Verify(LargeWindowIsLoopedSource);
 
         [Fact]
-        public void OnnxRunningSum()
-        {
-            var (_, result) = GeneratorHarness.Run("""
-                using System;
-                using Lrn;
-
-                namespace OnnxModels;
-
-                public static partial class GoogLeNet
-                {
-                    [Lrn(Convention = LrnConvention.Onnx, Size = 5, Alpha = 1e-4, Beta = 0.75, Bias = 1.0)]
-                    public static partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
-                }
-                """);
-            SnapshotVerifier.Verify(result, nameof(SnapshotTests));
-        }
+        public void TensorFlowDefaultsAreChannelsLast() => Verify(TensorFlowDefaultsAreChannelsLastSource);
 
         [Fact]
-        public void CaffeWithinChannel()
-        {
-            var (_, result) = GeneratorHarness.Run("""
-                using System;
-                using Lrn;
+        public void PyTorchEvenSize() => Verify(PyTorchEvenSizeSource);
 
-                namespace CaffeModels;
+        [Fact]
+        public void OnnxRunningSum() => Verify(OnnxRunningSumSource);
 
-                public static partial class Cifar
-                {
-                    [Lrn(Convention = LrnConvention.Caffe, NormRegion = LrnNormRegion.WithinChannel, Size = 3, Alpha = 5e-5, Beta = 0.75)]
-                    public static partial void Norm1(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
-                }
-                """);
-            SnapshotVerifier.Verify(result, nameof(SnapshotTests));
-        }
+        [Fact]
+        public void CaffeWithinChannel() => Verify(CaffeWithinChannelSource);
 
         [Fact]
         public void InvalidAttributeGetsAThrowingBodyAndNoKernel()
         {
-            var (_, result) = GeneratorHarness.Run("""
-                using System;
-                using Lrn;
-
-                public static partial class Broken
-                {
-                    [Lrn(DepthRadius = 1, Size = 2)]
-                    public static partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
-                }
-                """);
+            var (_, result) = GeneratorHarness.Run(InvalidAttributeGetsAThrowingBodyAndNoKernelSource);
             // A throwing body, so that the public partial method is implemented: otherwise CS8795 (a declaration
             // error) stops the command-line compiler before analyzers run, and the LRN0001 explanation never shows.
             Assert.Empty(result.Diagnostics);
             SnapshotVerifier.Verify(result, nameof(SnapshotTests));
+        }
+
+        private static void Verify(string source, [CallerMemberName] string caseName = "")
+        {
+            var (_, result) = GeneratorHarness.Run(source);
+            SnapshotVerifier.Verify(result, nameof(SnapshotTests), caseName);
         }
     }
 }
