@@ -288,7 +288,7 @@ namespace Lrn.Generator.Tests
             Assert.Equal("LRN0005", error.Id);
             Assert.Contains(message, error.GetMessage(), StringComparison.Ordinal);
             // A body that throws, not a kernel: no kernel class.
-            Assert.DoesNotContain("__LrnKernel_", Assert.Single(run.GeneratedTrees).ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("namespace Lrn.Generated", Assert.Single(run.GeneratedTrees).ToString(), StringComparison.Ordinal);
         }
 
         [Theory]

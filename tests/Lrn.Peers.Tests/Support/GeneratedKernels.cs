@@ -81,7 +81,7 @@ namespace Lrn.Peers.Tests
             return result.GeneratedTrees.Any(IsKernel);
         }
 
-        private static bool IsKernel(SyntaxTree tree) => tree.ToString().Contains("file static class __LrnKernel_", StringComparison.Ordinal);
+        private static bool IsKernel(SyntaxTree tree) => tree.ToString().Contains("namespace Lrn.Generated", StringComparison.Ordinal);
 
         /// <summary>Generates, compiles and loads a kernel per config; or reports which ones were not generated.</summary>
         public static GeneratedKernels Build(IReadOnlyList<KernelConfig> configs)

@@ -133,7 +133,8 @@ namespace Lrn.Robustness.Tests.Fuzz
             "static partial void K(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int @width);",
             "static partial void K(ReadOnlySpan<float> input, Span<float> output, int @int, int @class, int @void, int @global);",
             "static partial void K(ReadOnlySpan<float> x, Span<float> y, int count, int scratch, int q, int rented);",
-            "static partial void K(ReadOnlySpan<float> __LrnKernel_K, Span<float> output, int batch, int channels, int height, int width);",
+            "static partial void K(ReadOnlySpan<float> KKernel, Span<float> output, int batch, int channels, int height, int width);",
+            "static partial void K(ReadOnlySpan<float> Lrn, Span<float> Generated, int batch, int channels, int height, int width);",
         };
 
         private static readonly string[] s_wrongMembers =
