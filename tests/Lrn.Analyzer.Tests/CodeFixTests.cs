@@ -151,6 +151,18 @@ namespace Lrn.Analyzer.Tests
         }
 
         [Fact]
+        public Task Lrn0004_KeepsPrecision()
+        {
+            // The editor knows every property of the attribute: Precision stays where it was written, untouched.
+            var test = new CodeFixTest<OtherFamilyVocabularyCodeFixProvider>(
+                Kernel("Precision = LrnPrecision.Fast, Convention = LrnConvention.PyTorch, {|#0:DepthRadius = 2|}, Alpha = 1e-4"),
+                Kernel("Precision = LrnPrecision.Fast, Convention = LrnConvention.PyTorch, Size = 5, Alpha = 0.0005"),
+                OtherFamilyVocabularyCodeFixProvider.Key);
+            test.ExpectedDiagnostics.Add(Expect.Warning("LRN0004"));
+            return test.RunAsync();
+        }
+
+        [Fact]
         public Task Lrn0004_AlphaNotWritten_IsWrittenOut()
         {
             // The convention's default α was read in the vocabulary written (DepthRadius): keeping the kernel the same

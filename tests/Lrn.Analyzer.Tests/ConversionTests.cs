@@ -203,6 +203,19 @@ namespace Lrn.Analyzer.Tests
         }
 
         [Fact]
+        public async Task Refactoring_KeepsPrecision_WrittenInCanonicalOrder()
+        {
+            string source = Kernel("Precision = LrnPrecision.Fast, DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.75");
+            IReadOnlyList<CodeAction> actions = await RefactoringsAt(source, "Lrn(");
+            CodeAction tf = Assert.Single(actions, a => a.EquivalenceKey == ConventionConversion.KeyPrefix + "TensorFlow");
+            // Fast follows its own recipe whatever the convention.
+            Assert.Equal("Convert to TensorFlow convention: DepthRadius = 2, Alpha = 0.0001 (same window, multiplier and float recipe)", tf.Title);
+            Assert.Equal(
+                Kernel("Convention = LrnConvention.TensorFlow, DepthRadius = 2, Alpha = 0.0001, Beta = 0.75, Bias = 2.0, Layout = LrnLayout.Nchw, Precision = LrnPrecision.Fast"),
+                await Apply(source, tf));
+        }
+
+        [Fact]
         public async Task Refactoring_PyTorchOddSize_OffersMindSporeAndTensorFlow()
         {
             string source = Kernel("Convention = LrnConvention.PyTorch, Size = 5, Alpha = 1e-4, Beta = 0.75, Bias = 2.0");
