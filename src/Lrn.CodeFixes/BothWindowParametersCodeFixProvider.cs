@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Globalization;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -23,13 +22,13 @@ namespace Lrn.CodeFixes
     public sealed class BothWindowParametersCodeFixProvider : CodeFixProvider
     {
         /// <summary>Equivalence key of the convention's reading.</summary>
-        public const string ConventionReadingKey = "LRN0011.ConventionReading";
+        public const string ConventionReadingKey = LrnDiagnosticIds.BothWindowParameters + ".ConventionReading";
 
         /// <summary>Equivalence key of the other family's reading.</summary>
-        public const string OtherReadingKey = "LRN0011.OtherReading";
+        public const string OtherReadingKey = LrnDiagnosticIds.BothWindowParameters + ".OtherReading";
 
         /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("LRN0011");
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(LrnDiagnosticIds.BothWindowParameters);
 
         /// <inheritdoc />
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -47,8 +46,8 @@ namespace Lrn.CodeFixes
                 LrnConvention convention = arguments.Convention ?? LrnConvention.MindSpore;
                 if (!LrnConventionTable.IsDefined(convention) || arguments.Size is not int size || arguments.DepthRadius is not int radius) continue;
                 bool radiusBased = LrnConventionTable.Get(convention).RadiusBased;
-                string sizeWords = "size " + size.ToString(CultureInfo.InvariantCulture) + ", alpha divided by it";
-                string radiusWords = "depth radius " + radius.ToString(CultureInfo.InvariantCulture) + ", alpha not divided";
+                string sizeWords = "size " + LrnFormat.Int(size) + ", alpha divided by it";
+                string radiusWords = "depth radius " + LrnFormat.Int(radius) + ", alpha not divided";
 
                 LrnArguments? own = LrnConversions.FixBothWindowParameters(arguments, conventionReading: true);
                 LrnArguments? other = LrnConversions.FixBothWindowParameters(arguments, conventionReading: false);
@@ -62,7 +61,7 @@ namespace Lrn.CodeFixes
         private static void Register(CodeFixContext context, Diagnostic diagnostic, AttributeSyntax syntax, LrnArguments from, LrnArguments to, string reading, string key)
         {
             string title = "Write only " + WindowFixTitles.Spelling(to) + " (" + reading + ")";
-            string anchor = to.Size.HasValue ? "Size" : "DepthRadius";
+            string anchor = to.Size.HasValue ? LrnArgumentNames.Size : LrnArgumentNames.DepthRadius;
             context.RegisterCodeFix(CodeAction.Create(
                 title,
                 ct => LrnAttributeEditor.ReplaceAsync(context.Document, syntax, LrnAttributeEditor.Update(syntax, from, to, anchor), ct),

@@ -22,9 +22,9 @@ namespace Lrn.CodeFixes
             LrnResolved? source = LrnConversions.Resolve(arguments, out _);
             if (source is null) yield break;
             bool sourceGenerated = IsGenerated(source);
-            for (int i = 0; LrnConventionTable.IsDefined((LrnConvention)i); i++)
+            foreach (LrnConventionInfo row in LrnConventionTable.Rows)
             {
-                var target = (LrnConvention)i;
+                LrnConvention target = row.Convention;
                 if (LrnConversions.ConvertTo(arguments, target) is not LrnArguments converted) continue;
                 LrnResolved? resolved = LrnConversions.Resolve(converted, out _);
                 if (resolved is null || (sourceGenerated && !IsGenerated(resolved))) continue;
@@ -49,9 +49,9 @@ namespace Lrn.CodeFixes
         public static string Title(LrnConvention target, LrnArguments original, LrnArguments converted)
         {
             string window = converted.DepthRadius is int r
-                ? "DepthRadius = " + LrnConventionTable.Int(r)
-                : "Size = " + LrnConventionTable.Int(converted.Size ?? 0);
-            return "Convert to " + target + " convention: " + window + ", Alpha = " + LrnConversions.FormatDouble(converted.Alpha ?? 0) +
+                ? LrnArgumentNames.DepthRadius + " = " + LrnFormat.Int(r)
+                : LrnArgumentNames.Size + " = " + LrnFormat.Int(converted.Size ?? 0);
+            return "Convert to " + target + " convention: " + window + ", " + LrnArgumentNames.Alpha + " = " + LrnFormat.Double(converted.Alpha ?? 0) +
                    (SameRecipe(original, converted)
                        ? " (same window, multiplier and float recipe)"
                        : " (same window and multiplier; the float recipe changes, outputs can differ in the last bits)");

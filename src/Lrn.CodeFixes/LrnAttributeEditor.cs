@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Lrn.Generator;
@@ -14,7 +13,11 @@ namespace Lrn.CodeFixes
     internal static class LrnAttributeEditor
     {
         /// <summary>Argument names in the order a converted attribute is written.</summary>
-        private static readonly string[] s_canonicalOrder = { "Convention", "DepthRadius", "Size", "Alpha", "Beta", "Bias", "NormRegion", "Layout" };
+        private static readonly string[] s_canonicalOrder =
+        {
+            LrnArgumentNames.Convention, LrnArgumentNames.DepthRadius, LrnArgumentNames.Size, LrnArgumentNames.Alpha, LrnArgumentNames.Beta,
+            LrnArgumentNames.Bias, LrnArgumentNames.NormRegion, LrnArgumentNames.Layout, LrnArgumentNames.Precision,
+        };
 
         /// <summary>The <c>[Lrn]</c> attribute containing <paramref name="node"/> and its arguments, or null.</summary>
         public static async Task<(AttributeSyntax Syntax, LrnArguments Arguments)?> FindAsync(Document document, SyntaxNode? node, CancellationToken cancellationToken)
@@ -64,7 +67,7 @@ namespace Lrn.CodeFixes
                 {
                     if (index < 0) continue;
                     // DepthRadius → Size (and back) takes the removed argument's place.
-                    string other = name == "DepthRadius" ? "Size" : name == "Size" ? "DepthRadius" : "";
+                    string other = name == LrnArgumentNames.DepthRadius ? LrnArgumentNames.Size : name == LrnArgumentNames.Size ? LrnArgumentNames.DepthRadius : "";
                     if (other.Length > 0 && before[other] is null && after[other] is ExpressionSyntax renamed)
                     {
                         arguments[index] = Named(other, renamed).WithTriviaFrom(arguments[index]);
@@ -150,19 +153,20 @@ namespace Lrn.CodeFixes
 
         private static Dictionary<string, ExpressionSyntax?> Expressions(LrnArguments a) => new()
         {
-            ["Convention"] = a.Convention is LrnConvention c ? Enum("LrnConvention", c.ToString()) : null,
-            ["DepthRadius"] = a.DepthRadius is int r ? Int(r) : null,
-            ["Size"] = a.Size is int s ? Int(s) : null,
-            ["Alpha"] = a.Alpha is double alpha ? Double(alpha) : null,
-            ["Beta"] = a.Beta is double beta ? Double(beta) : null,
-            ["Bias"] = a.Bias is double bias ? Double(bias) : null,
-            ["NormRegion"] = a.NormRegion is LrnNormRegion region ? Enum("LrnNormRegion", region.ToString()) : null,
-            ["Layout"] = a.Layout is LrnLayout layout ? Enum("LrnLayout", layout.ToString()) : null,
+            [LrnArgumentNames.Convention] = a.Convention is LrnConvention c ? Enum(nameof(LrnConvention), c.ToString()) : null,
+            [LrnArgumentNames.DepthRadius] = a.DepthRadius is int r ? Int(r) : null,
+            [LrnArgumentNames.Size] = a.Size is int s ? Int(s) : null,
+            [LrnArgumentNames.Alpha] = a.Alpha is double alpha ? Double(alpha) : null,
+            [LrnArgumentNames.Beta] = a.Beta is double beta ? Double(beta) : null,
+            [LrnArgumentNames.Bias] = a.Bias is double bias ? Double(bias) : null,
+            [LrnArgumentNames.NormRegion] = a.NormRegion is LrnNormRegion region ? Enum(nameof(LrnNormRegion), region.ToString()) : null,
+            [LrnArgumentNames.Layout] = a.Layout is LrnLayout layout ? Enum(nameof(LrnLayout), layout.ToString()) : null,
+            [LrnArgumentNames.Precision] = a.Precision is LrnPrecision precision ? Enum(nameof(LrnPrecision), precision.ToString()) : null,
         };
 
-        private static ExpressionSyntax Int(int value) => SyntaxFactory.ParseExpression(value.ToString(CultureInfo.InvariantCulture));
+        private static ExpressionSyntax Int(int value) => SyntaxFactory.ParseExpression(LrnFormat.Int(value));
 
-        private static ExpressionSyntax Double(double value) => SyntaxFactory.ParseExpression(LrnConversions.FormatDouble(value));
+        private static ExpressionSyntax Double(double value) => SyntaxFactory.ParseExpression(LrnFormat.Double(value));
 
         /// <summary><c>global::Lrn.Type.Member</c>, simplified to what the file's usings allow when the fix is applied.</summary>
         private static ExpressionSyntax Enum(string type, string member) =>

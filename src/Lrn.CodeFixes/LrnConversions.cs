@@ -1,12 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 
 namespace Lrn.CodeFixes
 {
     /// <summary>
     /// Rewrites of <c>[Lrn]</c> arguments that keep the computed LRN exactly the same (same window, bit-identical multiplier, bias and exponent). Every rewrite is
-    /// derived from, and checked against, the shared convention table (<see cref="LrnConventionTable.Resolve"/>):
+    /// derived from, and checked against, the shared convention table (<see cref="LrnConventionTable.Resolve(LrnArguments, List{LrnProblem})"/>):
     /// nothing here restates a framework's window or multiplier.
     /// </summary>
     internal static class LrnConversions
@@ -112,7 +111,7 @@ namespace Lrn.CodeFixes
 
             rewritten.Alpha = before.Alpha;
             LrnResolved? after = Resolve(rewritten, out List<LrnProblem> problemsAfter);
-            return after is not null && Equivalent(before, after) && !HasNewProblem(problemsBefore, problemsAfter, "LRN0004") ? rewritten : null;
+            return after is not null && Equivalent(before, after) && !HasNewProblem(problemsBefore, problemsAfter, LrnDiagnosticIds.OtherFamilyVocabulary) ? rewritten : null;
         }
 
         /// <summary>
@@ -155,9 +154,7 @@ namespace Lrn.CodeFixes
                 for (long n = source.WindowCount; n <= source.WindowCount + 1L && n <= int.MaxValue; n++)
                 {
                     int size = (int)n;
-                    int lo, hi;
-                    if (within) { lo = hi = (size - 1) / 2; }
-                    else LrnConventionTable.SizeWindow(target, size, out lo, out hi);
+                    (int lo, int hi) = within ? ((size - 1) / 2, (size - 1) / 2) : info.Window(size);
                     if (lo != source.Lo || hi != source.Hi) continue;
                     LrnArguments sized = arguments;
                     sized.Size = size;
@@ -180,9 +177,6 @@ namespace Lrn.CodeFixes
             return null;
         }
 
-        /// <summary>The double literal a fix writes: <see cref="LrnConventionTable.Literal"/>, the formatter the diagnostics' messages use.</summary>
-        public static string FormatDouble(double value) => LrnConventionTable.Literal(value);
-
         /// <summary>α candidates near multiplier·divisor, shortest literal first: the table divides by the divisor itself.</summary>
         private static IEnumerable<double> AlphaCandidates(double multiplier, int divisor)
         {
@@ -200,7 +194,7 @@ namespace Lrn.CodeFixes
 
             values.Sort((a, b) =>
             {
-                int byLength = FormatDouble(a).Length.CompareTo(FormatDouble(b).Length);
+                int byLength = LrnFormat.Double(a).Length.CompareTo(LrnFormat.Double(b).Length);
                 return byLength != 0 ? byLength : Math.Abs(a - center).CompareTo(Math.Abs(b - center));
             });
             foreach (double value in values) yield return value;

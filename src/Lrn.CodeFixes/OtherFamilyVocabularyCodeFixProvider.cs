@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Globalization;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -17,10 +16,10 @@ namespace Lrn.CodeFixes
     public sealed class OtherFamilyVocabularyCodeFixProvider : CodeFixProvider
     {
         /// <summary>Equivalence key of the rewrite (fix-all applies it everywhere).</summary>
-        public const string Key = "LRN0004.UseOwnVocabulary";
+        public const string Key = LrnDiagnosticIds.OtherFamilyVocabulary + ".UseOwnVocabulary";
 
         /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("LRN0004");
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(LrnDiagnosticIds.OtherFamilyVocabulary);
 
         /// <inheritdoc />
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -37,13 +36,10 @@ namespace Lrn.CodeFixes
                 (AttributeSyntax syntax, LrnArguments arguments) = attribute;
                 if (LrnConversions.UseOwnVocabulary(arguments) is not LrnArguments rewritten) continue;
 
-                string window = rewritten.Size is int size
-                    ? "Size = " + size.ToString(CultureInfo.InvariantCulture)
-                    : "DepthRadius = " + rewritten.DepthRadius!.Value.ToString(CultureInfo.InvariantCulture);
-                string title = rewritten.Alpha is double alpha
-                    ? "Use " + window + ", Alpha = " + LrnConversions.FormatDouble(alpha) + " (same LRN)"
-                    : "Use " + window;
-                string anchor = rewritten.Size.HasValue ? "Size" : "DepthRadius";
+                string title = rewritten.Alpha.HasValue
+                    ? "Use " + WindowFixTitles.Spelling(rewritten) + " (same LRN)"
+                    : "Use " + WindowFixTitles.Spelling(rewritten);
+                string anchor = rewritten.Size.HasValue ? LrnArgumentNames.Size : LrnArgumentNames.DepthRadius;
                 context.RegisterCodeFix(CodeAction.Create(
                     title,
                     ct => LrnAttributeEditor.ReplaceAsync(context.Document, syntax, LrnAttributeEditor.Update(syntax, arguments, rewritten, anchor), ct),

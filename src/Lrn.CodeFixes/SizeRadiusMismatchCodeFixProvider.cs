@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Globalization;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -19,10 +18,10 @@ namespace Lrn.CodeFixes
     public sealed class SizeRadiusMismatchCodeFixProvider : CodeFixProvider
     {
         /// <summary>Equivalence key of the fix (fix-all applies it everywhere).</summary>
-        public const string Key = "LRN0001.KeepDepthRadius";
+        public const string Key = LrnDiagnosticIds.SizeRadiusMismatch + ".KeepDepthRadius";
 
         /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("LRN0001");
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(LrnDiagnosticIds.SizeRadiusMismatch);
 
         /// <inheritdoc />
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -40,8 +39,8 @@ namespace Lrn.CodeFixes
                 if (LrnConversions.FixMistakenMapping(arguments) is not LrnArguments fixedArguments) continue;
 
                 string title = "Write only " + WindowFixTitles.Spelling(fixedArguments) +
-                               " (depth radius " + arguments.DepthRadius!.Value.ToString(CultureInfo.InvariantCulture) + ", alpha not divided)";
-                string anchor = fixedArguments.Size.HasValue ? "Size" : "DepthRadius";
+                               " (depth radius " + LrnFormat.Int(arguments.DepthRadius!.Value) + ", alpha not divided)";
+                string anchor = fixedArguments.Size.HasValue ? LrnArgumentNames.Size : LrnArgumentNames.DepthRadius;
                 context.RegisterCodeFix(CodeAction.Create(
                     title,
                     ct => LrnAttributeEditor.ReplaceAsync(context.Document, syntax, LrnAttributeEditor.Update(syntax, arguments, fixedArguments, anchor), ct),

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Lrn.CodeFixes
 {
     /// <summary>Titles of the window-parameter fixes: the numbers they write.</summary>
@@ -9,9 +7,9 @@ namespace Lrn.CodeFixes
         public static string Spelling(LrnArguments arguments)
         {
             string window = arguments.Size is int size
-                ? "Size = " + size.ToString(CultureInfo.InvariantCulture)
-                : "DepthRadius = " + (arguments.DepthRadius ?? 0).ToString(CultureInfo.InvariantCulture);
-            return arguments.Alpha is double alpha ? window + ", Alpha = " + LrnConversions.FormatDouble(alpha) : window;
+                ? LrnArgumentNames.Size + " = " + LrnFormat.Int(size)
+                : LrnArgumentNames.DepthRadius + " = " + LrnFormat.Int(arguments.DepthRadius ?? 0);
+            return arguments.Alpha is double alpha ? window + ", " + LrnArgumentNames.Alpha + " = " + LrnFormat.Double(alpha) : window;
         }
     }
 }

@@ -8,36 +8,36 @@ namespace Lrn.Generator
         private const string Category = "Lrn";
         public const string HelpLinkBase = "https://github.com/lrn-generators/Lrn.Generators/blob/main/docs/diagnostics/";
 
-        public static readonly DiagnosticDescriptor SizeRadiusMismatch = Create("LRN0001", "Size is 2*DepthRadius: the mistaken size/depth_radius mapping", DiagnosticSeverity.Error);
-        public static readonly DiagnosticDescriptor InvalidValue = Create("LRN0002", "LRN parameter value no framework accepts", DiagnosticSeverity.Error);
-        public static readonly DiagnosticDescriptor ConventionRejects = Create("LRN0003", "The chosen framework rejects this LRN parameter", DiagnosticSeverity.Error);
-        public static readonly DiagnosticDescriptor OtherFamilyVocabulary = Create("LRN0004", "Window parameter from the other framework family", DiagnosticSeverity.Warning);
-        public static readonly DiagnosticDescriptor InvalidSignature = Create("LRN0005", "Method cannot be an LRN kernel", DiagnosticSeverity.Error);
-        public static readonly DiagnosticDescriptor EvenSize = Create("LRN0006", "Even LRN size: frameworks place the window differently", DiagnosticSeverity.Info);
-        public static readonly DiagnosticDescriptor NonPositiveNormalizer = Create("LRN0007", "The LRN normalizer can reach zero or go negative", DiagnosticSeverity.Warning);
-        public static readonly DiagnosticDescriptor CaffeWithinIgnoresBias = Create("LRN0008", "Caffe WITHIN_CHANNEL ignores Bias", DiagnosticSeverity.Warning);
-        public static readonly DiagnosticDescriptor MissingRequired = Create("LRN0009", "Parameter required by the chosen framework is missing", DiagnosticSeverity.Error);
-        public static readonly DiagnosticDescriptor NotGenerated = Create("LRN0010", "LRN configuration not generated yet", DiagnosticSeverity.Error);
-        public static readonly DiagnosticDescriptor BothWindowParameters = Create("LRN0011", "Both Size and DepthRadius are set", DiagnosticSeverity.Error);
-        public static readonly DiagnosticDescriptor DimensionsByPosition = Create("LRN0012", "Dimension parameters are read by position", DiagnosticSeverity.Info);
-        public static readonly DiagnosticDescriptor ConstantUnderflows = Create("LRN0013", "A folded LRN constant rounds to zero or to a subnormal", DiagnosticSeverity.Warning);
-        public static readonly DiagnosticDescriptor UnoptimizedBuild = Create("LRN0014", "LRN kernel compiled without optimization", DiagnosticSeverity.Info);
+        public static readonly DiagnosticDescriptor SizeRadiusMismatch = Create(LrnDiagnosticIds.SizeRadiusMismatch, "Size is 2*DepthRadius: the mistaken size/depth_radius mapping", DiagnosticSeverity.Error);
+        public static readonly DiagnosticDescriptor InvalidValue = Create(LrnDiagnosticIds.InvalidValue, "LRN parameter value no framework accepts", DiagnosticSeverity.Error);
+        public static readonly DiagnosticDescriptor ConventionRejects = Create(LrnDiagnosticIds.ConventionRejects, "The chosen framework rejects this LRN parameter", DiagnosticSeverity.Error);
+        public static readonly DiagnosticDescriptor OtherFamilyVocabulary = Create(LrnDiagnosticIds.OtherFamilyVocabulary, "Window parameter from the other framework family", DiagnosticSeverity.Warning);
+        public static readonly DiagnosticDescriptor InvalidSignature = Create(LrnDiagnosticIds.InvalidSignature, "Method cannot be an LRN kernel", DiagnosticSeverity.Error);
+        public static readonly DiagnosticDescriptor EvenSize = Create(LrnDiagnosticIds.EvenSize, "Even LRN size: frameworks place the window differently", DiagnosticSeverity.Info);
+        public static readonly DiagnosticDescriptor NonPositiveNormalizer = Create(LrnDiagnosticIds.NonPositiveNormalizer, "The LRN normalizer can reach zero or go negative", DiagnosticSeverity.Warning);
+        public static readonly DiagnosticDescriptor CaffeWithinIgnoresBias = Create(LrnDiagnosticIds.CaffeWithinIgnoresBias, "Caffe WITHIN_CHANNEL ignores Bias", DiagnosticSeverity.Warning);
+        public static readonly DiagnosticDescriptor MissingRequired = Create(LrnDiagnosticIds.MissingRequired, "Parameter required by the chosen framework is missing", DiagnosticSeverity.Error);
+        public static readonly DiagnosticDescriptor NotGenerated = Create(LrnDiagnosticIds.NotGenerated, "LRN configuration not generated yet", DiagnosticSeverity.Error);
+        public static readonly DiagnosticDescriptor BothWindowParameters = Create(LrnDiagnosticIds.BothWindowParameters, "Both Size and DepthRadius are set", DiagnosticSeverity.Error);
+        public static readonly DiagnosticDescriptor DimensionsByPosition = Create(LrnDiagnosticIds.DimensionsByPosition, "Dimension parameters are read by position", DiagnosticSeverity.Info);
+        public static readonly DiagnosticDescriptor ConstantUnderflows = Create(LrnDiagnosticIds.ConstantUnderflows, "A folded LRN constant rounds to zero or to a subnormal", DiagnosticSeverity.Warning);
+        public static readonly DiagnosticDescriptor UnoptimizedBuild = Create(LrnDiagnosticIds.UnoptimizedBuild, "LRN kernel compiled without optimization", DiagnosticSeverity.Info);
         // Reported once per compilation, from a compilation end action (hence the CompilationEnd tag).
-        public static readonly DiagnosticDescriptor AotWithoutVectorIsa = Create("LRN0015", "Native AOT publish without the kernels' instruction set", DiagnosticSeverity.Warning, WellKnownDiagnosticTags.CompilationEnd);
+        public static readonly DiagnosticDescriptor AotWithoutVectorIsa = Create(LrnDiagnosticIds.AotWithoutVectorIsa, "Native AOT publish without the kernels' instruction set", DiagnosticSeverity.Warning, WellKnownDiagnosticTags.CompilationEnd);
 
         /// <summary>The descriptor for a problem found by the shared convention table.</summary>
         public static DiagnosticDescriptor For(LrnProblem problem) => problem.Id switch
         {
-            "LRN0001" => SizeRadiusMismatch,
-            "LRN0002" => InvalidValue,
-            "LRN0003" => ConventionRejects,
-            "LRN0004" => OtherFamilyVocabulary,
-            "LRN0006" => EvenSize,
-            "LRN0007" => NonPositiveNormalizer,
-            "LRN0008" => CaffeWithinIgnoresBias,
-            "LRN0009" => MissingRequired,
-            "LRN0011" => BothWindowParameters,
-            "LRN0013" => ConstantUnderflows,
+            LrnDiagnosticIds.SizeRadiusMismatch => SizeRadiusMismatch,
+            LrnDiagnosticIds.InvalidValue => InvalidValue,
+            LrnDiagnosticIds.ConventionRejects => ConventionRejects,
+            LrnDiagnosticIds.OtherFamilyVocabulary => OtherFamilyVocabulary,
+            LrnDiagnosticIds.EvenSize => EvenSize,
+            LrnDiagnosticIds.NonPositiveNormalizer => NonPositiveNormalizer,
+            LrnDiagnosticIds.CaffeWithinIgnoresBias => CaffeWithinIgnoresBias,
+            LrnDiagnosticIds.MissingRequired => MissingRequired,
+            LrnDiagnosticIds.BothWindowParameters => BothWindowParameters,
+            LrnDiagnosticIds.ConstantUnderflows => ConstantUnderflows,
             _ => InvalidValue,
         };
 

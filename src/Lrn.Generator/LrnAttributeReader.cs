@@ -8,7 +8,7 @@ namespace Lrn.Generator
     /// <summary>Reads <c>[Lrn(...)]</c> named arguments into <see cref="LrnArguments"/>; shared by generator and analyzer.</summary>
     internal static class LrnAttributeReader
     {
-        public const string AttributeMetadataName = "Lrn.LrnAttribute";
+        public const string AttributeMetadataName = "Lrn." + nameof(LrnAttribute);
 
         /// <summary>
         /// Reads the named arguments the user wrote. Returns false when an argument could not be evaluated
@@ -25,15 +25,15 @@ namespace Lrn.Generator
                 object v = value.Value;
                 switch (pair.Key)
                 {
-                    case "DepthRadius" when v is int i: arguments.DepthRadius = i; break;
-                    case "Size" when v is int i: arguments.Size = i; break;
-                    case "Bias" when v is double d: arguments.Bias = d; break;
-                    case "Alpha" when v is double d: arguments.Alpha = d; break;
-                    case "Beta" when v is double d: arguments.Beta = d; break;
-                    case "NormRegion" when v is int i: arguments.NormRegion = (LrnNormRegion)i; break;
-                    case "Convention" when v is int i: arguments.Convention = (LrnConvention)i; break;
-                    case "Layout" when v is int i: arguments.Layout = (LrnLayout)i; break;
-                    case "Precision" when v is int i: arguments.Precision = (LrnPrecision)i; break;
+                    case LrnArgumentNames.DepthRadius when v is int i: arguments.DepthRadius = i; break;
+                    case LrnArgumentNames.Size when v is int i: arguments.Size = i; break;
+                    case LrnArgumentNames.Bias when v is double d: arguments.Bias = d; break;
+                    case LrnArgumentNames.Alpha when v is double d: arguments.Alpha = d; break;
+                    case LrnArgumentNames.Beta when v is double d: arguments.Beta = d; break;
+                    case LrnArgumentNames.NormRegion when v is int i: arguments.NormRegion = (LrnNormRegion)i; break;
+                    case LrnArgumentNames.Convention when v is int i: arguments.Convention = (LrnConvention)i; break;
+                    case LrnArgumentNames.Layout when v is int i: arguments.Layout = (LrnLayout)i; break;
+                    case LrnArgumentNames.Precision when v is int i: arguments.Precision = (LrnPrecision)i; break;
                     default: return false;
                 }
             }

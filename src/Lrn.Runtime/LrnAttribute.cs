@@ -1,3 +1,5 @@
+// Compiled into Lrn.Runtime (public API) and linked into Lrn.Generator, where it is internal (LRN_GENERATOR) so that
+// the shared convention table names its properties with nameof, and a project referencing both assemblies sees one.
 using System;
 
 namespace Lrn
@@ -13,7 +15,12 @@ namespace Lrn
     /// The kernel's <c>batch, channels, height, width</c> are the logical dimensions; <see cref="Layout"/> says how they are stored.
     /// </remarks>
     [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-    public sealed class LrnAttribute : Attribute
+#if LRN_GENERATOR
+    internal
+#else
+    public
+#endif
+    sealed class LrnAttribute : Attribute
     {
         /// <summary>TensorFlow/MindSpore <c>depth_radius</c> r: the window is [c-r, c+r] and α multiplies the sum of squares undivided. Write either this or <see cref="Size"/>, not both (LRN0001, LRN0011).</summary>
         public int DepthRadius { get; set; }

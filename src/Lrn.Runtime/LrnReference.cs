@@ -55,8 +55,8 @@ namespace Lrn
                 ? "window [c-" + r.Lo + ", c+" + r.Hi + "]"
                 : "window [h-" + r.Lo + ", h+" + r.Hi + "]x[w-" + r.Lo + ", w+" + r.Hi + "]";
             string a = r.Divisor == 1 ? "(α)" : "(α/" + r.Divisor + ")";
-            return r.Convention + ": " + window + ", A = " + LrnConventionTable.Dbl(r.Multiplier) + " " + a +
-                   ", k = " + LrnConventionTable.Dbl(r.Bias) + ", β = " + LrnConventionTable.Dbl(r.Beta) + ", " + r.Layout;
+            return r.Convention + ": " + window + ", A = " + LrnFormat.Number(r.Multiplier) + " " + a +
+                   ", k = " + LrnFormat.Number(r.Bias) + ", β = " + LrnFormat.Number(r.Beta) + ", " + r.Layout;
         }
 
         private static LrnResolved Resolve(LrnOptions options)

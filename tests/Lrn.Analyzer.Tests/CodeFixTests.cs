@@ -85,7 +85,7 @@ namespace Lrn.Analyzer.Tests
         {
             var test = new CodeFixTest<BothWindowParametersCodeFixProvider>(
                 Kernel("Convention = LrnConvention.PyTorch, {|#0:DepthRadius = 1|}, Size = 3, Alpha = 1e-4"),
-                Kernel("Convention = LrnConvention.PyTorch, Size = 3, Alpha = " + LrnConversions.FormatDouble(1e-4 * 3)),
+                Kernel("Convention = LrnConvention.PyTorch, Size = 3, Alpha = " + LrnFormat.Double(1e-4 * 3)),
                 BothWindowParametersCodeFixProvider.OtherReadingKey);
             test.ExpectedDiagnostics.Add(Expect.Error("LRN0011"));
             return test.RunAsync();
@@ -119,7 +119,7 @@ namespace Lrn.Analyzer.Tests
         {
             var test = new CodeFixTest<BothWindowParametersCodeFixProvider>(
                 Kernel("DepthRadius = 1, {|#0:Size = 3|}, Alpha = 1e-4"),
-                Kernel("DepthRadius = 1, Alpha = " + LrnConversions.FormatDouble(1e-4 / 3)),
+                Kernel("DepthRadius = 1, Alpha = " + LrnFormat.Double(1e-4 / 3)),
                 BothWindowParametersCodeFixProvider.OtherReadingKey);
             test.ExpectedDiagnostics.Add(Expect.Error("LRN0011"));
             return test.RunAsync();
@@ -145,6 +145,18 @@ namespace Lrn.Analyzer.Tests
             var test = new CodeFixTest<OtherFamilyVocabularyCodeFixProvider>(
                 Kernel("Convention = LrnConvention.PyTorch, {|#0:DepthRadius = 2|}, Alpha = 1e-4, Beta = 0.75"),
                 Kernel("Convention = LrnConvention.PyTorch, Size = 5, Alpha = 0.0005, Beta = 0.75"),
+                OtherFamilyVocabularyCodeFixProvider.Key);
+            test.ExpectedDiagnostics.Add(Expect.Warning("LRN0004"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Lrn0004_KeepsPrecision()
+        {
+            // The editor knows every property of the attribute: Precision stays where it was written, untouched.
+            var test = new CodeFixTest<OtherFamilyVocabularyCodeFixProvider>(
+                Kernel("Precision = LrnPrecision.Fast, Convention = LrnConvention.PyTorch, {|#0:DepthRadius = 2|}, Alpha = 1e-4"),
+                Kernel("Precision = LrnPrecision.Fast, Convention = LrnConvention.PyTorch, Size = 5, Alpha = 0.0005"),
                 OtherFamilyVocabularyCodeFixProvider.Key);
             test.ExpectedDiagnostics.Add(Expect.Warning("LRN0004"));
             return test.RunAsync();
@@ -180,7 +192,7 @@ namespace Lrn.Analyzer.Tests
             // 1e-4 / 3 has no short decimal: the literal is the shortest text that parses back to the same double.
             var test = new CodeFixTest<OtherFamilyVocabularyCodeFixProvider>(
                 Kernel("Convention = LrnConvention.TensorFlow, Layout = LrnLayout.Nchw, {|#0:Size = 3|}, Alpha = 1e-4"),
-                Kernel("Convention = LrnConvention.TensorFlow, Layout = LrnLayout.Nchw, DepthRadius = 1, Alpha = " + LrnConversions.FormatDouble(1e-4 / 3)),
+                Kernel("Convention = LrnConvention.TensorFlow, Layout = LrnLayout.Nchw, DepthRadius = 1, Alpha = " + LrnFormat.Double(1e-4 / 3)),
                 OtherFamilyVocabularyCodeFixProvider.Key);
             test.ExpectedDiagnostics.Add(Expect.Warning("LRN0004"));
             return test.RunAsync();

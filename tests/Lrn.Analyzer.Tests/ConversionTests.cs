@@ -62,7 +62,7 @@ namespace Lrn.Analyzer.Tests
             var mindspore = new LrnArguments { DepthRadius = 2, Alpha = 1e-4, Beta = 0.75, Bias = 2.0 };
             LrnArguments pytorch = LrnConversions.ConvertTo(mindspore, LrnConvention.PyTorch) ?? throw new Xunit.Sdk.XunitException("no conversion");
             Assert.Equal(5, pytorch.Size);
-            Assert.Equal("0.0005", LrnConversions.FormatDouble(pytorch.Alpha!.Value));
+            Assert.Equal("0.0005", LrnFormat.Double(pytorch.Alpha!.Value));
         }
 
         [Fact]
@@ -130,7 +130,7 @@ namespace Lrn.Analyzer.Tests
                     LrnResolved? back = LrnConversions.Resolve(converted, out List<LrnProblem> problems);
                     Assert.NotNull(back);
                     Assert.True(LrnConversions.Equivalent(resolved, back!), from + " " + size + " " + alpha + " -> " + to);
-                    string literal = LrnConversions.FormatDouble(converted.Alpha!.Value);
+                    string literal = LrnFormat.Double(converted.Alpha!.Value);
                     Assert.Equal(BitConverter.DoubleToInt64Bits(converted.Alpha.Value),
                         BitConverter.DoubleToInt64Bits(double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture)));
                 }
@@ -152,7 +152,7 @@ namespace Lrn.Analyzer.Tests
             try
             {
                 CultureInfo.CurrentCulture = new CultureInfo("de-DE"); // a comma decimal separator must not leak
-                Assert.Equal(expected, LrnConversions.FormatDouble(value));
+                Assert.Equal(expected, LrnFormat.Double(value));
             }
             finally
             {
@@ -170,7 +170,7 @@ namespace Lrn.Analyzer.Tests
                 random.NextBytes(buffer);
                 double value = BitConverter.ToDouble(buffer, 0);
                 if (double.IsNaN(value) || double.IsInfinity(value)) continue;
-                string text = LrnConversions.FormatDouble(value);
+                string text = LrnFormat.Double(value);
                 double back = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
                 Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(back));
                 Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(CSharpLiteralValue(text)));
@@ -203,6 +203,19 @@ namespace Lrn.Analyzer.Tests
         }
 
         [Fact]
+        public async Task Refactoring_KeepsPrecision_WrittenInCanonicalOrder()
+        {
+            string source = Kernel("Precision = LrnPrecision.Fast, DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.75");
+            IReadOnlyList<CodeAction> actions = await RefactoringsAt(source, "Lrn(");
+            CodeAction tf = Assert.Single(actions, a => a.EquivalenceKey == ConventionConversion.KeyPrefix + "TensorFlow");
+            // Fast follows its own recipe whatever the convention.
+            Assert.Equal("Convert to TensorFlow convention: DepthRadius = 2, Alpha = 0.0001 (same window, multiplier and float recipe)", tf.Title);
+            Assert.Equal(
+                Kernel("Convention = LrnConvention.TensorFlow, DepthRadius = 2, Alpha = 0.0001, Beta = 0.75, Bias = 2.0, Layout = LrnLayout.Nchw, Precision = LrnPrecision.Fast"),
+                await Apply(source, tf));
+        }
+
+        [Fact]
         public async Task Refactoring_PyTorchOddSize_OffersMindSporeAndTensorFlow()
         {
             string source = Kernel("Convention = LrnConvention.PyTorch, Size = 5, Alpha = 1e-4, Beta = 0.75, Bias = 2.0");
@@ -212,7 +225,7 @@ namespace Lrn.Analyzer.Tests
             Assert.DoesNotContain(actions, a => a.EquivalenceKey == ConventionConversion.KeyPrefix + "PyTorch");
             CodeAction mindspore = actions.Single(a => a.EquivalenceKey == ConventionConversion.KeyPrefix + "MindSpore");
             Assert.Equal(
-                Kernel("Convention = LrnConvention.MindSpore, DepthRadius = 2, Alpha = " + LrnConversions.FormatDouble(1e-4 / 5) + ", Beta = 0.75, Bias = 2.0"),
+                Kernel("Convention = LrnConvention.MindSpore, DepthRadius = 2, Alpha = " + LrnFormat.Double(1e-4 / 5) + ", Beta = 0.75, Bias = 2.0"),
                 await Apply(source, mindspore));
         }
 

@@ -90,9 +90,9 @@ namespace Lrn.Analyzer.Tests
             if (a.Convention is LrnConvention c) parts.Add("Convention = LrnConvention." + c);
             if (a.DepthRadius is int r) parts.Add("DepthRadius = " + r.ToString(CultureInfo.InvariantCulture));
             if (a.Size is int s) parts.Add("Size = " + s.ToString(CultureInfo.InvariantCulture));
-            if (a.Alpha is double alpha) parts.Add("Alpha = " + LrnConversions.FormatDouble(alpha));
-            if (a.Beta is double beta) parts.Add("Beta = " + LrnConversions.FormatDouble(beta));
-            if (a.Bias is double bias) parts.Add("Bias = " + LrnConversions.FormatDouble(bias));
+            if (a.Alpha is double alpha) parts.Add("Alpha = " + LrnFormat.Double(alpha));
+            if (a.Beta is double beta) parts.Add("Beta = " + LrnFormat.Double(beta));
+            if (a.Bias is double bias) parts.Add("Bias = " + LrnFormat.Double(bias));
             if (a.NormRegion is LrnNormRegion region) parts.Add("NormRegion = LrnNormRegion." + region);
             if (a.Layout is LrnLayout layout) parts.Add("Layout = LrnLayout." + layout);
             if (a.Precision is LrnPrecision precision) parts.Add("Precision = LrnPrecision." + precision);
