@@ -20,7 +20,7 @@ namespace Lrn.Generator
             problem = null;
             if (WhyUnsupported(r) is string unsupported)
             {
-                problem = "LRN0010: " + unsupported;
+                problem = LrnDiagnosticIds.NotGenerated + ": " + unsupported;
                 return null;
             }
 
@@ -30,7 +30,7 @@ namespace Lrn.Generator
             Recipe recipe = RecipeOf(r, sum);
             if (NonFiniteConstant(r, recipe) is string constant)
             {
-                problem = "the folded constant " + constant + " is not a finite number (LRN0002)";
+                problem = "the folded constant " + constant + " is not a finite number (" + LrnDiagnosticIds.InvalidValue + ")";
                 return null;
             }
 
@@ -46,7 +46,7 @@ namespace Lrn.Generator
 
             return new KernelPlan(
                 r,
-                r.Info.Framework + "(" + CallArguments(r) + ")",
+                r.Info.Framework + "(" + r.Info.Describe(r) + ")",
                 FormulaText(r),
                 recipe.Text,
                 TraversalText(shape, recipe.Normalizer),
@@ -280,10 +280,6 @@ namespace Lrn.Generator
             if (recipe.Normalizer != NormalizerForm.Wide && !Finite((float)r.Bias)) return "k";
             return null;
         }
-
-        private static string CallArguments(LrnResolved r) => r.Info.RadiusBased
-            ? "depth_radius=" + Int(r.Lo) + ", bias=" + LrnFormat.Double(r.Bias) + ", alpha=" + LrnFormat.Double(r.Alpha) + ", beta=" + LrnFormat.Double(r.Beta)
-            : "size=" + Int(r.N) + ", alpha=" + LrnFormat.Double(r.Alpha) + ", beta=" + LrnFormat.Double(r.Beta) + ", k=" + LrnFormat.Double(r.Bias);
 
         private static string FormulaText(LrnResolved r)
         {

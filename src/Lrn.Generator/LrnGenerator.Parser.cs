@@ -36,7 +36,7 @@ namespace Lrn.Generator
                 string? problem = null;
                 if (signatureProblem is not null)
                 {
-                    problem = "LRN0005: '" + method.Name + "' cannot be an LRN kernel: " + signatureProblem;
+                    problem = LrnDiagnosticIds.InvalidSignature + ": '" + method.Name + "' cannot be an LRN kernel: " + signatureProblem;
                 }
                 else if (context.Attributes.Length != 1)
                 {

@@ -607,7 +607,7 @@ namespace Lrn
 
         /// <summary>
         /// Every constant the kernel folds, computed in the precision its recipe uses (the generator's
-        /// LrnGenerator.Recipes.cs follows the same list): LRN0002 when one overflows its precision, LRN0013 when one that
+        /// KernelPlanner follows the same list): LRN0002 when one overflows its precision, LRN0013 when one that
         /// is not zero rounds to zero or to a subnormal. One problem per argument, reported on that argument.
         /// </summary>
         private static void CheckFoldedConstants(LrnResolved r, LrnArguments a, List<LrnProblem> problems)

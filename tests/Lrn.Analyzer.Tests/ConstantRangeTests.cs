@@ -104,27 +104,32 @@ namespace Lrn.Analyzer.Tests
         [Fact]
         public void Emitter_WritesNoNonFiniteLiteral()
         {
-            Assert.Equal("float.PositiveInfinity", LrnGenerator.Emitter.F(float.PositiveInfinity));
-            Assert.Equal("float.NegativeInfinity", LrnGenerator.Emitter.F(float.NegativeInfinity));
-            Assert.Equal("float.NaN", LrnGenerator.Emitter.F(float.NaN));
-            Assert.Equal("double.PositiveInfinity", LrnGenerator.Emitter.D(double.PositiveInfinity));
-            Assert.Equal("double.NaN", LrnGenerator.Emitter.D(double.NaN));
-            Assert.Equal("1E-45f", LrnGenerator.Emitter.F(float.Epsilon));
+            Assert.Equal("float.PositiveInfinity", LrnFormat.Float(float.PositiveInfinity));
+            Assert.Equal("float.NegativeInfinity", LrnFormat.Float(float.NegativeInfinity));
+            Assert.Equal("float.NaN", LrnFormat.Float(float.NaN));
+            Assert.Equal("double.PositiveInfinity", LrnFormat.Double(double.PositiveInfinity));
+            Assert.Equal("double.NaN", LrnFormat.Double(double.NaN));
+            Assert.Equal("1E-45f", LrnFormat.Float(float.Epsilon));
         }
 
         [Fact]
-        public void Emitter_PlanWithAnInfiniteConstant_GetsAThrowingBody()
+        public void Planner_AnInfiniteConstant_GivesNoPlan_AndTheEmitterAThrowingBody()
         {
-            // A plan the shared table would never give (k = 1e39 folds to an infinite float): the emitter still writes
-            // code that compiles, and no kernel.
-            var plan = new KernelPlan(LrnConvention.MindSpore, "MindSpore nn.LRN", LrnNormRegion.AcrossChannels, LrnLayout.Nchw, LrnRecipe.MindSporeOneDnn,
-                5, 2, 2, 1, 1e-4, 0.75, 1e39, 1e-4, LrnPrecision.Faithful);
-            Assert.Equal("K", LrnGenerator.Emitter.NonFiniteConstant(plan));
+            // A resolution the shared table would never give (k = 1e39 folds to an infinite float): the planner gives no
+            // plan and says which constant, and the emitter writes code that compiles, without a kernel.
+            var resolved = new LrnResolved(LrnConvention.MindSpore, LrnConventionTable.Get(LrnConvention.MindSpore), LrnNormRegion.AcrossChannels,
+                LrnLayout.Nchw, 5, 2, 2, 1e-4, 0.75, 1e39, 1, 1e-4, LrnRecipe.MindSporeOneDnn, LrnPrecision.Faithful);
+            Assert.Null(KernelPlanner.Plan(resolved, out string? problem));
+            Assert.Equal("the folded constant K is not a finite number (LRN0002)", problem);
             var spec = new KernelSpec(null, new EquatableArray<TypeDeclarationInfo>(new[] { new TypeDeclarationInfo("static partial class", "Kernels") }),
                 "Kernels.Run.Lrn.g.cs", "Run",
-                "public static partial void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)",
+                new EquatableArray<string>(new[]
+                {
+                    "public static partial void Run(", "global::System.ReadOnlySpan<float> input", "global::System.Span<float> output",
+                    "int batch", "int channels", "int height", "int width", ")",
+                }),
                 new EquatableArray<string>(new[] { "input", "output", "batch", "channels", "height", "width" }),
-                new EquatableArray<int>(new[] { 2, 3, 4, 5 }), DimensionsByName: true, IsKernelShape: true, plan);
+                new EquatableArray<int>(new[] { 2, 3, 4, 5 }), DimensionsByName: true, IsKernelShape: true, Plan: null, Problem: problem);
             string text = LrnGenerator.Emitter.Emit(spec);
             Assert.Contains("throw new global::System.InvalidOperationException", text);
             Assert.DoesNotContain("Infinity", text);
