@@ -205,7 +205,6 @@ namespace Lrn
     }
 
     /// <summary>A fully resolved LRN: every default applied, window and multiplier computed. Immutable; equal when every member is.</summary>
-    /// <param name="Convention">The convention (<see cref="Info"/>'s).</param>
     /// <param name="Info">The convention's row.</param>
     /// <param name="Region">Across channels or within a channel.</param>
     /// <param name="Layout">How the tensor is stored.</param>
@@ -216,11 +215,9 @@ namespace Lrn
     /// <param name="Beta">β.</param>
     /// <param name="Bias">k as used in the formula (Caffe within ignores the user's and uses 1).</param>
     /// <param name="Divisor">What S is divided by: 1 for radius-based conventions, n across, n² within.</param>
-    /// <param name="Multiplier">A = Alpha / Divisor, the multiplier of the sum of squares.</param>
     /// <param name="Recipe">The float recipe the kernel follows.</param>
     /// <param name="Precision">Faithful or Fast.</param>
     internal sealed record LrnResolved(
-        LrnConvention Convention,
         LrnConventionInfo Info,
         LrnNormRegion Region,
         LrnLayout Layout,
@@ -231,10 +228,15 @@ namespace Lrn
         double Beta,
         double Bias,
         int Divisor,
-        double Multiplier,
         LrnRecipe Recipe,
         LrnPrecision Precision)
     {
+        /// <summary>The convention (<see cref="Info"/>'s).</summary>
+        public LrnConvention Convention => Info.Convention;
+
+        /// <summary>A = Alpha / Divisor, the multiplier of the sum of squares.</summary>
+        public double Multiplier => Alpha / Divisor;
+
         /// <summary>The number of positions the window spans per axis, Lo + Hi + 1.</summary>
         public int WindowCount => Lo + Hi + 1;
     }
@@ -480,7 +482,7 @@ namespace Lrn
             else if (precision != LrnPrecision.Faithful)
                 problems.Add(new LrnProblem(LrnDiagnosticIds.InvalidValue, LrnSeverity.Error, LrnArgumentNames.Precision, "Precision = " + Int((int)precision) + " is not a defined LrnPrecision value"));
 
-            var res = new LrnResolved(info.Convention, info, region, layout, n, lo, hi, alpha, beta, bias, divisor, alpha / divisor, recipe, precision);
+            var res = new LrnResolved(info, region, layout, n, lo, hi, alpha, beta, bias, divisor, recipe, precision);
             CheckConventionRejects(res, a, problems);
             bool alphaKnown = a.Alpha.HasValue || alphaDefault.HasValue, betaKnown = a.Beta.HasValue || betaDefault.HasValue, biasKnown = a.Bias.HasValue || biasDefault.HasValue;
             if (alphaKnown && betaKnown && biasKnown) CheckFoldedConstants(res, a, problems);

@@ -204,6 +204,9 @@ namespace Lrn.Generator.Tests
             Assert.Equal(a, b);
             Assert.Equal(a.GetHashCode(), b.GetHashCode());
             Assert.NotEqual(a, b with { Beta = 0.5 });
+            // The multiplier and the convention follow from the members they derive from.
+            Assert.Equal(2e-4 / 5, (a with { Alpha = 2e-4 }).Multiplier);
+            Assert.Equal(LrnConvention.OneDnn, (a with { Info = s_row }).Convention);
             Assert.Equal(LrnRecipe.Fast, a.Recipe);
             Assert.Equal(5, a.WindowCount);
         }
