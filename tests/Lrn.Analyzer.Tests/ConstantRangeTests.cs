@@ -117,8 +117,8 @@ namespace Lrn.Analyzer.Tests
         {
             // A resolution the shared table would never give (k = 1e39 folds to an infinite float): the planner gives no
             // plan and says which constant, and the emitter writes code that compiles, without a kernel.
-            var resolved = new LrnResolved(LrnConvention.MindSpore, LrnConventionTable.Get(LrnConvention.MindSpore), LrnNormRegion.AcrossChannels,
-                LrnLayout.Nchw, 5, 2, 2, 1e-4, 0.75, 1e39, 1, 1e-4, LrnRecipe.MindSporeOneDnn, LrnPrecision.Faithful);
+            var resolved = new LrnResolved(LrnConventionTable.Get(LrnConvention.MindSpore), LrnNormRegion.AcrossChannels,
+                LrnLayout.Nchw, 5, 2, 2, 1e-4, 0.75, 1e39, 1, LrnRecipe.MindSporeOneDnn, LrnPrecision.Faithful);
             Assert.Null(KernelPlanner.Plan(resolved, out string? problem));
             Assert.Equal("the folded constant K is not a finite number (LRN0002)", problem);
             var spec = new KernelSpec(null, new EquatableArray<TypeDeclarationInfo>(new[] { new TypeDeclarationInfo("static partial class", "Kernels") }),

@@ -1,12 +1,15 @@
 using System;
 using System.Linq;
-using System.Threading.Tasks;
 using Lrn.Generator.Tests.Compiled;
 using Xunit;
 
 namespace Lrn.Generator.Tests
 {
-    /// <summary>Kernels generated at build time: exact seed values, defaults, argument checks, in place, threads.</summary>
+    /// <summary>
+    /// Kernels generated at build time (the generator runs as this project's analyzer): exact seed values, SIMD lanes, defaults,
+    /// an instance kernel, the parallel overload. Argument guards, empty tensors, in place, overlap and threads are tested on
+    /// every kind of kernel in tests/Lrn.Robustness.Tests (GuardTests, InPlaceAndThreadTests).
+    /// </summary>
     public class KernelBehaviourTests
     {
         private static readonly float[] s_seedInput = { 2.4f, 3.51f, 1.3f, -4.4f };
@@ -62,97 +65,6 @@ namespace Lrn.Generator.Tests
             for (int i = 0; i < x.Length; i++) Assert.InRange(Ulp.Distance(y[i], expected[i]), 0, 6);
         }
 
-        [Theory]
-        [InlineData(-1, 2, 2, 1, "batch")]
-        [InlineData(1, -2, 2, 1, "channels")]
-        [InlineData(1, 2, -1, 1, "height")]
-        [InlineData(1, 2, 2, int.MinValue, "width")]
-        public void NegativeDimensionThrowsBeforeWriting(int batch, int channels, int height, int width, string parameter)
-        {
-            float[] y = { 7, 7, 7, 7 };
-            var e = Assert.Throws<ArgumentOutOfRangeException>(() => Seed.AlexNet(s_seedInput, y, batch, channels, height, width));
-            Assert.Equal(parameter, e.ParamName);
-            Assert.All(y, v => Assert.Equal(7f, v));
-        }
-
-        [Fact]
-        public void WrongInputLengthNamesSpanAndBothSizes()
-        {
-            float[] y = { 7, 7, 7, 7, 7, 7 };
-            var e = Assert.Throws<ArgumentException>(() => Seed.AlexNet(s_seedInput, y, 1, 3, 2, 1));
-            Assert.Equal("input", e.ParamName);
-            Assert.Contains("input has length 4", e.Message);
-            Assert.Contains("= 6 elements were expected", e.Message);
-            Assert.All(y, v => Assert.Equal(7f, v));
-        }
-
-        [Fact]
-        public void WrongOutputLengthNamesSpanAndBothSizes()
-        {
-            float[] y = { 7, 7, 7 };
-            var e = Assert.Throws<ArgumentException>(() => Seed.AlexNet(s_seedInput, y, 1, 2, 2, 1));
-            Assert.Equal("output", e.ParamName);
-            Assert.Contains("output has length 3", e.Message);
-            Assert.Contains("= 4 elements were expected", e.Message);
-            Assert.All(y, v => Assert.Equal(7f, v));
-        }
-
-        [Fact]
-        public void OverflowingShapeIsAClearErrorNotAWrongAnswer()
-        {
-            float[] y = new float[4];
-            var e = Assert.Throws<ArgumentException>(() => Seed.AlexNet(s_seedInput, y, 65536, 65536, 65536, 2));
-            Assert.Equal("input", e.ParamName);
-            Assert.Contains("more than int.MaxValue", e.Message);
-        }
-
-        [Theory]
-        [InlineData(0, 96, 55, 55)]
-        [InlineData(1, 0, 55, 55)]
-        [InlineData(1, 96, 0, 55)]
-        [InlineData(int.MaxValue, 96, 55, 0)]
-        public void EmptyTensorIsANoOp(int batch, int channels, int height, int width)
-        {
-            Seed.AlexNet(ReadOnlySpan<float>.Empty, Span<float>.Empty, batch, channels, height, width);
-        }
-
-        [Fact]
-        public void InPlaceEqualsOutOfPlace()
-        {
-            var random = new Random(5);
-            float[] x = KernelAccuracyTests.RandomTensor(random, 2 * 20 * 7 * 9, 10);
-            float[] expected = new float[x.Length];
-            Seed.AlexNet(x, expected, 2, 20, 7, 9);
-            Seed.AlexNet(x, x, 2, 20, 7, 9);
-            Assert.Equal(expected, x);
-        }
-
-        [Fact]
-        public void PartialOverlapIsRejectedBeforeWriting()
-        {
-            float[] buffer = new float[10];
-            for (int i = 0; i < buffer.Length; i++) buffer[i] = i + 1;
-            float[] before = (float[])buffer.Clone();
-            var e = Assert.Throws<ArgumentException>(() => Seed.AlexNet(buffer.AsSpan(0, 8), buffer.AsSpan(2, 8), 1, 2, 2, 2));
-            Assert.Equal("output", e.ParamName);
-            Assert.Equal(before, buffer);
-        }
-
-        [Fact]
-        public void ManyThreadsOnSeparateBuffersGiveIdenticalResults()
-        {
-            var random = new Random(6);
-            float[] x = KernelAccuracyTests.RandomTensor(random, 96 * 13 * 13, 10);
-            float[] expected = new float[x.Length];
-            Seed.AlexNet(x, expected, 1, 96, 13, 13);
-            System.Threading.Tasks.Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
-            {
-                float[] y = new float[x.Length];
-                Seed.AlexNet(x, y, 1, 96, 13, 13);
-                Assert.Equal(expected, y);
-            });
-        }
-    
         public delegate void ParallelKernel(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism);
 
         public static TheoryData<string> ParallelShapes => new() { "AlexNet", "ChannelsLast", "Within" };
@@ -180,17 +92,6 @@ namespace Lrn.Generator.Tests
                 parallel(inPlace, inPlace, n, c, h, w, 2);
                 Assert.Equal(expected, inPlace);
             }
-        }
-
-        [Theory]
-        [InlineData(0)]
-        [InlineData(-2)]
-        public void ParallelDegreeMustBeMinusOneOrPositive(int degree)
-        {
-            float[] y = { 7, 7, 7, 7 };
-            var e = Assert.Throws<ArgumentOutOfRangeException>(() => Compiled.Parallel.AlexNet(s_seedInput, y, 1, 2, 2, 1, degree));
-            Assert.Equal("maxDegreeOfParallelism", e.ParamName);
-            Assert.All(y, v => Assert.Equal(7f, v));
         }
     }
 }

@@ -17,26 +17,43 @@ namespace Lrn.Robustness.Tests
             (1, 1, 1, 1), (1, 2, 1, 3), (2, 3, 2, 5), (1, 7, 4, 17), (3, 11, 3, 33), (1, 5, 70, 70), (1, 5000, 1, 2), (2, 40, 9, 13),
         };
 
+        /// <summary>
+        /// A wider twin of every <see cref="KernelZoo"/> kernel: in place, a kernel must keep the inputs its window still
+        /// needs, so the window's width matters. Across channels radius 7 or size 15 (the widest the zoo's conventions all
+        /// accept), within a channel size 5 (25 terms, summed in double); β swapped (0.6 NCHW, 0.75 NHWC), so every layout
+        /// meets both the special and the general power.
+        /// </summary>
+        private static readonly Lazy<KernelSet> s_wide = new(() => new KernelSet(KernelZoo.Cases.Select(c => c with
+        {
+            Extent = c.Region == LrnNormRegion.WithinChannel ? 5 : c.RadiusBased ? 7 : 15,
+            Beta = c.Region == LrnNormRegion.WithinChannel ? c.Beta : c.Layout == LrnLayout.Nchw ? 0.6 : 0.75,
+        }).ToList()));
+
+        /// <summary>
+        /// In place equals out of place bit for bit: every kind of kernel (<see cref="KernelZoo"/>) and its wider twin, over
+        /// shapes that reach every code path, through two spans of one array as well as one array.
+        /// </summary>
         [Theory]
         [MemberData(nameof(KernelZoo.Indices), MemberType = typeof(KernelZoo))]
         public void InPlaceGivesTheOutOfPlaceBits(int kernel, string description)
         {
             var random = new Random(kernel);
+            foreach ((Kernel run, string name) in new[] { (KernelZoo.Set[kernel], description), (s_wide.Value[kernel], s_wide.Value.Cases[kernel].ToString()) })
             foreach ((int n, int c, int h, int w) in s_shapes)
             {
                 float[] x = TestTensors.Random(random, n * c * h * w, 10);
                 float[] expected = new float[x.Length];
-                KernelZoo.Set[kernel](x, expected, n, c, h, w);
+                run(x, expected, n, c, h, w);
                 float[] buffer = (float[])x.Clone();
-                KernelZoo.Set[kernel](buffer, buffer, n, c, h, w);
+                run(buffer, buffer, n, c, h, w);
                 for (int i = 0; i < x.Length; i++)
                     Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(buffer[i]),
-                        $"{description} shape {n}x{c}x{h}x{w} element {i}: in place {buffer[i]:R}, out of place {expected[i]:R}");
+                        $"{name} shape {n}x{c}x{h}x{w} element {i}: in place {buffer[i]:R}, out of place {expected[i]:R}");
 
                 // The same memory through two spans of one array slice (offset 0 in a larger array).
                 float[] larger = new float[x.Length + 8];
                 x.CopyTo(larger, 4);
-                KernelZoo.Set[kernel](larger.AsSpan(4, x.Length), larger.AsSpan(4, x.Length), n, c, h, w);
+                run(larger.AsSpan(4, x.Length), larger.AsSpan(4, x.Length), n, c, h, w);
                 Assert.Equal(expected, larger.AsSpan(4, x.Length).ToArray());
                 Assert.All(larger.Take(4).Concat(larger.Skip(4 + x.Length)), v => Assert.Equal(0f, v));
             }
@@ -68,21 +85,32 @@ namespace Lrn.Robustness.Tests
         public void ReferenceWorksInPlaceAndRejectsPartialOverlapLikeTheKernels()
         {
             // LrnReference (float output) follows the kernels' rule: the same span in place gives the out-of-place
-            // result; a partial overlap throws before anything is written.
+            // result; a partial overlap throws before anything is written. MindSpore's defaults on the seed example's
+            // 1x2x2x1 shape, and a PyTorch even size on a larger one.
             var random = new Random(11);
-            var options = new LrnOptions { Convention = LrnConvention.PyTorch, Size = 4, Alpha = 0.3, Beta = 0.6, Bias = 1.5 };
-            float[] x = TestTensors.Random(random, 2 * 6 * 3 * 4, 5);
-            float[] expected = new float[x.Length];
-            LrnReference.Forward(x, expected, 2, 6, 3, 4, options);
-            float[] buffer = (float[])x.Clone();
-            LrnReference.Forward(buffer, buffer, 2, 6, 3, 4, options);
-            Assert.Equal(expected, buffer);
-            float[] shifted = new float[x.Length + 3];
-            x.CopyTo(shifted, 0);
-            float[] before = (float[])shifted.Clone();
-            var e = Assert.Throws<ArgumentException>(() => LrnReference.Forward(shifted.AsSpan(0, x.Length), shifted.AsSpan(3, x.Length), 2, 6, 3, 4, options));
-            Assert.Equal("output", e.ParamName);
-            Assert.Equal(before, shifted);
+            foreach ((LrnOptions options, int n, int c, int h, int w) in new[]
+            {
+                (new LrnOptions(), 1, 2, 2, 1),
+                (new LrnOptions { Convention = LrnConvention.PyTorch, Size = 4, Alpha = 0.3, Beta = 0.6, Bias = 1.5 }, 2, 6, 3, 4),
+            })
+            {
+                int count = n * c * h * w;
+                float[] x = TestTensors.Random(random, count, 5);
+                float[] expected = new float[count];
+                LrnReference.Forward(x, expected, n, c, h, w, options);
+                float[] buffer = (float[])x.Clone();
+                LrnReference.Forward(buffer, buffer, n, c, h, w, options);
+                Assert.Equal(expected, buffer);
+                foreach (int shift in new[] { 2, 3 })
+                {
+                    float[] shifted = new float[count + shift];
+                    x.CopyTo(shifted, 0);
+                    float[] before = (float[])shifted.Clone();
+                    var e = Assert.Throws<ArgumentException>(() => LrnReference.Forward(shifted.AsSpan(0, count), shifted.AsSpan(shift, count), n, c, h, w, options));
+                    Assert.Equal("output", e.ParamName);
+                    Assert.Equal(before, shifted);
+                }
+            }
         }
 
         [Theory]
@@ -92,8 +120,9 @@ namespace Lrn.Robustness.Tests
             _ = description;
             const int threads = 16, repeats = 12;
             var random = new Random(100 + kernel);
-            // Each thread runs two shapes alternately (one with rented scratch), so calls of different sizes interleave.
-            (int N, int C, int H, int W)[] shapes = { (2, 19, 7, 21), (1, 4500, 1, 1), (1, 3, 66, 67) };
+            // Each thread runs the shapes in turn (some with rented scratch; AlexNet's 96x13x13), so calls of different sizes
+            // interleave, out of place and in place.
+            (int N, int C, int H, int W)[] shapes = { (2, 19, 7, 21), (1, 4500, 1, 1), (1, 3, 66, 67), (1, 96, 13, 13) };
             float[][] inputs = shapes.Select(s => TestTensors.Random(random, s.N * s.C * s.H * s.W, 3)).ToArray();
             float[][] expected = inputs.Select((x, i) =>
             {

@@ -7,7 +7,7 @@ namespace Lrn.Generator.Tests
         /// <summary>
         /// Distance in units in the last place between <paramref name="actual"/> and the float nearest to
         /// <paramref name="exact"/>: 0 means correctly rounded (and +0 against -0), 1 for neighbours. NaN against NaN is 0;
-        /// NaN against a number is int.MaxValue. Shared by the test projects (linked).
+        /// NaN against a number is int.MaxValue.
         /// </summary>
         public static long Distance(float actual, double exact)
         {

@@ -7,7 +7,7 @@ namespace Lrn.Generator.Tests
     /// <summary>
     /// The proven worst-case distance of a <see cref="LrnPrecision.Fast"/> kernel from <see cref="LrnReference"/>, as derived in
     /// docs/conventions.md ("Error bound of Fast"), for any reciprocal-square-root estimate within the 2^-14 that AVX-512
-    /// documents. Shared by the test projects (linked).
+    /// documents.
     /// </summary>
     internal static class FastBound
     {
