@@ -137,7 +137,7 @@ namespace Lrn.Generator
                             WriteSumZero(w, f, plan.Sum);
                             w.Line("int last = c < channels - " + Int(plan.Hi) + " ? c + " + Int(plan.Hi) + " : channels - 1;");
                             using (w.Indented("for (int j = c > " + Int(plan.Lo) + " ? c - " + Int(plan.Lo) + " : 0; j <= last; j++)"))
-                                w.Line(Accumulate(f, plan.Sum, Term(plan, f, "j * plane")));
+                                WriteAccumulate(w, f, plan.Sum, Term(plan, f, "j * plane"));
                         }
 
                         WriteRecipe(w, plan, f);
@@ -390,7 +390,7 @@ namespace Lrn.Generator
                     {
                         WriteSumZero(w, f, plan.Sum);
                         using (w.Indented("for (int j = 0; j < " + Int(count) + "; j++)"))
-                            w.Line(Accumulate(f, plan.Sum, f.Load("c + j", "q")));
+                            WriteAccumulate(w, f, plan.Sum, f.Load("c + j", "q"));
                     }
 
                     WriteRecipe(w, plan, f);
@@ -460,7 +460,7 @@ namespace Lrn.Generator
                         WriteSumZero(w, f, plan.Sum);
                         using (w.Indented("for (int i = 0; i < " + Int(n) + "; i++)"))
                         using (w.Indented("for (int j = 0; j < " + Int(n) + "; j++)"))
-                            w.Line(Accumulate(f, plan.Sum, f.Load("i * pw + c + j", "qr")));
+                            WriteAccumulate(w, f, plan.Sum, f.Load("i * pw + c + j", "qr"));
                     }
 
                     WriteRecipe(w, plan, f);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Lrn.Generator.Model;
@@ -71,7 +72,7 @@ namespace Lrn.Generator
                         var arguments = new List<string> { spec.ParameterNames[0], spec.ParameterNames[1] };
                         foreach (int index in spec.DimensionParameters) arguments.Add(spec.ParameterNames[index]);
                         if (spec.Parallel) arguments.Add(spec.ParameterNames[6]);
-                        w.Line("=> global::" + KernelNamespace + "." + kernelClass + "." + (spec.Parallel ? "RunParallel" : "Run") + "(" + string.Join(", ", arguments) + ");");
+                        w.WrappedLine("=> global::" + KernelNamespace + "." + kernelClass + "." + (spec.Parallel ? "RunParallel" : "Run") + "(", arguments, ", ", ");");
                     }
                 }
 
@@ -194,7 +195,8 @@ namespace Lrn.Generator
                 w.Line("private static readonly LrnParallel.RangeKernel s_range = RunRange;");
                 w.Blank();
                 w.Doc("<summary>Checks the arguments, then normalizes the " + WorkItem(plan) + "s on up to maxDegreeOfParallelism threads.</summary>");
-                using (w.Block("public static void RunParallel(" + Spans + ", int maxDegreeOfParallelism)"))
+                w.WrappedLine("public static void RunParallel(", (Spans + ", int maxDegreeOfParallelism").Split(new[] { ", " }, StringSplitOptions.None), ", ", ")", startAlone: true);
+                using (w.Block())
                 {
                     w.Line("LrnParallel.CheckDegree(maxDegreeOfParallelism" + (degree == KernelSignature.DegreeName ? "" : ", " + StringLiteral(degree)) + ");");
                     w.Line("if (" + guard + " == 0) return;");
@@ -342,15 +344,35 @@ namespace Lrn.Generator
                 else w.Line("var slo = " + f.DoubleType + ".Zero; var shi = slo;");
             }
 
-            /// <summary>One more term of a looped sum: <paramref name="term"/> is x² (squares) or x (fused, wide).</summary>
-            private static string Accumulate(Flavor f, SumMode mode, string term) => mode switch
+            /// <summary>One more term of a looped sum (a statement): <paramref name="term"/> is x² (squares) or x (fused, wide).</summary>
+            private static void WriteAccumulate(SourceWriter w, Flavor f, SumMode mode, string term)
             {
-                SumMode.Squares => "s += " + term + ";",
-                SumMode.Fused => "{ var v = " + term + "; s = " + f.Fma("v", "v", "s") + "; }",
-                _ when !f.IsVector => "{ float v = " + term + "; s = Math.FusedMultiplyAdd(v, v, s); }",
-                _ => "{ var (vl, vh) = " + f.Vector + ".Widen(" + term + "); slo = " + f.Vector + ".FusedMultiplyAdd(vl, vl, slo); shi = " +
-                     f.Vector + ".FusedMultiplyAdd(vh, vh, shi); }",
-            };
+                if (mode == SumMode.Squares)
+                {
+                    w.Line("s += " + term + ";");
+                    return;
+                }
+
+                using (w.Block())
+                {
+                    if (mode == SumMode.Fused)
+                    {
+                        w.Line("var v = " + term + ";");
+                        w.Line("s = " + f.Fma("v", "v", "s") + ";");
+                    }
+                    else if (!f.IsVector)
+                    {
+                        w.Line("float v = " + term + ";");
+                        w.Line("s = Math.FusedMultiplyAdd(v, v, s);");
+                    }
+                    else
+                    {
+                        w.Line("var (vl, vh) = " + f.Vector + ".Widen(" + term + ");");
+                        w.Line("slo = " + f.Vector + ".FusedMultiplyAdd(vl, vl, slo);");
+                        w.Line("shi = " + f.Vector + ".FusedMultiplyAdd(vh, vh, shi);");
+                    }
+                }
+            }
 
             /// <summary>What a window slot holds: x² (recipes that square, then add) or x (sums that square with fused multiply-adds).</summary>
             private static string Term(KernelPlan plan, Flavor f, string offset) => plan.SumsValues ? f.Load(offset) : "Square(" + f.Load(offset) + ")";
