@@ -51,7 +51,7 @@ namespace Lrn.Generator
                 else
                 {
                     string why = spec.IsKernelShape ? "the [Lrn] attribute is invalid (" : "this method cannot be an LRN kernel (";
-                    w.Doc("<summary>Not generated: " + Xml(why + spec.Problem + ")") + (spec.IsKernelShape ? ". See the LRN diagnostics." : ". See LRN0005.") + "</summary>");
+                    w.Doc("<summary>Not generated: " + Xml(why + spec.Problem + ")") + (spec.IsKernelShape ? ". See the LRN diagnostics." : ". See " + LrnDiagnosticIds.InvalidSignature + ".") + "</summary>");
                 }
 
                 w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Lrn.Generator\", \"" + s_version + "\")]");
