@@ -316,10 +316,10 @@ namespace Lrn.Generator.Tests
                 sources.AddRange(SnapshotTests.KernelCases.Select(c => c.Source));
                 LoadedAssembly assembly = GeneratorHarness.CompileAndLoad(sources.ToArray());
                 var entries = new List<Entry>();
-                foreach ((string name, _, string type, string method) in SnapshotTests.KernelCases)
+                foreach ((string name, _, string type, string method, bool fast) in SnapshotTests.KernelCases)
                 {
                     (Kernel? sequential, ParallelKernel? parallel) = Bind(assembly.Assembly, type, method);
-                    entries.Add(new Entry("snapshot " + name, sequential, parallel, Streaming: true));
+                    entries.Add(new Entry("snapshot " + name, sequential, parallel, Streaming: true, fast));
                 }
 
                 for (int i = 0; i < declared.Count; i++)

@@ -126,17 +126,76 @@ namespace Lrn.Generator.Tests
             }
             """;
 
-        /// <summary>The snapshot cases that declare a kernel: the case, its source, the kernel's type (reflection name) and method.</summary>
-        internal static readonly (string Case, string Source, string Type, string Method)[] KernelCases =
+        internal const string FastPrecisionSource = """
+            using System;
+            using Lrn;
+
+            namespace FastModels;
+
+            public static partial class AlexNet
+            {
+                [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.75, Precision = LrnPrecision.Fast)]
+                public static partial void Lrn1(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+            }
+            """;
+
+        internal const string ParallelOverloadSource = """
+            using System;
+            using Lrn;
+
+            namespace Threads;
+
+            public static partial class Pool
+            {
+                [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.75)]
+                public static partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism);
+            }
+            """;
+
+        internal const string NhwcRunningSumSource = """
+            using System;
+            using Lrn;
+
+            namespace CaffeModels;
+
+            public static partial class ChannelsLast
+            {
+                [Lrn(Convention = LrnConvention.Caffe, Layout = LrnLayout.Nhwc, Size = 5, Alpha = 1e-4, Beta = 0.75)]
+                public static partial void Norm(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+            }
+            """;
+
+        internal const string OneDnnGeneralBetaSource = """
+            using System;
+            using Lrn;
+
+            namespace Dnnl;
+
+            public static partial class Primitives
+            {
+                [Lrn(Convention = LrnConvention.OneDnn, Size = 5, Alpha = 1e-4, Beta = 0.6, Bias = 2.0)]
+                public static partial void Lrn(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+            }
+            """;
+
+        /// <summary>
+        /// The snapshot cases that declare a kernel: the case, its source, the kernel's type (reflection name) and method,
+        /// and whether it is a Fast kernel.
+        /// </summary>
+        internal static readonly (string Case, string Source, string Type, string Method, bool Fast)[] KernelCases =
         {
-            (nameof(AlexNetMindSpore), AlexNetMindSporeSource, "Models.Vision.AlexNet", "Lrn1"),
-            (nameof(TensorFlowGeneralBetaNestedTypes), TensorFlowGeneralBetaNestedTypesSource, "Outer.Inner.Network+Layers", "Normalize"),
-            (nameof(MindSporeDefaultsGlobalNamespace), MindSporeDefaultsGlobalNamespaceSource, "Defaults", "Lrn"),
-            (nameof(LargeWindowIsLooped), LargeWindowIsLoopedSource, "Wide.Wide", "Lrn"),
-            (nameof(TensorFlowDefaultsAreChannelsLast), TensorFlowDefaultsAreChannelsLastSource, "Tf.Ops", "Lrn"),
-            (nameof(PyTorchEvenSize), PyTorchEvenSizeSource, "Torch.Ops", "Lrn"),
-            (nameof(OnnxRunningSum), OnnxRunningSumSource, "OnnxModels.GoogLeNet", "Lrn"),
-            (nameof(CaffeWithinChannel), CaffeWithinChannelSource, "CaffeModels.Cifar", "Norm1"),
+            (nameof(AlexNetMindSpore), AlexNetMindSporeSource, "Models.Vision.AlexNet", "Lrn1", false),
+            (nameof(TensorFlowGeneralBetaNestedTypes), TensorFlowGeneralBetaNestedTypesSource, "Outer.Inner.Network+Layers", "Normalize", false),
+            (nameof(MindSporeDefaultsGlobalNamespace), MindSporeDefaultsGlobalNamespaceSource, "Defaults", "Lrn", false),
+            (nameof(LargeWindowIsLooped), LargeWindowIsLoopedSource, "Wide.Wide", "Lrn", false),
+            (nameof(TensorFlowDefaultsAreChannelsLast), TensorFlowDefaultsAreChannelsLastSource, "Tf.Ops", "Lrn", false),
+            (nameof(PyTorchEvenSize), PyTorchEvenSizeSource, "Torch.Ops", "Lrn", false),
+            (nameof(OnnxRunningSum), OnnxRunningSumSource, "OnnxModels.GoogLeNet", "Lrn", false),
+            (nameof(CaffeWithinChannel), CaffeWithinChannelSource, "CaffeModels.Cifar", "Norm1", false),
+            (nameof(FastPrecision), FastPrecisionSource, "FastModels.AlexNet", "Lrn1", true),
+            (nameof(ParallelOverload), ParallelOverloadSource, "Threads.Pool", "Lrn", false),
+            (nameof(NhwcRunningSum), NhwcRunningSumSource, "CaffeModels.ChannelsLast", "Norm", false),
+            (nameof(OneDnnGeneralBeta), OneDnnGeneralBetaSource, "Dnnl.Primitives", "Lrn", false),
         };
 
         [Fact]
@@ -162,6 +221,18 @@ namespace Lrn.Generator.Tests
 
         [Fact]
         public void CaffeWithinChannel() => Verify(CaffeWithinChannelSource);
+
+        [Fact]
+        public void FastPrecision() => Verify(FastPrecisionSource);
+
+        [Fact]
+        public void ParallelOverload() => Verify(ParallelOverloadSource);
+
+        [Fact]
+        public void NhwcRunningSum() => Verify(NhwcRunningSumSource);
+
+        [Fact]
+        public void OneDnnGeneralBeta() => Verify(OneDnnGeneralBetaSource);
 
         [Fact]
         public void InvalidAttributeGetsAThrowingBodyAndNoKernel()
