@@ -17,329 +17,302 @@ namespace FastModels
         /// <param name="width">The width W (by its name).</param>
         /// <remarks>
         /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-2, c+2] ∩ [0, C-1], A = 0.0001 (α), k = 2.0, β = 0.75.</para>
-        /// <para>Float recipe: Fast: t = fma(S, A, k) with A folded; y = x·t^-0.75, t^-0.75 = u·s·(1 + (3/4)·e) with u the rsqrt estimate, s = sqrt(u), e = 1 - t·u²; rsqrt from the AVX-512 estimate (within 2^-14) and one Newton step; direct window sums; error bound in docs/conventions.md (Error bound of Fast).</para>
-        /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers; input and output may be the same span.</para>
+        /// <para>Float recipe: Fast: t = fma(S, A, k) with A folded; y = x·t^-0.75, t^-0.75 = u·s·(1 + (3/4)·e) with u the rsqrt estimate, s = sqrt(u), e = 1 -
+        /// t·u²; rsqrt from the AVX-512 estimate (within 2^-14) and one Newton step; direct window sums; error bound in docs/conventions.md (Error bound of
+        /// Fast).</para>
+        /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers; input and output may be the same
+        /// span.</para>
         /// </remarks>
         /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is negative.</exception>
         /// <exception cref="global::System.ArgumentException">A span's length is not batch·channels·height·width, or the spans partially overlap.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
-        public static partial void Lrn1(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
-            => __LrnKernel_Lrn1.Run(input, output, batch, channels, height, width);
+        [global::System.CodeDom.Compiler.GeneratedCode("Lrn.Generator", "0.1.0.0")]
+        public static partial void Lrn1(
+            global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
+            => global::Lrn.Generated.Lrn1Kernel.Run(input, output, batch, channels, height, width);
     }
+}
 
-    /// <summary>Kernel of <c>AlexNet.Lrn1</c>: y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-2, c+2] ∩ [0, C-1], A = 0.0001 (α), k = 2.0, β = 0.75.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
-    file static class __LrnKernel_Lrn1
+namespace Lrn.Generated
+{
+    using System;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.InteropServices;
+    using System.Runtime.Intrinsics;
+
+    /// <summary>The kernel of <c>AlexNet.Lrn1</c>, whose documentation gives the formula and the recipe.</summary>
+    [GeneratedCode("Lrn.Generator", "0.1.0.0")]
+    file static class Lrn1Kernel
     {
         /// <summary>A = α/1, folded (Fast).</summary>
         private const float A = 0.0001f;
         /// <summary>k.</summary>
         private const float K = 2f;
 
-        private static readonly global::Lrn.LrnParallel.RangeKernel s_range = RunRange;
+        // Fully optimized from the first call (tier-0 code is about 10× slower), and inlined where the JIT allows.
+        private const MethodImplOptions Inlined = MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization;
 
-        public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
+        /// <summary>Checks the arguments, then normalizes every block of 64 positions.</summary>
+        public static void Run(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width)
         {
-            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
+            if (LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
             RunRange(input, output, batch, channels, height, width, 0, (long)batch * (((long)height * width + 63) / 64));
         }
 
-        public static void RunParallel(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)
+        /// <summary>Work items [start, end) of a tensor the guard has checked.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void RunRange(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, long start, long end)
         {
-            global::Lrn.LrnParallel.CheckDegree(maxDegreeOfParallelism);
-            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
-            global::Lrn.LrnParallel.For(input, output, batch, channels, height, width, (long)batch * (((long)height * width + 63) / 64), maxDegreeOfParallelism, s_range);
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void RunRange(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, long start, long end)
-        {
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            // Unchecked access from here on: LrnGuard.Check proved that both spans hold batch·channels·height·width floats.
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float y = ref MemoryMarshal.GetReference(output);
             nint plane = (nint)height * width;
             nint image = channels * plane;
             long blocks = (plane + 63) / 64;
             // A tensor far beyond the caches, 64-byte aligned: the column groups stream their stores past the caches.
-            bool stream = global::Lrn.LrnMath.CanStream(ref y, (long)batch * image, plane);
+            bool stream = LrnMath.CanStream(ref y, (long)batch * image, plane);
             for (long item = start; item < end; item++)
             {
                 long n = item / blocks;
                 nint p = (nint)(item - n * blocks) * 64;
-                nint stop = global::System.Math.Min(p + 64, plane);
-                ref float xn = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)n * image);
-                ref float yn = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (nint)n * image);
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                nint stop = Math.Min(p + 64, plane);
+                ref float xn = ref Unsafe.Add(ref x, (nint)n * image);
+                ref float yn = ref Unsafe.Add(ref y, (nint)n * image);
+                if (Vector512.IsHardwareAccelerated)
                 {
                     for (; p <= stop - 64; p += 64)
-                        Vector512Columns4(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane, stream);
+                        Vector512Columns4(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane, stream);
                     for (; p <= stop - 16; p += 16)
-                        Vector512Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                        Vector512Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
                 }
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                if (Vector256.IsHardwareAccelerated)
                 {
                     for (; p <= stop - 8; p += 8)
-                        Vector256Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                        Vector256Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
                 }
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (Vector128.IsHardwareAccelerated)
                 {
                     for (; p <= stop - 4; p += 4)
-                        Vector128Columns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                        Vector128Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
                 }
                 for (; p < stop; p++)
-                    ScalarColumns(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xn, p), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yn, p), channels, plane);
+                    ScalarColumns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
             }
-            if (stream) global::Lrn.LrnMath.StreamingFence();
+            if (stream) LrnMath.StreamingFence();
         }
 
-        /// <summary>4 × 16 adjacent positions through all channels, the columns side by side (x and y point at channel 0).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        /// <summary>4 × 16 adjacent positions through all channels, the columns side by side.</summary>
+        [MethodImpl(Inlined)]
         private static void Vector512Columns4(ref float x, ref float y, int channels, nint plane, bool stream)
         {
-            global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
-            global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
-            // Column g's q2_g holds x[c] at positions 16·g…16·g+15, as in Vector512Columns; channels outside [0, C) are zero.
-            global::System.Runtime.Intrinsics.Vector512<float> q0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0));
-            global::System.Runtime.Intrinsics.Vector512<float> q3 = channels > 1 ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q4 = channels > 2 ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(2 * plane)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q2_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0 + 16));
-            global::System.Runtime.Intrinsics.Vector512<float> q3_1 = channels > 1 ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane + 16)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q4_1 = channels > 2 ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(2 * plane + 16)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q2_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0 + 32));
-            global::System.Runtime.Intrinsics.Vector512<float> q3_2 = channels > 1 ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane + 32)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q4_2 = channels > 2 ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(2 * plane + 32)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q1_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q2_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0 + 48));
-            global::System.Runtime.Intrinsics.Vector512<float> q3_3 = channels > 1 ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane + 48)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q4_3 = channels > 2 ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(2 * plane + 48)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            var a = Vector512.Create(A);
+            var k = Vector512.Create(K);
+            var zero = Vector512<float>.Zero;
+            // Column g (positions 16·g…16·g+15) has its own window q0_g…q4_g, as in Vector512Columns (q0…q4 for g = 0).
+            var q0 = zero;
+            var q1 = zero;
+            var q2 = Vector512.LoadUnsafe(ref x);
+            var q3 = channels > 1 ? Vector512.LoadUnsafe(ref x, (nuint)plane) : zero;
+            var q4 = channels > 2 ? Vector512.LoadUnsafe(ref x, (nuint)(2 * plane)) : zero;
+            var q0_1 = zero;
+            var q1_1 = zero;
+            var q2_1 = Vector512.LoadUnsafe(ref x, (nuint)16);
+            var q3_1 = channels > 1 ? Vector512.LoadUnsafe(ref x, (nuint)(plane + 16)) : zero;
+            var q4_1 = channels > 2 ? Vector512.LoadUnsafe(ref x, (nuint)(2 * plane + 16)) : zero;
+            var q0_2 = zero;
+            var q1_2 = zero;
+            var q2_2 = Vector512.LoadUnsafe(ref x, (nuint)32);
+            var q3_2 = channels > 1 ? Vector512.LoadUnsafe(ref x, (nuint)(plane + 32)) : zero;
+            var q4_2 = channels > 2 ? Vector512.LoadUnsafe(ref x, (nuint)(2 * plane + 32)) : zero;
+            var q0_3 = zero;
+            var q1_3 = zero;
+            var q2_3 = Vector512.LoadUnsafe(ref x, (nuint)48);
+            var q3_3 = channels > 1 ? Vector512.LoadUnsafe(ref x, (nuint)(plane + 48)) : zero;
+            var q4_3 = channels > 2 ? Vector512.LoadUnsafe(ref x, (nuint)(2 * plane + 48)) : zero;
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
-                    global::System.Runtime.Intrinsics.Vector512<float> s = q0 * q0;
-                    s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q1, q1, s);
-                    s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q2, q2, s);
-                    s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q3, q3, s);
-                    s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q4, q4, s);
-                    var t = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(s, a, k);
-                    var r = xc * global::Lrn.LrnMath.PowMinusThreeQuarters(t);
-                    if (stream) global::Lrn.LrnMath.StoreStreaming(r, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at));
-                    else global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
+                    var xc = Vector512.LoadUnsafe(ref x, (nuint)at);
+                    var s = q0 * q0;
+                    s = Vector512.FusedMultiplyAdd(q1, q1, s);
+                    s = Vector512.FusedMultiplyAdd(q2, q2, s);
+                    s = Vector512.FusedMultiplyAdd(q3, q3, s);
+                    s = Vector512.FusedMultiplyAdd(q4, q4, s);
+                    var t = Vector512.FusedMultiplyAdd(s, a, k);
+                    var r = xc * LrnMath.PowMinusThreeQuarters(t);
+                    LrnMath.Store(r, ref y, at, stream);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 16));
-                    global::System.Runtime.Intrinsics.Vector512<float> s = q0_1 * q0_1;
-                    s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q1_1, q1_1, s);
-                    s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q2_1, q2_1, s);
-                    s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q3_1, q3_1, s);
-                    s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q4_1, q4_1, s);
-                    var t = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(s, a, k);
-                    var r = xc * global::Lrn.LrnMath.PowMinusThreeQuarters(t);
-                    if (stream) global::Lrn.LrnMath.StoreStreaming(r, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at + 16));
-                    else global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 16));
+                    var xc = Vector512.LoadUnsafe(ref x, (nuint)(at + 16));
+                    var s = q0_1 * q0_1;
+                    s = Vector512.FusedMultiplyAdd(q1_1, q1_1, s);
+                    s = Vector512.FusedMultiplyAdd(q2_1, q2_1, s);
+                    s = Vector512.FusedMultiplyAdd(q3_1, q3_1, s);
+                    s = Vector512.FusedMultiplyAdd(q4_1, q4_1, s);
+                    var t = Vector512.FusedMultiplyAdd(s, a, k);
+                    var r = xc * LrnMath.PowMinusThreeQuarters(t);
+                    LrnMath.Store(r, ref y, at + 16, stream);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 32));
-                    global::System.Runtime.Intrinsics.Vector512<float> s = q0_2 * q0_2;
-                    s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q1_2, q1_2, s);
-                    s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q2_2, q2_2, s);
-                    s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q3_2, q3_2, s);
-                    s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q4_2, q4_2, s);
-                    var t = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(s, a, k);
-                    var r = xc * global::Lrn.LrnMath.PowMinusThreeQuarters(t);
-                    if (stream) global::Lrn.LrnMath.StoreStreaming(r, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at + 32));
-                    else global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 32));
+                    var xc = Vector512.LoadUnsafe(ref x, (nuint)(at + 32));
+                    var s = q0_2 * q0_2;
+                    s = Vector512.FusedMultiplyAdd(q1_2, q1_2, s);
+                    s = Vector512.FusedMultiplyAdd(q2_2, q2_2, s);
+                    s = Vector512.FusedMultiplyAdd(q3_2, q3_2, s);
+                    s = Vector512.FusedMultiplyAdd(q4_2, q4_2, s);
+                    var t = Vector512.FusedMultiplyAdd(s, a, k);
+                    var r = xc * LrnMath.PowMinusThreeQuarters(t);
+                    LrnMath.Store(r, ref y, at + 32, stream);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at + 48));
-                    global::System.Runtime.Intrinsics.Vector512<float> s = q0_3 * q0_3;
-                    s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q1_3, q1_3, s);
-                    s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q2_3, q2_3, s);
-                    s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q3_3, q3_3, s);
-                    s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q4_3, q4_3, s);
-                    var t = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(s, a, k);
-                    var r = xc * global::Lrn.LrnMath.PowMinusThreeQuarters(t);
-                    if (stream) global::Lrn.LrnMath.StoreStreaming(r, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at + 48));
-                    else global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at + 48));
+                    var xc = Vector512.LoadUnsafe(ref x, (nuint)(at + 48));
+                    var s = q0_3 * q0_3;
+                    s = Vector512.FusedMultiplyAdd(q1_3, q1_3, s);
+                    s = Vector512.FusedMultiplyAdd(q2_3, q2_3, s);
+                    s = Vector512.FusedMultiplyAdd(q3_3, q3_3, s);
+                    s = Vector512.FusedMultiplyAdd(q4_3, q4_3, s);
+                    var t = Vector512.FusedMultiplyAdd(s, a, k);
+                    var r = xc * LrnMath.PowMinusThreeQuarters(t);
+                    LrnMath.Store(r, ref y, at + 48, stream);
                 }
                 bool more = c < channels - 3;
                 nint next = (c + 3) * plane;
                 if (stream && more)
                 {
                     // From DRAM: ask for the rows 16 channels ahead of the next load (the hardware does not follow a stride of a plane).
-                    global::Lrn.LrnMath.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, next + 16 * plane));
-                    global::Lrn.LrnMath.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, next + 16 * plane + 16));
-                    global::Lrn.LrnMath.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, next + 16 * plane + 32));
-                    global::Lrn.LrnMath.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, next + 16 * plane + 48));
+                    nint ahead = next + 16 * plane;
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead));
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 16));
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 32));
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 48));
                 }
-                q0 = q1;
-                q1 = q2;
-                q2 = q3;
-                q3 = q4;
-                q4 = more ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                q0_1 = q1_1;
-                q1_1 = q2_1;
-                q2_1 = q3_1;
-                q3_1 = q4_1;
-                q4_1 = more ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next + 16)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                q0_2 = q1_2;
-                q1_2 = q2_2;
-                q2_2 = q3_2;
-                q3_2 = q4_2;
-                q4_2 = more ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next + 32)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                q0_3 = q1_3;
-                q1_3 = q2_3;
-                q2_3 = q3_3;
-                q3_3 = q4_3;
-                q4_3 = more ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(next + 48)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q4 = more ? Vector512.LoadUnsafe(ref x, (nuint)next) : zero;
+                (q0_1, q1_1, q2_1, q3_1) = (q1_1, q2_1, q3_1, q4_1);
+                q4_1 = more ? Vector512.LoadUnsafe(ref x, (nuint)(next + 16)) : zero;
+                (q0_2, q1_2, q2_2, q3_2) = (q1_2, q2_2, q3_2, q4_2);
+                q4_2 = more ? Vector512.LoadUnsafe(ref x, (nuint)(next + 32)) : zero;
+                (q0_3, q1_3, q2_3, q3_3) = (q1_3, q2_3, q3_3, q4_3);
+                q4_3 = more ? Vector512.LoadUnsafe(ref x, (nuint)(next + 48)) : zero;
             }
         }
 
-        /// <summary>16 adjacent positions through all channels (x and y point at channel 0).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        /// <summary>16 adjacent positions through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
         private static void Vector512Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512.Create(A);
-            global::System.Runtime.Intrinsics.Vector512<float> k = global::System.Runtime.Intrinsics.Vector512.Create(K);
-            // q2 holds x[c], q0 holds x[c-2], q4 holds x[c+2]; channels outside [0, C) are zero.
-            global::System.Runtime.Intrinsics.Vector512<float> q0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(0));
-            global::System.Runtime.Intrinsics.Vector512<float> q3 = channels > 1 ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(1 * plane)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> q4 = channels > 2 ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(2 * plane)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            var a = Vector512.Create(A);
+            var k = Vector512.Create(K);
+            var zero = Vector512<float>.Zero;
+            // The window q0…q4 holds x[c-2]…x[c+2], zero outside [0, C).
+            var q0 = zero;
+            var q1 = zero;
+            var q2 = Vector512.LoadUnsafe(ref x);
+            var q3 = channels > 1 ? Vector512.LoadUnsafe(ref x, (nuint)plane) : zero;
+            var q4 = channels > 2 ? Vector512.LoadUnsafe(ref x, (nuint)(2 * plane)) : zero;
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
-                global::System.Runtime.Intrinsics.Vector512<float> xc = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(at));
-                global::System.Runtime.Intrinsics.Vector512<float> s = q0 * q0;
-                s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q1, q1, s);
-                s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q2, q2, s);
-                s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q3, q3, s);
-                s = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(q4, q4, s);
-                var t = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(s, a, k);
-                var r = xc * global::Lrn.LrnMath.PowMinusThreeQuarters(t);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(r, ref y, (nuint)(at));
-                q0 = q1;
-                q1 = q2;
-                q2 = q3;
-                q3 = q4;
-                q4 = c < channels - 3 ? global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)((c + 3) * plane)) : global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                var xc = Vector512.LoadUnsafe(ref x, (nuint)at);
+                var s = q0 * q0;
+                s = Vector512.FusedMultiplyAdd(q1, q1, s);
+                s = Vector512.FusedMultiplyAdd(q2, q2, s);
+                s = Vector512.FusedMultiplyAdd(q3, q3, s);
+                s = Vector512.FusedMultiplyAdd(q4, q4, s);
+                var t = Vector512.FusedMultiplyAdd(s, a, k);
+                var r = xc * LrnMath.PowMinusThreeQuarters(t);
+                Vector512.StoreUnsafe(r, ref y, (nuint)at);
+                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q4 = c < channels - 3 ? Vector512.LoadUnsafe(ref x, (nuint)((c + 3) * plane)) : zero;
             }
         }
 
-        /// <summary>8 adjacent positions through all channels (x and y point at channel 0).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        /// <summary>8 adjacent positions through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
         private static void Vector256Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector256<float> a = global::System.Runtime.Intrinsics.Vector256.Create(A);
-            global::System.Runtime.Intrinsics.Vector256<float> k = global::System.Runtime.Intrinsics.Vector256.Create(K);
-            // q2 holds x[c], q0 holds x[c-2], q4 holds x[c+2]; channels outside [0, C) are zero.
-            global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(0));
-            global::System.Runtime.Intrinsics.Vector256<float> q3 = channels > 1 ? global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(1 * plane)) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> q4 = channels > 2 ? global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(2 * plane)) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            var a = Vector256.Create(A);
+            var k = Vector256.Create(K);
+            var zero = Vector256<float>.Zero;
+            // The window q0…q4 holds x[c-2]…x[c+2], zero outside [0, C).
+            var q0 = zero;
+            var q1 = zero;
+            var q2 = Vector256.LoadUnsafe(ref x);
+            var q3 = channels > 1 ? Vector256.LoadUnsafe(ref x, (nuint)plane) : zero;
+            var q4 = channels > 2 ? Vector256.LoadUnsafe(ref x, (nuint)(2 * plane)) : zero;
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
-                global::System.Runtime.Intrinsics.Vector256<float> xc = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(at));
-                global::System.Runtime.Intrinsics.Vector256<float> s = q0 * q0;
-                s = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(q1, q1, s);
-                s = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(q2, q2, s);
-                s = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(q3, q3, s);
-                s = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(q4, q4, s);
-                var t = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(s, a, k);
-                var r = xc * global::Lrn.LrnMath.PowMinusThreeQuarters(t);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(r, ref y, (nuint)(at));
-                q0 = q1;
-                q1 = q2;
-                q2 = q3;
-                q3 = q4;
-                q4 = c < channels - 3 ? global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)((c + 3) * plane)) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var xc = Vector256.LoadUnsafe(ref x, (nuint)at);
+                var s = q0 * q0;
+                s = Vector256.FusedMultiplyAdd(q1, q1, s);
+                s = Vector256.FusedMultiplyAdd(q2, q2, s);
+                s = Vector256.FusedMultiplyAdd(q3, q3, s);
+                s = Vector256.FusedMultiplyAdd(q4, q4, s);
+                var t = Vector256.FusedMultiplyAdd(s, a, k);
+                var r = xc * LrnMath.PowMinusThreeQuarters(t);
+                Vector256.StoreUnsafe(r, ref y, (nuint)at);
+                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q4 = c < channels - 3 ? Vector256.LoadUnsafe(ref x, (nuint)((c + 3) * plane)) : zero;
             }
         }
 
-        /// <summary>4 adjacent positions through all channels (x and y point at channel 0).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        /// <summary>4 adjacent positions through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
         private static void Vector128Columns(ref float x, ref float y, int channels, nint plane)
         {
-            global::System.Runtime.Intrinsics.Vector128<float> a = global::System.Runtime.Intrinsics.Vector128.Create(A);
-            global::System.Runtime.Intrinsics.Vector128<float> k = global::System.Runtime.Intrinsics.Vector128.Create(K);
-            // q2 holds x[c], q0 holds x[c-2], q4 holds x[c+2]; channels outside [0, C) are zero.
-            global::System.Runtime.Intrinsics.Vector128<float> q0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector128<float> q1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector128<float> q2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(0));
-            global::System.Runtime.Intrinsics.Vector128<float> q3 = channels > 1 ? global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(1 * plane)) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector128<float> q4 = channels > 2 ? global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(2 * plane)) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            var a = Vector128.Create(A);
+            var k = Vector128.Create(K);
+            var zero = Vector128<float>.Zero;
+            // The window q0…q4 holds x[c-2]…x[c+2], zero outside [0, C).
+            var q0 = zero;
+            var q1 = zero;
+            var q2 = Vector128.LoadUnsafe(ref x);
+            var q3 = channels > 1 ? Vector128.LoadUnsafe(ref x, (nuint)plane) : zero;
+            var q4 = channels > 2 ? Vector128.LoadUnsafe(ref x, (nuint)(2 * plane)) : zero;
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
-                global::System.Runtime.Intrinsics.Vector128<float> xc = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(at));
-                global::System.Runtime.Intrinsics.Vector128<float> s = q0 * q0;
-                s = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(q1, q1, s);
-                s = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(q2, q2, s);
-                s = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(q3, q3, s);
-                s = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(q4, q4, s);
-                var t = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(s, a, k);
-                var r = xc * global::Lrn.LrnMath.PowMinusThreeQuarters(t);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r, ref y, (nuint)(at));
-                q0 = q1;
-                q1 = q2;
-                q2 = q3;
-                q3 = q4;
-                q4 = c < channels - 3 ? global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)((c + 3) * plane)) : global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                var xc = Vector128.LoadUnsafe(ref x, (nuint)at);
+                var s = q0 * q0;
+                s = Vector128.FusedMultiplyAdd(q1, q1, s);
+                s = Vector128.FusedMultiplyAdd(q2, q2, s);
+                s = Vector128.FusedMultiplyAdd(q3, q3, s);
+                s = Vector128.FusedMultiplyAdd(q4, q4, s);
+                var t = Vector128.FusedMultiplyAdd(s, a, k);
+                var r = xc * LrnMath.PowMinusThreeQuarters(t);
+                Vector128.StoreUnsafe(r, ref y, (nuint)at);
+                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q4 = c < channels - 3 ? Vector128.LoadUnsafe(ref x, (nuint)((c + 3) * plane)) : zero;
             }
         }
 
-        /// <summary>One position through all channels (x and y point at channel 0).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        /// <summary>One position through all channels, from x and y at channel 0.</summary>
+        [MethodImpl(Inlined)]
         private static void ScalarColumns(ref float x, ref float y, int channels, nint plane)
         {
-            float a = A;
-            float k = K;
-            // q2 holds x[c], q0 holds x[c-2], q4 holds x[c+2]; channels outside [0, C) are zero.
-            float q0 = 0f;
-            float q1 = 0f;
-            float q2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0);
-            float q3 = channels > 1 ? global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1 * plane) : 0f;
-            float q4 = channels > 2 ? global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2 * plane) : 0f;
+            // The window q0…q4 holds x[c-2]…x[c+2], zero outside [0, C).
+            var q0 = 0f;
+            var q1 = 0f;
+            var q2 = x;
+            var q3 = channels > 1 ? Unsafe.Add(ref x, plane) : 0f;
+            var q4 = channels > 2 ? Unsafe.Add(ref x, 2 * plane) : 0f;
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
-                float xc = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, at);
-                float s = q0 * q0;
-                s = global::System.MathF.FusedMultiplyAdd(q1, q1, s);
-                s = global::System.MathF.FusedMultiplyAdd(q2, q2, s);
-                s = global::System.MathF.FusedMultiplyAdd(q3, q3, s);
-                s = global::System.MathF.FusedMultiplyAdd(q4, q4, s);
-                var t = global::System.MathF.FusedMultiplyAdd(s, a, k);
-                var r = xc * global::Lrn.LrnMath.PowMinusThreeQuarters(t);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, at) = r;
-                q0 = q1;
-                q1 = q2;
-                q2 = q3;
-                q3 = q4;
-                q4 = c < channels - 3 ? global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (c + 3) * plane) : 0f;
+                var xc = Unsafe.Add(ref x, at);
+                var s = q0 * q0;
+                s = MathF.FusedMultiplyAdd(q1, q1, s);
+                s = MathF.FusedMultiplyAdd(q2, q2, s);
+                s = MathF.FusedMultiplyAdd(q3, q3, s);
+                s = MathF.FusedMultiplyAdd(q4, q4, s);
+                var t = MathF.FusedMultiplyAdd(s, A, K);
+                var r = xc * LrnMath.PowMinusThreeQuarters(t);
+                Unsafe.Add(ref y, at) = r;
+                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q4 = c < channels - 3 ? Unsafe.Add(ref x, (c + 3) * plane) : 0f;
             }
         }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> Square(global::System.Runtime.Intrinsics.Vector512<float> v) => v * v;
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector256<float> Square(global::System.Runtime.Intrinsics.Vector256<float> v) => v * v;
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> Square(global::System.Runtime.Intrinsics.Vector128<float> v) => v * v;
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static float Square(float v) => v * v;
     }
 }

@@ -17,19 +17,32 @@ namespace CaffeModels
         /// <param name="width">The width W (by its name).</param>
         /// <remarks>
         /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-2, c+2] ∩ [0, C-1], A = 2E-05 (α/5), k = 1.0, β = 0.75.</para>
-        /// <para>Float recipe: Caffe / ONNX Runtime running sum: scale = k + Σ (α/n)·x² over the first window in order; each next channel adds (α/n)·head² then (-α/n)·tail²; y = x·pow(scale, -β).</para>
-        /// <para>Channels last: the running sum is a chain along the channels, so each position is computed in scalar order; input and output may be the same span.</para>
+        /// <para>Float recipe: Caffe / ONNX Runtime running sum: scale = k + Σ (α/n)·x² over the first window in order; each next channel adds (α/n)·head² then
+        /// (-α/n)·tail²; y = x·pow(scale, -β).</para>
+        /// <para>Channels last: the running sum is a chain along the channels, so each position is computed in scalar order; input and output may be the same
+        /// span.</para>
         /// </remarks>
         /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is negative.</exception>
         /// <exception cref="global::System.ArgumentException">A span's length is not batch·channels·height·width, or the spans partially overlap.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
-        public static partial void Norm(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
-            => __LrnKernel_Norm.Run(input, output, batch, channels, height, width);
+        [global::System.CodeDom.Compiler.GeneratedCode("Lrn.Generator", "0.1.0.0")]
+        public static partial void Norm(
+            global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
+            => global::Lrn.Generated.NormKernel.Run(input, output, batch, channels, height, width);
     }
+}
 
-    /// <summary>Kernel of <c>ChannelsLast.Norm</c>: y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-2, c+2] ∩ [0, C-1], A = 2E-05 (α/5), k = 1.0, β = 0.75.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Lrn.Generator", "0.1.0.0")]
-    file static class __LrnKernel_Norm
+namespace Lrn.Generated
+{
+    using System;
+    using System.Buffers;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.InteropServices;
+    using System.Runtime.Intrinsics;
+
+    /// <summary>The kernel of <c>ChannelsLast.Norm</c>, whose documentation gives the formula and the recipe.</summary>
+    [GeneratedCode("Lrn.Generator", "0.1.0.0")]
+    file static class NormKernel
     {
         /// <summary>α/n = fl32(fl32(α)/5), the running sum's step (Caffe's alpha_over_size).</summary>
         private const float A = 2E-05f;
@@ -37,103 +50,98 @@ namespace CaffeModels
         private const float NA = -2E-05f;
         /// <summary>k, the running scale's start.</summary>
         private const float K = 1f;
-        /// <summary>The exponent of the power (the float recipe above says how it is raised).</summary>
-        private const double Exponent = -0.75;
+        /// <summary>β as the framework holds it, a float32 attribute: fl32(β) = 0.75 exactly. The power is t^-Beta (or 1/t^Beta where the framework
+        /// divides).</summary>
+        private const float Beta = 0.75f;
 
-        private static readonly global::Lrn.LrnParallel.RangeKernel s_range = RunRange;
+        // Fully optimized from the first call (tier-0 code is about 10× slower), and inlined where the JIT allows.
+        private const MethodImplOptions Inlined = MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization;
 
-        public static void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width)
+        /// <summary>Checks the arguments, then normalizes every position's row of channels.</summary>
+        public static void Run(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width)
         {
-            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
+            if (LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
             RunRange(input, output, batch, channels, height, width, 0, (long)batch * height * width);
         }
 
-        public static void RunParallel(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)
+        /// <summary>Work items [start, end) of a tensor the guard has checked.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void RunRange(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, long start, long end)
         {
-            global::Lrn.LrnParallel.CheckDegree(maxDegreeOfParallelism);
-            if (global::Lrn.LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
-            global::Lrn.LrnParallel.For(input, output, batch, channels, height, width, (long)batch * height * width, maxDegreeOfParallelism, s_range);
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void RunRange(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int channels, int height, int width, long start, long end)
-        {
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            // Unchecked access from here on: LrnGuard.Check proved that both spans hold batch·channels·height·width floats.
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float y = ref MemoryMarshal.GetReference(output);
             // Two padded rows of squares, one position's channels each at [2 ..], zero padding on both sides (row[c + i] is channel c - 2 + i):
             // the next position is squared into one while the current one is computed from the other, so no load waits on a store just made.
             nint stride = (nint)channels + 4;
             long scratchLength = 2L * ((long)channels + 4);
-            if (scratchLength > global::System.Array.MaxLength)
-                throw new global::System.ArgumentException("The tensor is too large for this kernel's scratch (" + scratchLength + " floats).", nameof(input));
+            if (scratchLength > Array.MaxLength)
+                throw new ArgumentException("The tensor is too large for this kernel's scratch (" + scratchLength + " floats).", nameof(input));
             float[]? rented = null;
-            global::System.Span<float> scratch = scratchLength <= 4096 ? stackalloc float[(int)scratchLength] : (rented = global::System.Buffers.ArrayPool<float>.Shared.Rent((int)scratchLength));
+            Span<float> scratch = scratchLength <= 4096 ? stackalloc float[(int)scratchLength] : (rented = ArrayPool<float>.Shared.Rent((int)scratchLength));
             scratch = scratch.Slice(0, (int)scratchLength);
             scratch.Clear(); // the zero padding; the interior is rewritten for every row or plane
-            ref float q = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+            ref float q = ref MemoryMarshal.GetReference(scratch);
             nint current = 0, following = stride;
-            if (start < end) Squares(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)start * channels), channels, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref q, current));
+            if (start < end) Squares(ref Unsafe.Add(ref x, (nint)start * channels), channels, ref Unsafe.Add(ref q, current));
             for (long row = start; row < end; row++)
             {
-                if (row + 1 < end) Squares(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)(row + 1) * channels), channels, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref q, following));
-                Row(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (nint)row * channels), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (nint)row * channels), channels, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref q, current));
+                if (row + 1 < end) Squares(ref Unsafe.Add(ref x, (nint)(row + 1) * channels), channels, ref Unsafe.Add(ref q, following));
+                Row(ref Unsafe.Add(ref x, (nint)row * channels), ref Unsafe.Add(ref y, (nint)row * channels), channels, ref Unsafe.Add(ref q, current));
                 (current, following) = (following, current);
             }
-            if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
+            if (rented is not null) ArrayPool<float>.Shared.Return(rented);
         }
 
         /// <summary>The padded row of one position: x² of every channel at q[2 ..] (the padding stays zero).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(Inlined)]
         private static void Squares(ref float x, int channels, ref float q)
         {
             int i = 0;
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (Vector512.IsHardwareAccelerated)
                 for (; i <= channels - 16; i += 16)
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(Square(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(i))), ref q, (nuint)(i + 2));
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    Vector512.StoreUnsafe(Square(Vector512.LoadUnsafe(ref x, (nuint)i)), ref q, (nuint)(i + 2));
+            if (Vector256.IsHardwareAccelerated)
                 for (; i <= channels - 8; i += 8)
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(Square(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, (nuint)(i))), ref q, (nuint)(i + 2));
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                    Vector256.StoreUnsafe(Square(Vector256.LoadUnsafe(ref x, (nuint)i)), ref q, (nuint)(i + 2));
+            if (Vector128.IsHardwareAccelerated)
                 for (; i <= channels - 4; i += 4)
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Square(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, (nuint)(i))), ref q, (nuint)(i + 2));
+                    Vector128.StoreUnsafe(Square(Vector128.LoadUnsafe(ref x, (nuint)i)), ref q, (nuint)(i + 2));
             for (; i < channels; i++)
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref q, i + 2) = Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i));
+                Unsafe.Add(ref q, i + 2) = Square(Unsafe.Add(ref x, i));
         }
 
         /// <summary>All channels of one position (x and y point at channel 0; q is its padded row from <c>Squares</c>).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(Inlined)]
         private static void Row(ref float x, ref float y, int channels, ref float q)
         {
             int c = 0;
-            float a = A;
-            float na = NA;
-            float k = K;
-            float scale = k;
+            float scale = K;
             for (int i = 0; i < 5; i++)
-                scale = scale + a * global::System.Runtime.CompilerServices.Unsafe.Add(ref q, i);
+                scale = scale + A * Unsafe.Add(ref q, i);
             for (; c < channels; c++)
             {
                 if (c > 0)
                 {
-                    scale = scale + a * global::System.Runtime.CompilerServices.Unsafe.Add(ref q, c + 4);
-                    scale = scale + na * global::System.Runtime.CompilerServices.Unsafe.Add(ref q, c - 1);
+                    scale = scale + A * Unsafe.Add(ref q, c + 4);
+                    scale = scale + NA * Unsafe.Add(ref q, c - 1);
                 }
-                float xc = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, c);
-                var r = xc * global::Lrn.LrnMath.Pow(scale, Exponent);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, c) = r;
+                float xc = Unsafe.Add(ref x, c);
+                var r = xc * LrnMath.Pow(scale, -Beta);
+                Unsafe.Add(ref y, c) = r;
             }
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector512<float> Square(global::System.Runtime.Intrinsics.Vector512<float> v) => v * v;
+        [MethodImpl(Inlined)]
+        private static Vector512<float> Square(Vector512<float> v) => v * v;
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector256<float> Square(global::System.Runtime.Intrinsics.Vector256<float> v) => v * v;
+        [MethodImpl(Inlined)]
+        private static Vector256<float> Square(Vector256<float> v) => v * v;
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> Square(global::System.Runtime.Intrinsics.Vector128<float> v) => v * v;
+        [MethodImpl(Inlined)]
+        private static Vector128<float> Square(Vector128<float> v) => v * v;
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(Inlined)]
         private static float Square(float v) => v * v;
     }
 }
