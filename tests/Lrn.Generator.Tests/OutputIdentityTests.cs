@@ -137,6 +137,16 @@ namespace Lrn.Generator.Tests
             Assert.All(x, v => Assert.True(float.IsFinite(v)));
         }
 
+        [Fact]
+        public void StreamingShapeQualifiesForTheStreamingStores()
+        {
+            // The streaming kernels' hashes cover the streaming stores only if the buffer and shape qualify (with AVX-512).
+            Shape s = StreamingShape;
+            using var output = new AlignedBuffer(s.Count);
+            Assert.Equal(Avx512F.IsSupported, LrnMath.CanStream(ref output.Span[0], s.Count, (nint)s.H * s.W));
+            Assert.True(s.Count >= LrnMath.StreamingThreshold);
+        }
+
         private static void Append(StringBuilder report, string title, List<string> keys)
         {
             if (keys.Count == 0) return;
