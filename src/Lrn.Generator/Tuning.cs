@@ -1,7 +1,7 @@
 namespace Lrn.Generator
 {
     /// <summary>
-    /// Every tuning number of the generated kernels, in one place, each with the measurement behind it. None of them changes
+    /// Every tuning number of the generated kernels, in one place, each with the measurement (or the reason) behind it. None changes
     /// a result: every path computes each element with the same operations in the same order (the kernel output identity
     /// test checks this); they only decide speed and the size of the generated code.
     /// </summary>

@@ -414,13 +414,13 @@ namespace Lrn
             bool fromRadius;
             if (a.DepthRadius is int r && r >= 0)
             {
-                if (r > 1_000_000) { problems.Add(new LrnProblem(LrnDiagnosticIds.InvalidValue, LrnSeverity.Error, LrnArgumentNames.DepthRadius, "DepthRadius = " + Int(r) + " is larger than any tensor's channel count this library supports (1000000)")); return null; }
+                if (r > MaxDepthRadius) { problems.Add(new LrnProblem(LrnDiagnosticIds.InvalidValue, LrnSeverity.Error, LrnArgumentNames.DepthRadius, "DepthRadius = " + Int(r) + " is larger than any tensor's channel count this library supports (" + Int(MaxDepthRadius) + ")")); return null; }
                 n = 2 * r + 1;
                 fromRadius = true;
             }
             else if (a.Size is int s && s >= 1)
             {
-                if (s > 2_000_001) { problems.Add(new LrnProblem(LrnDiagnosticIds.InvalidValue, LrnSeverity.Error, LrnArgumentNames.Size, "Size = " + Int(s) + " is larger than any tensor's channel count this library supports (2000001)")); return null; }
+                if (s > MaxSize) { problems.Add(new LrnProblem(LrnDiagnosticIds.InvalidValue, LrnSeverity.Error, LrnArgumentNames.Size, "Size = " + Int(s) + " is larger than any tensor's channel count this library supports (" + Int(MaxSize) + ")")); return null; }
                 n = s;
                 fromRadius = false;
             }
@@ -454,11 +454,11 @@ namespace Lrn
                 if (!info.SupportsWithinChannel)
                     problems.Add(new LrnProblem(LrnDiagnosticIds.ConventionRejects, LrnSeverity.Error, LrnArgumentNames.NormRegion, info.Framework + " has no within-channel LRN" +
                         (info.WithinChannelRefusal is string refusal ? " (" + refusal + ")" : "") + "; use " + WithinChannelConventions()));
-                if (n > 46340)
+                if (n > MaxWithinSide)
                 {
                     // n² is the divisor (an int): never let it overflow (an exception here would be CS8785 for the user).
                     problems.Add(new LrnProblem(LrnDiagnosticIds.InvalidValue, LrnSeverity.Error, a.Size.HasValue ? LrnArgumentNames.Size : a.DepthRadius.HasValue ? LrnArgumentNames.DepthRadius : null,
-                        "a within-channel window of " + Int(n) + " x " + Int(n) + " is larger than this library supports (46340 per side)"));
+                        "a within-channel window of " + Int(n) + " x " + Int(n) + " is larger than this library supports (" + Int(MaxWithinSide) + " per side)"));
                     return null;
                 }
 
@@ -600,6 +600,15 @@ namespace Lrn
                 _ => false,
             };
         }
+
+        /// <summary>The largest depth radius accepted: no tensor this library supports has more channels (a limit, not a tuning).</summary>
+        internal const int MaxDepthRadius = 1_000_000;
+
+        /// <summary>The largest size accepted: the window of <see cref="MaxDepthRadius"/>.</summary>
+        internal const int MaxSize = 2 * MaxDepthRadius + 1;
+
+        /// <summary>The largest within-channel side n whose divisor n² fits an int.</summary>
+        internal const int MaxWithinSide = 46340;
 
         /// <summary>Windows with more terms than this sum in double where the recipe allows (a float sum of a 5×5 square can drift past 4 ulp).</summary>
         internal const int MaxFloatSumTerms = 9;
