@@ -177,13 +177,13 @@ namespace Lrn.Generated
                     LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 32));
                     LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 48));
                 }
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = more ? Square(Vector512.LoadUnsafe(ref x, (nuint)next)) : zero;
-                (q0_1, q1_1, q2_1, q3_1) = (q1_1, q2_1, q3_1, q4_1);
+                q0_1 = q1_1; q1_1 = q2_1; q2_1 = q3_1; q3_1 = q4_1;
                 q4_1 = more ? Square(Vector512.LoadUnsafe(ref x, (nuint)(next + 16))) : zero;
-                (q0_2, q1_2, q2_2, q3_2) = (q1_2, q2_2, q3_2, q4_2);
+                q0_2 = q1_2; q1_2 = q2_2; q2_2 = q3_2; q3_2 = q4_2;
                 q4_2 = more ? Square(Vector512.LoadUnsafe(ref x, (nuint)(next + 32))) : zero;
-                (q0_3, q1_3, q2_3, q3_3) = (q1_3, q2_3, q3_3, q4_3);
+                q0_3 = q1_3; q1_3 = q2_3; q2_3 = q3_3; q3_3 = q4_3;
                 q4_3 = more ? Square(Vector512.LoadUnsafe(ref x, (nuint)(next + 48))) : zero;
             }
         }
@@ -212,7 +212,7 @@ namespace Lrn.Generated
                 var omega = k + LrnMath.Divide(a * s, n, inversen);
                 var r = xc * Vector512.Sqrt(one / (Vector512.Sqrt(omega) * omega));
                 Vector512.StoreUnsafe(r, ref y, (nuint)at);
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = c < channels - 3 ? Square(Vector512.LoadUnsafe(ref x, (nuint)((c + 3) * plane))) : zero;
             }
         }
@@ -241,7 +241,7 @@ namespace Lrn.Generated
                 var omega = k + LrnMath.Divide(a * s, n, inversen);
                 var r = xc * Vector256.Sqrt(one / (Vector256.Sqrt(omega) * omega));
                 Vector256.StoreUnsafe(r, ref y, (nuint)at);
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = c < channels - 3 ? Square(Vector256.LoadUnsafe(ref x, (nuint)((c + 3) * plane))) : zero;
             }
         }
@@ -270,7 +270,7 @@ namespace Lrn.Generated
                 var omega = k + LrnMath.Divide(a * s, n, inversen);
                 var r = xc * Vector128.Sqrt(one / (Vector128.Sqrt(omega) * omega));
                 Vector128.StoreUnsafe(r, ref y, (nuint)at);
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = c < channels - 3 ? Square(Vector128.LoadUnsafe(ref x, (nuint)((c + 3) * plane))) : zero;
             }
         }
@@ -293,7 +293,7 @@ namespace Lrn.Generated
                 var omega = K + (A * s) / N;
                 var r = xc * MathF.Sqrt(1f / (MathF.Sqrt(omega) * omega));
                 Unsafe.Add(ref y, at) = r;
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = c < channels - 3 ? Square(Unsafe.Add(ref x, (c + 3) * plane)) : 0f;
             }
         }

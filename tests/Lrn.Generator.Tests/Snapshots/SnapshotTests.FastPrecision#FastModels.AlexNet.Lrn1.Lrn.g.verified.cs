@@ -187,13 +187,13 @@ namespace Lrn.Generated
                     LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 32));
                     LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 48));
                 }
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = more ? Vector512.LoadUnsafe(ref x, (nuint)next) : zero;
-                (q0_1, q1_1, q2_1, q3_1) = (q1_1, q2_1, q3_1, q4_1);
+                q0_1 = q1_1; q1_1 = q2_1; q2_1 = q3_1; q3_1 = q4_1;
                 q4_1 = more ? Vector512.LoadUnsafe(ref x, (nuint)(next + 16)) : zero;
-                (q0_2, q1_2, q2_2, q3_2) = (q1_2, q2_2, q3_2, q4_2);
+                q0_2 = q1_2; q1_2 = q2_2; q2_2 = q3_2; q3_2 = q4_2;
                 q4_2 = more ? Vector512.LoadUnsafe(ref x, (nuint)(next + 32)) : zero;
-                (q0_3, q1_3, q2_3, q3_3) = (q1_3, q2_3, q3_3, q4_3);
+                q0_3 = q1_3; q1_3 = q2_3; q2_3 = q3_3; q3_3 = q4_3;
                 q4_3 = more ? Vector512.LoadUnsafe(ref x, (nuint)(next + 48)) : zero;
             }
         }
@@ -223,7 +223,7 @@ namespace Lrn.Generated
                 var t = Vector512.FusedMultiplyAdd(s, a, k);
                 var r = xc * LrnMath.PowMinusThreeQuarters(t);
                 Vector512.StoreUnsafe(r, ref y, (nuint)at);
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = c < channels - 3 ? Vector512.LoadUnsafe(ref x, (nuint)((c + 3) * plane)) : zero;
             }
         }
@@ -253,7 +253,7 @@ namespace Lrn.Generated
                 var t = Vector256.FusedMultiplyAdd(s, a, k);
                 var r = xc * LrnMath.PowMinusThreeQuarters(t);
                 Vector256.StoreUnsafe(r, ref y, (nuint)at);
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = c < channels - 3 ? Vector256.LoadUnsafe(ref x, (nuint)((c + 3) * plane)) : zero;
             }
         }
@@ -283,7 +283,7 @@ namespace Lrn.Generated
                 var t = Vector128.FusedMultiplyAdd(s, a, k);
                 var r = xc * LrnMath.PowMinusThreeQuarters(t);
                 Vector128.StoreUnsafe(r, ref y, (nuint)at);
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = c < channels - 3 ? Vector128.LoadUnsafe(ref x, (nuint)((c + 3) * plane)) : zero;
             }
         }
@@ -310,7 +310,7 @@ namespace Lrn.Generated
                 var t = MathF.FusedMultiplyAdd(s, A, K);
                 var r = xc * LrnMath.PowMinusThreeQuarters(t);
                 Unsafe.Add(ref y, at) = r;
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = c < channels - 3 ? Unsafe.Add(ref x, (c + 3) * plane) : 0f;
             }
         }

@@ -128,7 +128,7 @@ namespace Lrn.Generated
                 var omega = k + LrnMath.Divide(a * s, n, inversen);
                 var r = xc * (one / LrnMath.PowLibm(omega, Beta));
                 Vector512.StoreUnsafe(r, ref y, (nuint)at);
-                (q0, q1, q2, q3, q4, q5, q6, q7, q8, q9) = (q1, q2, q3, q4, q5, q6, q7, q8, q9, q10);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4; q4 = q5; q5 = q6; q6 = q7; q7 = q8; q8 = q9; q9 = q10;
                 q10 = c < channels - 6 ? Square(Vector512.LoadUnsafe(ref x, (nuint)((c + 6) * plane))) : zero;
             }
         }
@@ -163,7 +163,7 @@ namespace Lrn.Generated
                 var omega = k + LrnMath.Divide(a * s, n, inversen);
                 var r = xc * (one / LrnMath.PowLibm(omega, Beta));
                 Vector256.StoreUnsafe(r, ref y, (nuint)at);
-                (q0, q1, q2, q3, q4, q5, q6, q7, q8, q9) = (q1, q2, q3, q4, q5, q6, q7, q8, q9, q10);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4; q4 = q5; q5 = q6; q6 = q7; q7 = q8; q8 = q9; q9 = q10;
                 q10 = c < channels - 6 ? Square(Vector256.LoadUnsafe(ref x, (nuint)((c + 6) * plane))) : zero;
             }
         }
@@ -198,7 +198,7 @@ namespace Lrn.Generated
                 var omega = k + LrnMath.Divide(a * s, n, inversen);
                 var r = xc * (one / LrnMath.PowLibm(omega, Beta));
                 Vector128.StoreUnsafe(r, ref y, (nuint)at);
-                (q0, q1, q2, q3, q4, q5, q6, q7, q8, q9) = (q1, q2, q3, q4, q5, q6, q7, q8, q9, q10);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4; q4 = q5; q5 = q6; q6 = q7; q7 = q8; q8 = q9; q9 = q10;
                 q10 = c < channels - 6 ? Square(Vector128.LoadUnsafe(ref x, (nuint)((c + 6) * plane))) : zero;
             }
         }
@@ -227,7 +227,7 @@ namespace Lrn.Generated
                 var omega = K + (A * s) / N;
                 var r = xc * (1f / LrnMath.PowLibm(omega, Beta));
                 Unsafe.Add(ref y, at) = r;
-                (q0, q1, q2, q3, q4, q5, q6, q7, q8, q9) = (q1, q2, q3, q4, q5, q6, q7, q8, q9, q10);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4; q4 = q5; q5 = q6; q6 = q7; q7 = q8; q8 = q9; q9 = q10;
                 q10 = c < channels - 6 ? Square(Unsafe.Add(ref x, (c + 6) * plane)) : 0f;
             }
         }

@@ -180,13 +180,13 @@ namespace Lrn.Generated
                     LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 32));
                     LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 48));
                 }
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = more ? Square(Vector512.LoadUnsafe(ref x, (nuint)next)) : zero;
-                (q0_1, q1_1, q2_1, q3_1) = (q1_1, q2_1, q3_1, q4_1);
+                q0_1 = q1_1; q1_1 = q2_1; q2_1 = q3_1; q3_1 = q4_1;
                 q4_1 = more ? Square(Vector512.LoadUnsafe(ref x, (nuint)(next + 16))) : zero;
-                (q0_2, q1_2, q2_2, q3_2) = (q1_2, q2_2, q3_2, q4_2);
+                q0_2 = q1_2; q1_2 = q2_2; q2_2 = q3_2; q3_2 = q4_2;
                 q4_2 = more ? Square(Vector512.LoadUnsafe(ref x, (nuint)(next + 32))) : zero;
-                (q0_3, q1_3, q2_3, q3_3) = (q1_3, q2_3, q3_3, q4_3);
+                q0_3 = q1_3; q1_3 = q2_3; q2_3 = q3_3; q3_3 = q4_3;
                 q4_3 = more ? Square(Vector512.LoadUnsafe(ref x, (nuint)(next + 48))) : zero;
             }
         }
@@ -215,7 +215,7 @@ namespace Lrn.Generated
                 var omega = k + LrnMath.Divide(a * s, n, inversen);
                 var r = xc * (one / LrnMath.PowLibm(omega, Beta));
                 Vector512.StoreUnsafe(r, ref y, (nuint)at);
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = c < channels - 3 ? Square(Vector512.LoadUnsafe(ref x, (nuint)((c + 3) * plane))) : zero;
             }
         }
@@ -244,7 +244,7 @@ namespace Lrn.Generated
                 var omega = k + LrnMath.Divide(a * s, n, inversen);
                 var r = xc * (one / LrnMath.PowLibm(omega, Beta));
                 Vector256.StoreUnsafe(r, ref y, (nuint)at);
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = c < channels - 3 ? Square(Vector256.LoadUnsafe(ref x, (nuint)((c + 3) * plane))) : zero;
             }
         }
@@ -273,7 +273,7 @@ namespace Lrn.Generated
                 var omega = k + LrnMath.Divide(a * s, n, inversen);
                 var r = xc * (one / LrnMath.PowLibm(omega, Beta));
                 Vector128.StoreUnsafe(r, ref y, (nuint)at);
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = c < channels - 3 ? Square(Vector128.LoadUnsafe(ref x, (nuint)((c + 3) * plane))) : zero;
             }
         }
@@ -296,7 +296,7 @@ namespace Lrn.Generated
                 var omega = K + (A * s) / N;
                 var r = xc * (1f / LrnMath.PowLibm(omega, Beta));
                 Unsafe.Add(ref y, at) = r;
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = c < channels - 3 ? Square(Unsafe.Add(ref x, (c + 3) * plane)) : 0f;
             }
         }

@@ -128,7 +128,7 @@ namespace Lrn.Generated
                 var r = xc * LrnMath.Pow(scale, -Beta);
                 Vector512.StoreUnsafe(r, ref y, (nuint)at);
                 var tail = q0;
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = c < channels - 3 ? Square(Vector512.LoadUnsafe(ref x, (nuint)((c + 3) * plane))) : zero;
                 scale = scale + a * q4;
                 scale = scale + na * tail;
@@ -163,7 +163,7 @@ namespace Lrn.Generated
                 var r = xc * LrnMath.Pow(scale, -Beta);
                 Vector256.StoreUnsafe(r, ref y, (nuint)at);
                 var tail = q0;
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = c < channels - 3 ? Square(Vector256.LoadUnsafe(ref x, (nuint)((c + 3) * plane))) : zero;
                 scale = scale + a * q4;
                 scale = scale + na * tail;
@@ -198,7 +198,7 @@ namespace Lrn.Generated
                 var r = xc * LrnMath.Pow(scale, -Beta);
                 Vector128.StoreUnsafe(r, ref y, (nuint)at);
                 var tail = q0;
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = c < channels - 3 ? Square(Vector128.LoadUnsafe(ref x, (nuint)((c + 3) * plane))) : zero;
                 scale = scale + a * q4;
                 scale = scale + na * tail;
@@ -229,7 +229,7 @@ namespace Lrn.Generated
                 var r = xc * LrnMath.Pow(scale, -Beta);
                 Unsafe.Add(ref y, at) = r;
                 var tail = q0;
-                (q0, q1, q2, q3) = (q1, q2, q3, q4);
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = c < channels - 3 ? Square(Unsafe.Add(ref x, (c + 3) * plane)) : 0f;
                 scale = scale + A * q4;
                 scale = scale + NA * tail;

@@ -175,13 +175,13 @@ namespace Lrn.Generated
                     LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 32));
                     LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 48));
                 }
-                (q0, q1, q2) = (q1, q2, q3);
+                q0 = q1; q1 = q2; q2 = q3;
                 q3 = more ? Square(Vector512.LoadUnsafe(ref x, (nuint)next)) : zero;
-                (q0_1, q1_1, q2_1) = (q1_1, q2_1, q3_1);
+                q0_1 = q1_1; q1_1 = q2_1; q2_1 = q3_1;
                 q3_1 = more ? Square(Vector512.LoadUnsafe(ref x, (nuint)(next + 16))) : zero;
-                (q0_2, q1_2, q2_2) = (q1_2, q2_2, q3_2);
+                q0_2 = q1_2; q1_2 = q2_2; q2_2 = q3_2;
                 q3_2 = more ? Square(Vector512.LoadUnsafe(ref x, (nuint)(next + 32))) : zero;
-                (q0_3, q1_3, q2_3) = (q1_3, q2_3, q3_3);
+                q0_3 = q1_3; q1_3 = q2_3; q2_3 = q3_3;
                 q3_3 = more ? Square(Vector512.LoadUnsafe(ref x, (nuint)(next + 48))) : zero;
             }
         }
@@ -208,7 +208,7 @@ namespace Lrn.Generated
                 var t = LrnMath.Divide(s, n, inversen) * a + k;
                 var r = xc / LrnMath.PowTorch(t, Beta);
                 Vector512.StoreUnsafe(r, ref y, (nuint)at);
-                (q0, q1, q2) = (q1, q2, q3);
+                q0 = q1; q1 = q2; q2 = q3;
                 q3 = c < channels - 2 ? Square(Vector512.LoadUnsafe(ref x, (nuint)((c + 2) * plane))) : zero;
             }
         }
@@ -235,7 +235,7 @@ namespace Lrn.Generated
                 var t = LrnMath.Divide(s, n, inversen) * a + k;
                 var r = xc / LrnMath.PowTorch(t, Beta);
                 Vector256.StoreUnsafe(r, ref y, (nuint)at);
-                (q0, q1, q2) = (q1, q2, q3);
+                q0 = q1; q1 = q2; q2 = q3;
                 q3 = c < channels - 2 ? Square(Vector256.LoadUnsafe(ref x, (nuint)((c + 2) * plane))) : zero;
             }
         }
@@ -262,7 +262,7 @@ namespace Lrn.Generated
                 var t = LrnMath.Divide(s, n, inversen) * a + k;
                 var r = xc / LrnMath.PowTorch(t, Beta);
                 Vector128.StoreUnsafe(r, ref y, (nuint)at);
-                (q0, q1, q2) = (q1, q2, q3);
+                q0 = q1; q1 = q2; q2 = q3;
                 q3 = c < channels - 2 ? Square(Vector128.LoadUnsafe(ref x, (nuint)((c + 2) * plane))) : zero;
             }
         }
@@ -284,7 +284,7 @@ namespace Lrn.Generated
                 var t = s / N * A + K;
                 var r = xc / LrnMath.PowTorch(t, Beta);
                 Unsafe.Add(ref y, at) = r;
-                (q0, q1, q2) = (q1, q2, q3);
+                q0 = q1; q1 = q2; q2 = q3;
                 q3 = c < channels - 2 ? Square(Unsafe.Add(ref x, (c + 2) * plane)) : 0f;
             }
         }

@@ -122,7 +122,7 @@ namespace Lrn.Generated
                 slo = Vector512.FusedMultiplyAdd(lo2, lo2, slo); shi = Vector512.FusedMultiplyAdd(hi2, hi2, shi);
                 var r = LrnMath.TimesPowWide(xc, slo, shi, A, K, -Beta);
                 Vector512.StoreUnsafe(r, ref y, (nuint)at);
-                (q0, q1) = (q1, q2);
+                q0 = q1; q1 = q2;
                 q2 = c < channels - 2 ? Vector512.LoadUnsafe(ref x, (nuint)((c + 2) * plane)) : zero;
             }
         }
@@ -148,7 +148,7 @@ namespace Lrn.Generated
                 slo = Vector256.FusedMultiplyAdd(lo2, lo2, slo); shi = Vector256.FusedMultiplyAdd(hi2, hi2, shi);
                 var r = LrnMath.TimesPowWide(xc, slo, shi, A, K, -Beta);
                 Vector256.StoreUnsafe(r, ref y, (nuint)at);
-                (q0, q1) = (q1, q2);
+                q0 = q1; q1 = q2;
                 q2 = c < channels - 2 ? Vector256.LoadUnsafe(ref x, (nuint)((c + 2) * plane)) : zero;
             }
         }
@@ -174,7 +174,7 @@ namespace Lrn.Generated
                 slo = Vector128.FusedMultiplyAdd(lo2, lo2, slo); shi = Vector128.FusedMultiplyAdd(hi2, hi2, shi);
                 var r = LrnMath.TimesPowWide(xc, slo, shi, A, K, -Beta);
                 Vector128.StoreUnsafe(r, ref y, (nuint)at);
-                (q0, q1) = (q1, q2);
+                q0 = q1; q1 = q2;
                 q2 = c < channels - 2 ? Vector128.LoadUnsafe(ref x, (nuint)((c + 2) * plane)) : zero;
             }
         }
@@ -196,7 +196,7 @@ namespace Lrn.Generated
                 s = Math.FusedMultiplyAdd(q2, q2, s);
                 var r = LrnMath.TimesPowWide(xc, s, A, K, -Beta);
                 Unsafe.Add(ref y, at) = r;
-                (q0, q1) = (q1, q2);
+                q0 = q1; q1 = q2;
                 q2 = c < channels - 2 ? Unsafe.Add(ref x, (c + 2) * plane) : 0f;
             }
         }
