@@ -480,9 +480,7 @@ namespace Lrn.Generator.Tests
             int combo = 0;
             foreach (LrnConvention convention in conventions)
             {
-                bool radiusBased = convention is LrnConvention.MindSpore or LrnConvention.TensorFlow;
-                bool oddOnly = convention is LrnConvention.Caffe or LrnConvention.MxNet;
-                bool within = convention is LrnConvention.Caffe or LrnConvention.OneDnn or LrnConvention.OpenVino;
+                (bool radiusBased, bool oddOnly, bool within) = Facts(convention);
                 foreach (LrnNormRegion region in within ? new[] { LrnNormRegion.AcrossChannels, LrnNormRegion.WithinChannel } : new[] { LrnNormRegion.AcrossChannels })
                 foreach (LrnLayout layout in region == LrnNormRegion.WithinChannel ? new[] { LrnLayout.Nchw } : new[] { LrnLayout.Nchw, LrnLayout.Nhwc })
                 foreach (LrnPrecision precision in new[] { LrnPrecision.Faithful, LrnPrecision.Fast })
@@ -517,9 +515,7 @@ namespace Lrn.Generator.Tests
             int peer = 0;
             foreach (LrnConvention convention in conventions)
             {
-                bool radiusBased = convention is LrnConvention.MindSpore or LrnConvention.TensorFlow;
-                bool oddOnly = convention is LrnConvention.Caffe or LrnConvention.MxNet;
-                bool within = convention is LrnConvention.Caffe or LrnConvention.OneDnn or LrnConvention.OpenVino;
+                (bool radiusBased, bool oddOnly, bool within) = Facts(convention);
                 foreach (LrnNormRegion region in within ? new[] { LrnNormRegion.AcrossChannels, LrnNormRegion.WithinChannel } : new[] { LrnNormRegion.AcrossChannels })
                 foreach (LrnLayout layout in region == LrnNormRegion.WithinChannel ? new[] { LrnLayout.Nchw } : new[] { LrnLayout.Nchw, LrnLayout.Nhwc })
                 {
@@ -539,6 +535,14 @@ namespace Lrn.Generator.Tests
             }
 
             return declared;
+        }
+
+        /// <summary>What the grid needs of a convention: its window vocabulary and within-channel support (from its table
+        /// row), and whether it rejects even sizes (Caffe and MXNet, LRN0003).</summary>
+        private static (bool RadiusBased, bool OddOnly, bool Within) Facts(LrnConvention convention)
+        {
+            LrnConventionInfo row = LrnConventionTable.Get(convention);
+            return (row.RadiusBased, convention is LrnConvention.Caffe or LrnConvention.MxNet, row.SupportsWithinChannel);
         }
     }
 }
