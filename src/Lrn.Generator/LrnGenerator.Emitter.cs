@@ -255,7 +255,7 @@ namespace Lrn.Generator
                 foreach (PlanConstant c in plan.Constants)
                     if (c.Local == ConstantLocal.Every || (c.Local == ConstantLocal.Vectors && f.IsVector))
                         w.Line("var " + c.Name.ToLowerInvariant() + " = " + f.Splat(c.Name) + ";");
-                if (UsesOne(plan.Power)) w.Line("var one = " + f.Splat("1f") + ";");
+                if (plan.UsesOne) w.Line("var one = " + f.Splat("1f") + ";");
             }
 
             /// <summary>How code of width <paramref name="f"/> names a constant: its vector local (<c>a</c>), or in scalar code the constant (<c>A</c>).</summary>
@@ -263,9 +263,6 @@ namespace Lrn.Generator
 
             /// <summary>1 in the width of <paramref name="f"/>: the vector local <c>one</c>, or <c>1f</c>.</summary>
             private static string One(Flavor f) => f.IsVector ? "one" : "1f";
-
-            private static bool UsesOne(PowerForm power) => power is PowerForm.TimesReciprocal or PowerForm.TimesReciprocalSqrt
-                or PowerForm.ThreeQuarters or PowerForm.TimesReciprocalLibmPow;
 
             /// <summary>
             /// <c>r</c> from <c>xc</c> and the window sum <c>s</c> (or the running <c>scale</c>), op for op as the plan's

@@ -49,6 +49,9 @@ namespace Lrn.Generator.Model
         /// <summary>Whether a window slot holds x (the sum squares it with fused multiply-adds) rather than x².</summary>
         public bool SumsValues => Sum != SumMode.Squares;
 
+        /// <summary>Whether the power's form divides 1 by something (<c>one</c>, splat once per vector method).</summary>
+        public bool UsesOne => Power is PowerForm.TimesReciprocal or PowerForm.TimesReciprocalSqrt or PowerForm.ThreeQuarters or PowerForm.TimesReciprocalLibmPow;
+
         /// <summary>Whether t is the Caffe / ONNX Runtime running scale, carried from channel to channel.</summary>
         public bool IsRunningSum => Normalizer == NormalizerForm.RunningScale;
     }
