@@ -36,13 +36,8 @@ namespace Lrn.CodeFixes
         /// <inheritdoc />
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
-            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (Diagnostic diagnostic in context.Diagnostics)
+            foreach ((Diagnostic diagnostic, AttributeSyntax syntax, LrnArguments arguments) in await LrnAttributeEditor.AttributesAsync(context).ConfigureAwait(false))
             {
-                SyntaxNode? node = root?.FindNode(diagnostic.Location.SourceSpan);
-                var found = await LrnAttributeEditor.FindAsync(context.Document, node, context.CancellationToken).ConfigureAwait(false);
-                if (found is not { } attribute) continue;
-                (AttributeSyntax syntax, LrnArguments arguments) = attribute;
                 LrnConvention convention = arguments.Convention ?? LrnConvention.MindSpore;
                 if (!LrnConventionTable.IsDefined(convention) || arguments.Size is not int size || arguments.DepthRadius is not int radius) continue;
                 bool radiusBased = LrnConventionTable.Get(convention).RadiusBased;
@@ -58,15 +53,8 @@ namespace Lrn.CodeFixes
             }
         }
 
-        private static void Register(CodeFixContext context, Diagnostic diagnostic, AttributeSyntax syntax, LrnArguments from, LrnArguments to, string reading, string key)
-        {
-            string title = "Write only " + WindowFixTitles.Spelling(to) + " (" + reading + ")";
-            string anchor = to.Size.HasValue ? LrnArgumentNames.Size : LrnArgumentNames.DepthRadius;
-            context.RegisterCodeFix(CodeAction.Create(
-                title,
-                ct => LrnAttributeEditor.ReplaceAsync(context.Document, syntax, LrnAttributeEditor.Update(syntax, from, to, anchor), ct),
-                key), diagnostic);
-        }
+        private static void Register(CodeFixContext context, Diagnostic diagnostic, AttributeSyntax syntax, LrnArguments from, LrnArguments to, string reading, string key) =>
+            LrnAttributeEditor.RegisterRewrite(context, diagnostic, syntax, from, to, "Write only " + WindowFixTitles.Spelling(to) + " (" + reading + ")", key);
 
         private static bool Same(LrnArguments a, LrnArguments b) =>
             a.Size == b.Size && a.DepthRadius == b.DepthRadius && a.Alpha.HasValue == b.Alpha.HasValue &&

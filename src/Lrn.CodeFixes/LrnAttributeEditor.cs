@@ -3,6 +3,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Lrn.Generator;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
@@ -18,6 +20,34 @@ namespace Lrn.CodeFixes
             LrnArgumentNames.Convention, LrnArgumentNames.DepthRadius, LrnArgumentNames.Size, LrnArgumentNames.Alpha, LrnArgumentNames.Beta,
             LrnArgumentNames.Bias, LrnArgumentNames.NormRegion, LrnArgumentNames.Layout, LrnArgumentNames.Precision,
         };
+
+        /// <summary>Each diagnostic of <paramref name="context"/> with the <c>[Lrn]</c> attribute it points into (none found: skipped).</summary>
+        public static async Task<List<(Diagnostic Diagnostic, AttributeSyntax Syntax, LrnArguments Arguments)>> AttributesAsync(CodeFixContext context)
+        {
+            var attributes = new List<(Diagnostic, AttributeSyntax, LrnArguments)>();
+            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            foreach (Diagnostic diagnostic in context.Diagnostics)
+            {
+                SyntaxNode? node = root?.FindNode(diagnostic.Location.SourceSpan);
+                if (await FindAsync(context.Document, node, context.CancellationToken).ConfigureAwait(false) is { } found)
+                    attributes.Add((diagnostic, found.Syntax, found.Arguments));
+            }
+
+            return attributes;
+        }
+
+        /// <summary>
+        /// Registers the fix titled <paramref name="title"/> that rewrites the attribute from <paramref name="from"/> to
+        /// <paramref name="to"/>, the window parameter written where the old one stood.
+        /// </summary>
+        public static void RegisterRewrite(CodeFixContext context, Diagnostic diagnostic, AttributeSyntax syntax, LrnArguments from, LrnArguments to, string title, string key)
+        {
+            string anchor = to.Size.HasValue ? LrnArgumentNames.Size : LrnArgumentNames.DepthRadius;
+            context.RegisterCodeFix(CodeAction.Create(
+                title,
+                ct => ReplaceAsync(context.Document, syntax, Update(syntax, from, to, anchor), ct),
+                key), diagnostic);
+        }
 
         /// <summary>The <c>[Lrn]</c> attribute containing <paramref name="node"/> and its arguments, or null.</summary>
         public static async Task<(AttributeSyntax Syntax, LrnArguments Arguments)?> FindAsync(Document document, SyntaxNode? node, CancellationToken cancellationToken)

@@ -27,23 +27,14 @@ namespace Lrn.CodeFixes
         /// <inheritdoc />
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
-            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (Diagnostic diagnostic in context.Diagnostics)
+            foreach ((Diagnostic diagnostic, AttributeSyntax syntax, LrnArguments arguments) in await LrnAttributeEditor.AttributesAsync(context).ConfigureAwait(false))
             {
-                SyntaxNode? node = root?.FindNode(diagnostic.Location.SourceSpan);
-                var found = await LrnAttributeEditor.FindAsync(context.Document, node, context.CancellationToken).ConfigureAwait(false);
-                if (found is not { } attribute) continue;
-                (AttributeSyntax syntax, LrnArguments arguments) = attribute;
                 if (LrnConversions.UseOwnVocabulary(arguments) is not LrnArguments rewritten) continue;
 
                 string title = rewritten.Alpha.HasValue
                     ? "Use " + WindowFixTitles.Spelling(rewritten) + " (same LRN)"
                     : "Use " + WindowFixTitles.Spelling(rewritten);
-                string anchor = rewritten.Size.HasValue ? LrnArgumentNames.Size : LrnArgumentNames.DepthRadius;
-                context.RegisterCodeFix(CodeAction.Create(
-                    title,
-                    ct => LrnAttributeEditor.ReplaceAsync(context.Document, syntax, LrnAttributeEditor.Update(syntax, arguments, rewritten, anchor), ct),
-                    Key), diagnostic);
+                LrnAttributeEditor.RegisterRewrite(context, diagnostic, syntax, arguments, rewritten, title, Key);
             }
         }
     }

@@ -29,22 +29,13 @@ namespace Lrn.CodeFixes
         /// <inheritdoc />
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
-            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (Diagnostic diagnostic in context.Diagnostics)
+            foreach ((Diagnostic diagnostic, AttributeSyntax syntax, LrnArguments arguments) in await LrnAttributeEditor.AttributesAsync(context).ConfigureAwait(false))
             {
-                SyntaxNode? node = root?.FindNode(diagnostic.Location.SourceSpan);
-                var found = await LrnAttributeEditor.FindAsync(context.Document, node, context.CancellationToken).ConfigureAwait(false);
-                if (found is not { } attribute) continue;
-                (AttributeSyntax syntax, LrnArguments arguments) = attribute;
                 if (LrnConversions.FixMistakenMapping(arguments) is not LrnArguments fixedArguments) continue;
 
                 string title = "Write only " + WindowFixTitles.Spelling(fixedArguments) +
                                " (depth radius " + LrnFormat.Int(arguments.DepthRadius!.Value) + ", alpha not divided)";
-                string anchor = fixedArguments.Size.HasValue ? LrnArgumentNames.Size : LrnArgumentNames.DepthRadius;
-                context.RegisterCodeFix(CodeAction.Create(
-                    title,
-                    ct => LrnAttributeEditor.ReplaceAsync(context.Document, syntax, LrnAttributeEditor.Update(syntax, arguments, fixedArguments, anchor), ct),
-                    Key), diagnostic);
+                LrnAttributeEditor.RegisterRewrite(context, diagnostic, syntax, arguments, fixedArguments, title, Key);
             }
         }
     }

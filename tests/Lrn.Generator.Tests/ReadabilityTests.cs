@@ -138,11 +138,14 @@ namespace Lrn.Generator.Tests
             Assert.Equal(2, Count(text, "GeneratedCode(\"Lrn.Generator\", \"" + version + "\")"));
         }
 
-        private static IEnumerable<string> Generated(string source)
+        /// <summary>The generated files of a source, generated once and shared by every test of this class.</summary>
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> s_generated = new();
+
+        private static IEnumerable<string> Generated(string source) => s_generated.GetOrAdd(source, static s =>
         {
-            (_, GeneratorDriverRunResult result) = GeneratorHarness.Run(source);
-            return result.GeneratedTrees.Select(t => t.ToString());
-        }
+            (_, GeneratorDriverRunResult result) = GeneratorHarness.Run(s);
+            return result.GeneratedTrees.Select(t => t.ToString()).ToArray();
+        });
 
         private static int Count(string text, string what)
         {
