@@ -338,9 +338,15 @@ namespace Lrn
             else Vector512.StoreUnsafe(value, ref destination, (nuint)offset);
         }
 
-        /// <summary>Prefetches the cache line at <paramref name="source"/> into the outer cache levels (no fault if it is not mapped).</summary>
+        /// <summary>
+        /// Prefetches the cache line at <paramref name="source"/> into the outer cache levels (no fault if it is not mapped,
+        /// so a kernel may ask for a line past the end of its tensor); does nothing on a processor without the instruction.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static unsafe void Prefetch(ref float source) => Sse.Prefetch2(Unsafe.AsPointer(ref source));
+        public static unsafe void Prefetch(ref float source)
+        {
+            if (Sse.IsSupported) Sse.Prefetch2(Unsafe.AsPointer(ref source));
+        }
 
         /// <summary>Orders the streaming stores before anything the caller does next.</summary>
         public static void StreamingFence() => Sse.StoreFence();

@@ -177,6 +177,16 @@ namespace Lrn.Generated
                     LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 32));
                     LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 48));
                 }
+                else if (more)
+                {
+                    // Ask for this row's next 64 positions, which the next column block reads: the hardware prefetchers do not
+                    // follow one stream per channel, and a batch of images does not stay in the caches between blocks.
+                    nint following = next + 64;
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, following));
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, following + 16));
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, following + 32));
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, following + 48));
+                }
                 q0 = q1; q1 = q2; q2 = q3; q3 = q4;
                 q4 = more ? Square(Vector512.LoadUnsafe(ref x, (nuint)next)) : zero;
                 q0_1 = q1_1; q1_1 = q2_1; q2_1 = q3_1; q3_1 = q4_1;
