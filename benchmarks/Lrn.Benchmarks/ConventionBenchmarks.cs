@@ -39,7 +39,7 @@ namespace Lrn.Benchmarks
         /// <summary>Whether <paramref name="c"/> is one of the cases this kernel is timed on.</summary>
         public bool Runs(LrnCase c) => OnlyCase is not null ? OnlyCase == c.Id : c.Beta == Beta && c.Layout == Layout && c.Id != "E-NHWC";
 
-        public static string BetaText(double beta) => beta.ToString("0.0###", CultureInfo.InvariantCulture);
+        public static string BetaText(double beta) => beta.ToString("0.###", CultureInfo.InvariantCulture);
 
         private static unsafe ConventionKernel Of(string name, delegate*<ReadOnlySpan<float>, Span<float>, int, int, int, int, void> entry,
             LrnConvention convention, double beta, LrnLayout layout = LrnLayout.Nchw)
