@@ -85,7 +85,7 @@ namespace Lrn.Benchmarks
             (0.75, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB075), &Kernels.MindSporeB075),
             (0.5, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB05), &Kernels.MindSporeB05),
             (0.6, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB06), &Kernels.MindSporeB06),
-            (1.0, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB1), &Kernels.MindSporeB1),
+            (1.0, LrnLayout.Nchw) => new(nameof(ConventionKernels.MindSporeB1), &ConventionKernels.MindSporeB1),
             (0.75, LrnLayout.Nhwc) => new(nameof(Kernels.MindSporeB075Nhwc), &Kernels.MindSporeB075Nhwc),
             _ => throw new NotSupportedException(Id),
         };
@@ -96,7 +96,7 @@ namespace Lrn.Benchmarks
             (0.75, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB075Fast), &Kernels.MindSporeB075Fast),
             (0.5, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB05Fast), &Kernels.MindSporeB05Fast),
             (0.6, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB06Fast), &Kernels.MindSporeB06Fast),
-            (1.0, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB1Fast), &Kernels.MindSporeB1Fast),
+            (1.0, LrnLayout.Nchw) => new(nameof(ConventionKernels.MindSporeB1Fast), &ConventionKernels.MindSporeB1Fast),
             (0.75, LrnLayout.Nhwc) => new(nameof(Kernels.MindSporeB075NhwcFast), &Kernels.MindSporeB075NhwcFast),
             _ => throw new NotSupportedException(Id),
         };
@@ -107,7 +107,7 @@ namespace Lrn.Benchmarks
             (0.75, LrnLayout.Nchw) => new(nameof(Kernels.OneDnnB075), &Kernels.OneDnnB075),
             (0.5, LrnLayout.Nchw) => new(nameof(Kernels.OneDnnB05), &Kernels.OneDnnB05),
             (0.6, LrnLayout.Nchw) => new(nameof(Kernels.OneDnnB06), &Kernels.OneDnnB06),
-            (1.0, LrnLayout.Nchw) => new(nameof(Kernels.OneDnnB1), &Kernels.OneDnnB1),
+            (1.0, LrnLayout.Nchw) => new(nameof(ConventionKernels.OneDnnB1), &ConventionKernels.OneDnnB1),
             (0.75, LrnLayout.Nhwc) => new(nameof(Kernels.OneDnnB075Nhwc), &Kernels.OneDnnB075Nhwc),
             _ => throw new NotSupportedException(Id),
         };
@@ -118,7 +118,7 @@ namespace Lrn.Benchmarks
             (0.75, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB075Par), &Kernels.MindSporeB075Par),
             (0.5, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB05Par), &Kernels.MindSporeB05Par),
             (0.6, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB06Par), &Kernels.MindSporeB06Par),
-            (1.0, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB1Par), &Kernels.MindSporeB1Par),
+            (1.0, LrnLayout.Nchw) => new(nameof(ConventionKernels.MindSporeB1Par), &ConventionKernels.MindSporeB1Par),
             (0.75, LrnLayout.Nhwc) => new(nameof(Kernels.MindSporeB075NhwcPar), &Kernels.MindSporeB075NhwcPar),
             _ => throw new NotSupportedException(Id),
         };
@@ -129,7 +129,7 @@ namespace Lrn.Benchmarks
             (0.75, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB075FastPar), &Kernels.MindSporeB075FastPar),
             (0.5, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB05FastPar), &Kernels.MindSporeB05FastPar),
             (0.6, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB06FastPar), &Kernels.MindSporeB06FastPar),
-            (1.0, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB1FastPar), &Kernels.MindSporeB1FastPar),
+            (1.0, LrnLayout.Nchw) => new(nameof(ConventionKernels.MindSporeB1FastPar), &ConventionKernels.MindSporeB1FastPar),
             (0.75, LrnLayout.Nhwc) => new(nameof(Kernels.MindSporeB075NhwcFastPar), &Kernels.MindSporeB075NhwcFastPar),
             _ => throw new NotSupportedException(Id),
         };

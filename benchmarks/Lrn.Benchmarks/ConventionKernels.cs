@@ -5,11 +5,29 @@ namespace Lrn.Benchmarks
     /// <summary>
     /// Every convention's Faithful kernel at β = 0.5, 0.6, 0.75 and 1, NCHW, computing the same LRN as
     /// <see cref="Kernels"/> (window 5, α = 1e-4 undivided or 5e-4 divided by the size, k = 2), and the README's own
-    /// kernels. The MindSpore and OneDnn kernels are in <see cref="Kernels"/> (the suite's first two conventions).
+    /// kernels, and MindSpore/OneDnn at β = 1. (Kernels.cs keeps its own list: tests/Lrn.Generator.Tests records the output
+    /// of each kernel declared there.)
     /// <see cref="ConventionKernel.All"/> lists them with their options; <see cref="ConventionBenchmarks"/> times them.
     /// </summary>
     internal static partial class ConventionKernels
     {
+        // MindSpore and OneDnn at β = 1 for case A-b1 (LrnCase.Faithful, Fast, FaithfulOneDnn and the parallel entry points),
+        // the β = 0.5/0.6/0.75 twins of Kernels.
+        [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 1.0)]
+        public static partial void MindSporeB1(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+
+        [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 1.0, Precision = LrnPrecision.Fast)]
+        public static partial void MindSporeB1Fast(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+
+        [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 1.0)]
+        public static partial void MindSporeB1Par(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism);
+
+        [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 1.0, Precision = LrnPrecision.Fast)]
+        public static partial void MindSporeB1FastPar(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism);
+
+        [Lrn(Convention = LrnConvention.OneDnn, Size = 5, Bias = 2.0, Alpha = 5e-4, Beta = 1.0)]
+        public static partial void OneDnnB1(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+
         [Lrn(Convention = LrnConvention.TensorFlow, DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.5, Layout = LrnLayout.Nchw)]
         public static partial void TensorFlowB05(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
 

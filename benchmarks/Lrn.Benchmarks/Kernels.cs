@@ -28,12 +28,6 @@ namespace Lrn.Benchmarks
         [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.6, Precision = LrnPrecision.Fast)]
         public static partial void MindSporeB06Fast(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
 
-        [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 1.0)]
-        public static partial void MindSporeB1(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
-
-        [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 1.0, Precision = LrnPrecision.Fast)]
-        public static partial void MindSporeB1Fast(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
-
         [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.75, Layout = LrnLayout.Nhwc)]
         public static partial void MindSporeB075Nhwc(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
 
@@ -59,12 +53,6 @@ namespace Lrn.Benchmarks
         [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.6, Precision = LrnPrecision.Fast)]
         public static partial void MindSporeB06FastPar(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism);
 
-        [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 1.0)]
-        public static partial void MindSporeB1Par(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism);
-
-        [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 1.0, Precision = LrnPrecision.Fast)]
-        public static partial void MindSporeB1FastPar(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism);
-
         [Lrn(DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.75, Layout = LrnLayout.Nhwc)]
         public static partial void MindSporeB075NhwcPar(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism);
 
@@ -81,9 +69,6 @@ namespace Lrn.Benchmarks
 
         [Lrn(Convention = LrnConvention.OneDnn, Size = 5, Bias = 2.0, Alpha = 5e-4, Beta = 0.6)]
         public static partial void OneDnnB06(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
-
-        [Lrn(Convention = LrnConvention.OneDnn, Size = 5, Bias = 2.0, Alpha = 5e-4, Beta = 1.0)]
-        public static partial void OneDnnB1(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
 
         [Lrn(Convention = LrnConvention.OneDnn, Size = 5, Bias = 2.0, Alpha = 5e-4, Beta = 0.75, Layout = LrnLayout.Nhwc)]
         public static partial void OneDnnB075Nhwc(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);

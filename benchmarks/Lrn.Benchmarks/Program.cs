@@ -21,7 +21,7 @@ namespace Lrn.Benchmarks
     /// <summary>
     /// <code>
     /// dotnet run -c Release --project benchmarks/Lrn.Benchmarks -- --report   # everything; writes docs/benchmarks.{md,png,json}
-    /// dotnet run -c Release --project benchmarks/Lrn.Benchmarks -- --smoke    # CI: one dry iteration of each benchmark, small cases
+    /// dotnet run -c Release --project benchmarks/Lrn.Benchmarks -- --smoke    # CI: one dry iteration of each benchmark, case A at every β and NHWC
     /// </code>
     /// <c>--render</c> rewrites the report from docs/benchmarks.json without measuring; <c>--probe CASE IMPLEMENTATION [CALLS]</c>
     /// runs one implementation in a loop (profilers, JIT disassembly).
