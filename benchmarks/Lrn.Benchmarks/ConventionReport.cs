@@ -334,6 +334,35 @@ namespace Lrn.Benchmarks
             sb.AppendLine();
         }
 
+        /// <summary>
+        /// What the per-convention tables need from <paramref name="cases"/> and the run did not time: every convention's Faithful
+        /// kernel on A at each β and on A–E at β = 0.75, Fast at each β, the peers at each β and the README's kernels. Empty
+        /// when the run covers every convention (the program fails a run that leaves one out, so that none can hide).
+        /// </summary>
+        internal static List<string> MissingRows(RunResults r, IEnumerable<LrnCase> cases, bool withPyTorch)
+        {
+            var missing = new List<string>();
+            foreach (LrnCase c in cases)
+            {
+                bool perConvention = BetasOnA.Any(b => b.Case == c.Id) || CasesAtB075.Contains(c.Id);
+                if (perConvention)
+                {
+                    foreach (LrnConvention convention in Conventions)
+                        if (r.FaithfulRow(c, convention) is null) missing.Add(c.Id + ": " + ConventionLabel(convention) + " Faithful");
+                    var peers = new List<Implementation> { Implementation.OnnxRuntime };
+                    if (withPyTorch) peers.Add(Implementation.PyTorch);
+                    foreach (Implementation peer in peers)
+                        if (r.Row(c.Id, peer) is null) missing.Add(c.Id + ": " + Implementations.Label(peer));
+                }
+
+                if (BetasOnA.Any(b => b.Case == c.Id) && r.Row(c.Id, Implementation.Fast) is null) missing.Add(c.Id + ": ours Fast");
+                foreach (ConventionKernel k in ConventionKernel.All.Where(k => k.Runs(c)))
+                    if (r.KernelRow(c.Id, k.Name) is null) missing.Add(c.Id + ": " + k.Label);
+            }
+
+            return missing;
+        }
+
         /// <summary>The report's label of a check or result row (a convention kernel's own label).</summary>
         private static string LabelOf(string implementation, string kernel)
         {

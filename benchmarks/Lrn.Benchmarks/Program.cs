@@ -154,9 +154,16 @@ namespace Lrn.Benchmarks
             Report.Write(results, outDir, smoke);
             Console.WriteLine("== wrote " + Path.Combine(outDir, "benchmarks.md") + " and benchmarks.png");
 
+            // Every convention must have been timed (unless BenchmarkDotNet was given a filter to leave some out).
+            List<string> uncovered = rest.Any(a => a.StartsWith("--filter", StringComparison.Ordinal) || a == "-f")
+                ? new List<string>()
+                : Report.MissingRows(results, selected, withPyTorch: torch && !results.Machine.PyTorch.StartsWith("not measured", StringComparison.Ordinal));
+
             if (checksFailed) Console.Error.WriteLine("FAILED: an implementation's output is not within its tolerance of LrnReference (see the checks).");
             if (missing > 0) Console.Error.WriteLine("FAILED: " + missing + " benchmark(s) produced no result (see the BenchmarkDotNet log).");
-            return checksFailed || missing > 0 ? 1 : 0;
+            if (uncovered.Count > 0)
+                Console.Error.WriteLine("FAILED: the run has no time for " + uncovered.Count + " row(s) the per-convention tables need: " + string.Join("; ", uncovered));
+            return checksFailed || missing > 0 || uncovered.Count > 0 ? 1 : 0;
         }
 
         /// <summary>The benchmark classes, in run order.</summary>

@@ -201,7 +201,9 @@ namespace Lrn.Benchmarks
             sb.AppendLine("its own pow, and so do our ONNX and Caffe kernels, which replay that running sum; Fast " + LrnBenchmarks.FastTolerance(0.5) + ", " +
                           LrnBenchmarks.FastTolerance(0.75) + " and " + LrnBenchmarks.FastTolerance(1) + " ulp at β = 0.5, 0.75 and 1, its proven bound for these");
             sb.AppendLine("kernels in docs/conventions.md, and " + LrnBenchmarks.FastTolerance(0.6) + " ulp at a general β; the copy: bit-exact).");
-            sb.AppendLine("The program also compares the implementations with each other before");
+            sb.AppendLine("Every other convention's kernel is held to " + LrnBenchmarks.Tolerance + " ulp of `LrnReference` for its own options (the ONNX and Caffe kernels to");
+            sb.AppendLine(LrnBenchmarks.OnnxRuntimeTolerance + ", as ONNX Runtime) and compared with its framework where one runs here: ONNX and Caffe with ONNX Runtime,");
+            sb.AppendLine("PyTorch with PyTorch 1.13. The program also compares the implementations with each other before");
             sb.AppendLine("BenchmarkDotNet starts:");
             sb.AppendLine();
             sb.AppendLine("| case | implementation | against | max ulp | bit-identical | detail |");
