@@ -51,7 +51,7 @@ namespace Lrn.Benchmarks
                 DepthRadius = radius ? LrnCase.DepthRadius : null, Size = radius ? null : LrnCase.Size,
                 Alpha = radius ? LrnCase.Alpha : LrnCase.SizeAlpha,
             };
-            string label = "ours Faithful " + convention + (radius ? " r=2" : " n=5") + (layout == LrnLayout.Nhwc ? " NHWC" : "") + ", β " + BetaText(beta);
+            string label = "ours Faithful " + convention + (radius ? " r=2" : " n=5") + (layout == LrnLayout.Nhwc ? " NHWC" : convention == LrnConvention.TensorFlow ? " NCHW" : "") + ", β " + BetaText(beta);
             return new ConventionKernel(new Kernel(name, entry), convention, beta, layout, label, options, null);
         }
 

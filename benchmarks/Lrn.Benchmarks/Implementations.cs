@@ -57,6 +57,11 @@ namespace Lrn.Benchmarks
         public static bool IsPerCase(Implementation implementation) =>
             implementation is not (Implementation.PyTorch or Implementation.Convention);
 
+        /// <summary>A kernel's name with its declaring class (<see cref="Kernels"/> or <see cref="ConventionKernels"/>).</summary>
+        public static string Qualified(string kernel) =>
+            (typeof(Kernels).GetMethod(kernel, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static) is not null
+                ? nameof(Kernels) : nameof(ConventionKernels)) + "." + kernel;
+
         /// <summary>The degree of parallelism the parallel benchmarks ask for (the machine's two cores).</summary>
         public const int Degree = 2;
 
@@ -115,7 +120,7 @@ namespace Lrn.Benchmarks
                 case Implementation.Fast:
                 {
                     Kernel kernel = KernelOf(implementation, c);
-                    detail = "Kernels." + kernel.Name;
+                    detail = Qualified(kernel.Name);
                     using var xin = new AlignedBuffer(c.Count);
                     using var yout = new AlignedBuffer(c.Count);
                     input.AsSpan().CopyTo(xin.Span);
@@ -127,7 +132,7 @@ namespace Lrn.Benchmarks
                 case Implementation.FastParallel2:
                 {
                     ParallelKernel kernel = ParallelKernelOf(implementation, c);
-                    detail = "Kernels." + kernel.Name + ", maxDegreeOfParallelism " + Degree;
+                    detail = Qualified(kernel.Name) + ", maxDegreeOfParallelism " + Degree;
                     using var xin = new AlignedBuffer(c.Count);
                     using var yout = new AlignedBuffer(c.Count);
                     input.AsSpan().CopyTo(xin.Span);

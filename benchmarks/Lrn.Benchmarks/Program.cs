@@ -198,12 +198,17 @@ namespace Lrn.Benchmarks
                 cleanup = bench.Cleanup;
                 name = impl.ToString();
             }
-            else
+            else if (ConventionKernel.All.Any(k => string.Equals(k.Name, args[1], StringComparison.OrdinalIgnoreCase)))
             {
                 var bench = new ConventionBenchmarks { Row = caseId + ":" + ConventionKernel.Get(args[1]).Name };
                 call = bench.Prepare();
                 cleanup = bench.Cleanup;
                 name = ConventionKernel.Get(args[1]).Name;
+            }
+            else
+            {
+                Console.Error.WriteLine("unknown implementation or kernel '" + args[1] + "'");
+                return Probe(Array.Empty<string>());
             }
 
             call();
