@@ -198,12 +198,12 @@ namespace Lrn.Benchmarks
             sb.AppendLine();
             sb.AppendLine("Each benchmark's setup runs its implementation once and fails (no time reported) if any output element is more");
             sb.AppendLine("than " + LrnBenchmarks.Tolerance + " ulp from `LrnReference` (double precision, rounded once; ONNX Runtime " + LrnBenchmarks.OnnxRuntimeTolerance + " ulp: its running sum and");
-            sb.AppendLine("its own pow, and so do our ONNX and Caffe kernels, which replay that running sum; Fast " + LrnBenchmarks.FastTolerance(0.5) + ", " +
-                          LrnBenchmarks.FastTolerance(0.75) + " and " + LrnBenchmarks.FastTolerance(1) + " ulp at β = 0.5, 0.75 and 1, its proven bound for these");
-            sb.AppendLine("kernels in docs/conventions.md, and " + LrnBenchmarks.FastTolerance(0.6) + " ulp at a general β; the copy: bit-exact).");
-            sb.AppendLine("Every other convention's kernel is held to " + LrnBenchmarks.Tolerance + " ulp of `LrnReference` for its own options (the ONNX and Caffe kernels to");
-            sb.AppendLine(LrnBenchmarks.OnnxRuntimeTolerance + ", as ONNX Runtime) and compared with its framework where one runs here: ONNX and Caffe with ONNX Runtime,");
-            sb.AppendLine("PyTorch with PyTorch 1.13. The program also compares the implementations with each other before");
+            sb.AppendLine("its own pow; Fast " + LrnBenchmarks.FastTolerance(0.5) + ", " + LrnBenchmarks.FastTolerance(0.75) + " and " + LrnBenchmarks.FastTolerance(1) +
+                          " ulp at β = 0.5, 0.75 and 1, its proven bound for these kernels in docs/conventions.md,");
+            sb.AppendLine("and " + LrnBenchmarks.FastTolerance(0.6) + " ulp at a general β; the copy: bit-exact).");
+            sb.AppendLine("Every other convention's kernel is held to " + LrnBenchmarks.Tolerance + " ulp of `LrnReference` for its own options (the ONNX and Caffe kernels,");
+            sb.AppendLine("which replay their framework's running sum, to " + LrnBenchmarks.OnnxRuntimeTolerance + ", as ONNX Runtime) and compared with its framework where one runs");
+            sb.AppendLine("here: ONNX and Caffe with ONNX Runtime, PyTorch with PyTorch 1.13. The program also compares the implementations with each other before");
             sb.AppendLine("BenchmarkDotNet starts:");
             sb.AppendLine();
             sb.AppendLine("| case | implementation | against | max ulp | bit-identical | detail |");
