@@ -85,6 +85,7 @@ namespace Lrn.Benchmarks
             (0.75, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB075), &Kernels.MindSporeB075),
             (0.5, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB05), &Kernels.MindSporeB05),
             (0.6, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB06), &Kernels.MindSporeB06),
+            (1.0, LrnLayout.Nchw) => new(nameof(ConventionKernels.MindSporeB1), &ConventionKernels.MindSporeB1),
             (0.75, LrnLayout.Nhwc) => new(nameof(Kernels.MindSporeB075Nhwc), &Kernels.MindSporeB075Nhwc),
             _ => throw new NotSupportedException(Id),
         };
@@ -95,6 +96,7 @@ namespace Lrn.Benchmarks
             (0.75, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB075Fast), &Kernels.MindSporeB075Fast),
             (0.5, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB05Fast), &Kernels.MindSporeB05Fast),
             (0.6, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB06Fast), &Kernels.MindSporeB06Fast),
+            (1.0, LrnLayout.Nchw) => new(nameof(ConventionKernels.MindSporeB1Fast), &ConventionKernels.MindSporeB1Fast),
             (0.75, LrnLayout.Nhwc) => new(nameof(Kernels.MindSporeB075NhwcFast), &Kernels.MindSporeB075NhwcFast),
             _ => throw new NotSupportedException(Id),
         };
@@ -105,6 +107,7 @@ namespace Lrn.Benchmarks
             (0.75, LrnLayout.Nchw) => new(nameof(Kernels.OneDnnB075), &Kernels.OneDnnB075),
             (0.5, LrnLayout.Nchw) => new(nameof(Kernels.OneDnnB05), &Kernels.OneDnnB05),
             (0.6, LrnLayout.Nchw) => new(nameof(Kernels.OneDnnB06), &Kernels.OneDnnB06),
+            (1.0, LrnLayout.Nchw) => new(nameof(ConventionKernels.OneDnnB1), &ConventionKernels.OneDnnB1),
             (0.75, LrnLayout.Nhwc) => new(nameof(Kernels.OneDnnB075Nhwc), &Kernels.OneDnnB075Nhwc),
             _ => throw new NotSupportedException(Id),
         };
@@ -115,6 +118,7 @@ namespace Lrn.Benchmarks
             (0.75, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB075Par), &Kernels.MindSporeB075Par),
             (0.5, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB05Par), &Kernels.MindSporeB05Par),
             (0.6, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB06Par), &Kernels.MindSporeB06Par),
+            (1.0, LrnLayout.Nchw) => new(nameof(ConventionKernels.MindSporeB1Par), &ConventionKernels.MindSporeB1Par),
             (0.75, LrnLayout.Nhwc) => new(nameof(Kernels.MindSporeB075NhwcPar), &Kernels.MindSporeB075NhwcPar),
             _ => throw new NotSupportedException(Id),
         };
@@ -125,6 +129,7 @@ namespace Lrn.Benchmarks
             (0.75, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB075FastPar), &Kernels.MindSporeB075FastPar),
             (0.5, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB05FastPar), &Kernels.MindSporeB05FastPar),
             (0.6, LrnLayout.Nchw) => new(nameof(Kernels.MindSporeB06FastPar), &Kernels.MindSporeB06FastPar),
+            (1.0, LrnLayout.Nchw) => new(nameof(ConventionKernels.MindSporeB1FastPar), &ConventionKernels.MindSporeB1FastPar),
             (0.75, LrnLayout.Nhwc) => new(nameof(Kernels.MindSporeB075NhwcFastPar), &Kernels.MindSporeB075NhwcFastPar),
             _ => throw new NotSupportedException(Id),
         };
@@ -141,12 +146,16 @@ namespace Lrn.Benchmarks
             new LrnCase("E", "GoogLeNet, batch 32 (DRAM-bound)", 32, 64, 56, 56, 0.75, LrnLayout.Nchw),
             new LrnCase("A-b0.5", "A with β = 0.5", 1, 96, 55, 55, 0.5, LrnLayout.Nchw),
             new LrnCase("A-b0.6", "A with β = 0.6 (general pow)", 1, 96, 55, 55, 0.6, LrnLayout.Nchw),
+            new LrnCase("A-b1", "A with β = 1", 1, 96, 55, 55, 1.0, LrnLayout.Nchw),
             new LrnCase("A-NHWC", "A stored NHWC", 1, 96, 55, 55, 0.75, LrnLayout.Nhwc),
             new LrnCase("E-NHWC", "E stored NHWC", 32, 64, 56, 56, 0.75, LrnLayout.Nhwc),
         };
 
-        /// <summary>The small cases the smoke run uses (one per kernel family: NCHW β 0.75, general pow, NHWC).</summary>
-        public static IReadOnlyList<string> SmokeIds { get; } = new[] { "A", "A-b0.6", "A-NHWC" };
+        /// <summary>
+        /// The cases the smoke run uses: every β and layout a kernel of the suite has (NCHW β 0.5, 0.6, 0.75, 1 and NHWC), so
+        /// that every benchmark runs once; B–E only change the shape.
+        /// </summary>
+        public static IReadOnlyList<string> SmokeIds { get; } = new[] { "A", "A-b0.5", "A-b0.6", "A-b1", "A-NHWC" };
 
         public static LrnCase Get(string id) =>
             All.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase)) ??

@@ -15,6 +15,11 @@ namespace Lrn.Benchmarks
         FaithfulParallel2,
         /// <summary><see cref="Fast"/>'s parallel entry point, maxDegreeOfParallelism = 2.</summary>
         FastParallel2,
+        /// <summary>
+        /// A kernel of <see cref="ConventionKernels"/> (another convention's Faithful kernel, or the README's), timed by
+        /// <see cref="ConventionBenchmarks"/>: its rows name the kernel (<see cref="ResultRow.Kernel"/>).
+        /// </summary>
+        Convention,
         OneDnnNchw,
         OneDnnNhwc,
         OnnxRuntime,
@@ -35,6 +40,7 @@ namespace Lrn.Benchmarks
             Implementation.Fast => "ours Fast",
             Implementation.FaithfulParallel2 => "ours Faithful, 2 threads",
             Implementation.FastParallel2 => "ours Fast, 2 threads",
+            Implementation.Convention => "ours Faithful, another convention",
             Implementation.OneDnnNchw => "oneDNN 2.6 nchw",
             Implementation.OneDnnNhwc => "oneDNN 2.6 nhwc",
             Implementation.OnnxRuntime => "ONNX Runtime 1.31.1",
@@ -45,7 +51,16 @@ namespace Lrn.Benchmarks
 
         public static bool IsOurs(Implementation implementation) =>
             implementation is Implementation.Faithful or Implementation.FaithfulOneDnn or Implementation.Fast or
-                Implementation.FaithfulParallel2 or Implementation.FastParallel2;
+                Implementation.FaithfulParallel2 or Implementation.FastParallel2 or Implementation.Convention;
+
+        /// <summary>Implementations the program runs itself, one benchmark per case (not PyTorch: a child process; not <see cref="Implementation.Convention"/>: one per kernel).</summary>
+        public static bool IsPerCase(Implementation implementation) =>
+            implementation is not (Implementation.PyTorch or Implementation.Convention);
+
+        /// <summary>A kernel's name with its declaring class (<see cref="Kernels"/> or <see cref="ConventionKernels"/>).</summary>
+        public static string Qualified(string kernel) =>
+            (typeof(Kernels).GetMethod(kernel, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static) is not null
+                ? nameof(Kernels) : nameof(ConventionKernels)) + "." + kernel;
 
         /// <summary>The degree of parallelism the parallel benchmarks ask for (the machine's two cores).</summary>
         public const int Degree = 2;
@@ -105,7 +120,7 @@ namespace Lrn.Benchmarks
                 case Implementation.Fast:
                 {
                     Kernel kernel = KernelOf(implementation, c);
-                    detail = "Kernels." + kernel.Name;
+                    detail = Qualified(kernel.Name);
                     using var xin = new AlignedBuffer(c.Count);
                     using var yout = new AlignedBuffer(c.Count);
                     input.AsSpan().CopyTo(xin.Span);
@@ -117,7 +132,7 @@ namespace Lrn.Benchmarks
                 case Implementation.FastParallel2:
                 {
                     ParallelKernel kernel = ParallelKernelOf(implementation, c);
-                    detail = "Kernels." + kernel.Name + ", maxDegreeOfParallelism " + Degree;
+                    detail = Qualified(kernel.Name) + ", maxDegreeOfParallelism " + Degree;
                     using var xin = new AlignedBuffer(c.Count);
                     using var yout = new AlignedBuffer(c.Count);
                     input.AsSpan().CopyTo(xin.Span);

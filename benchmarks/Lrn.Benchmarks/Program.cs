@@ -21,7 +21,7 @@ namespace Lrn.Benchmarks
     /// <summary>
     /// <code>
     /// dotnet run -c Release --project benchmarks/Lrn.Benchmarks -- --report   # everything; writes docs/benchmarks.{md,png,json}
-    /// dotnet run -c Release --project benchmarks/Lrn.Benchmarks -- --smoke    # CI: one dry iteration of each benchmark, small cases
+    /// dotnet run -c Release --project benchmarks/Lrn.Benchmarks -- --smoke    # CI: one dry iteration of each benchmark, case A at every β and NHWC
     /// </code>
     /// <c>--render</c> rewrites the report from docs/benchmarks.json without measuring; <c>--probe CASE IMPLEMENTATION [CALLS]</c>
     /// runs one implementation in a loop (profilers, JIT disassembly).
@@ -75,7 +75,7 @@ namespace Lrn.Benchmarks
                 s_caseIds = LrnCase.SmokeIds.ToList();
 
             if (!report && !smoke)
-                return ExitCode(BenchmarkRunner.Run(typeof(LrnBenchmarks), Config(smoke: false), rest.ToArray()));
+                return ExitCode(BenchmarkRunner.Run(BenchmarkTypes, Config(smoke: false), rest.ToArray()));
 
             string repo = FindRepository();
             outDir ??= smoke ? Path.Combine(Path.GetTempPath(), "lrn-benchmarks-smoke") : Path.Combine(repo, "docs");
@@ -97,10 +97,11 @@ namespace Lrn.Benchmarks
             var inputs = selected.ToDictionary(c => c.Id, CaseData.Input);
             var references = selected.ToDictionary(c => c.Id, c => CaseData.Reference(c, inputs[c.Id]));
             var faithful = new Dictionary<string, float[]>();
+            var pyTorchKernels = new Dictionary<string, (string Kernel, float[] Output)>();
             bool checksFailed = false;
             foreach (LrnCase c in selected)
             {
-                checksFailed |= Preflight(c, inputs[c.Id], references[c.Id], run.Id, results.Checks, faithful);
+                checksFailed |= Preflight(c, inputs[c.Id], references[c.Id], run.Id, results.Checks, faithful, pyTorchKernels);
                 Console.WriteLine("   checked " + c.Id + " (" + c.Shape + ", " + c.Layout + ", β = " + c.BetaText + ")");
             }
 
@@ -108,13 +109,14 @@ namespace Lrn.Benchmarks
             if (torch)
             {
                 Console.WriteLine("== PyTorch (" + TorchRunner.Python + ", child process)");
-                TorchRunner.Outcome t = TorchRunner.Run(selected, inputs, references, faithful, run.Id, quick: smoke, Console.Out);
+                TorchRunner.Outcome t = TorchRunner.Run(selected, inputs, references, faithful, pyTorchKernels, run.Id, quick: smoke, Console.Out);
                 results.Rows.AddRange(t.Rows);
                 results.Checks.AddRange(t.Checks);
 
                 results.Machine.PyTorch = t.Unavailable is null ? t.Version : "not measured: " + t.Unavailable;
                 if (t.Unavailable is not null) results.Notes.Add("PyTorch was not measured: " + t.Unavailable + ".");
-                if (t.Checks.Any(c => c.Against == "LrnReference" && c.MaxUlp > LrnBenchmarks.Tolerance)) checksFailed = true;
+                if (t.Checks.Any(c => c.Against == "LrnReference" && c.MaxUlp > LrnBenchmarks.ToleranceOf(Implementation.PyTorch, 0)))
+                    checksFailed = true;
             }
             else
             {
@@ -123,16 +125,20 @@ namespace Lrn.Benchmarks
 
             // 3. BenchmarkDotNet: every in-process implementation, each in its own process (in-process for --smoke).
             Console.WriteLine("== BenchmarkDotNet");
-            Summary summary = BenchmarkRunner.Run(typeof(LrnBenchmarks), Config(smoke), rest.ToArray());
+            Summary[] summaries = BenchmarkRunner.Run(BenchmarkTypes, Config(smoke), rest.ToArray());
             run.Job = smoke ? "Dry (1 iteration of 1 call, in process): timing not meaningful" : JobText;
-            foreach (BenchmarkReport r in summary.Reports)
+            foreach (BenchmarkReport r in summaries.SelectMany(x => x.Reports))
             {
-                string caseId = (string)r.BenchmarkCase.Parameters["Case"];
+                string caseId, kernel = "";
+                if (r.BenchmarkCase.Parameters["Row"] is string row)
+                    (caseId, kernel) = (ConventionKernel.Parse(row).Case.Id, ConventionKernel.Parse(row).Kernel.Name);
+                else
+                    caseId = (string)r.BenchmarkCase.Parameters["Case"];
                 string method = r.BenchmarkCase.Descriptor.WorkloadMethod.Name;
                 if (r.ResultStatistics is not { } s) continue;
                 results.Rows.Add(new ResultRow
                 {
-                    Case = caseId, Implementation = method, RunId = run.Id, MedianNs = s.Median, MeanNs = s.Mean, Q1Ns = s.Q1, Q3Ns = s.Q3,
+                    Case = caseId, Implementation = method, Kernel = kernel, RunId = run.Id, MedianNs = s.Median, MeanNs = s.Mean, Q1Ns = s.Q1, Q3Ns = s.Q3,
                     MinNs = s.Min, Samples = s.N, AllocatedBytes = r.GcStats.GetBytesAllocatedPerOperation(r.BenchmarkCase),
                     Timer = "BenchmarkDotNet " + (smoke ? "Dry" : "Lrn job") + ", " + s.N + " iterations",
                 });
@@ -140,7 +146,7 @@ namespace Lrn.Benchmarks
 
             run.FinishedUtc = DateTime.UtcNow;
             run.LoadAfter = LoadAverage();
-            int missing = summary.Reports.Count(r => r.ResultStatistics is null) + (summary.HasCriticalValidationErrors ? 1 : 0);
+            int missing = summaries.Sum(x => x.Reports.Count(r => r.ResultStatistics is null) + (x.HasCriticalValidationErrors ? 1 : 0));
 
             if (!smoke && merge && RunResults.Load(Path.Combine(outDir, "benchmarks.json")) is { } previous)
                 results = results.MergeInto(previous);
@@ -148,13 +154,24 @@ namespace Lrn.Benchmarks
             Report.Write(results, outDir, smoke);
             Console.WriteLine("== wrote " + Path.Combine(outDir, "benchmarks.md") + " and benchmarks.png");
 
+            // Every convention must have been timed (unless BenchmarkDotNet was given a filter to leave some out).
+            List<string> uncovered = rest.Any(a => a.StartsWith("--filter", StringComparison.Ordinal) || a == "-f")
+                ? new List<string>()
+                : Report.MissingRows(results, selected, withPyTorch: torch && !results.Machine.PyTorch.StartsWith("not measured", StringComparison.Ordinal));
+
             if (checksFailed) Console.Error.WriteLine("FAILED: an implementation's output is not within its tolerance of LrnReference (see the checks).");
             if (missing > 0) Console.Error.WriteLine("FAILED: " + missing + " benchmark(s) produced no result (see the BenchmarkDotNet log).");
-            return checksFailed || missing > 0 ? 1 : 0;
+            if (uncovered.Count > 0)
+                Console.Error.WriteLine("FAILED: the run has no time for " + uncovered.Count + " row(s) the per-convention tables need: " + string.Join("; ", uncovered));
+            return checksFailed || missing > 0 || uncovered.Count > 0 ? 1 : 0;
         }
 
+        /// <summary>The benchmark classes, in run order.</summary>
+        private static readonly Type[] BenchmarkTypes = { typeof(LrnBenchmarks), typeof(ConventionBenchmarks) };
+
         /// <summary>
-        /// <c>--probe CASE IMPLEMENTATION [CALLS]</c>: calls one implementation CALLS times (default 2000) on the case's input
+        /// <c>--probe CASE IMPLEMENTATION [CALLS]</c> (IMPLEMENTATION: a member of <see cref="Implementation"/> or a kernel of
+        /// <see cref="ConventionKernels"/>, e.g. <c>--probe A PyTorchB075</c>): calls one implementation CALLS times (default 2000) on the case's input
         /// and prints the time per call, for profilers and the JIT's disassembly (perf stat, valgrind --tool=callgrind,
         /// DOTNET_JitDisasm=Run DOTNET_JitStdOutFile=...). No BenchmarkDotNet, no report.
         /// </summary>
@@ -162,50 +179,74 @@ namespace Lrn.Benchmarks
         {
             if (args.Length < 2)
             {
-                Console.Error.WriteLine("usage: --probe CASE IMPLEMENTATION [CALLS]; implementations: " + string.Join(", ", Enum.GetValues<Implementation>().Where(i => i != Implementation.PyTorch)));
+                Console.Error.WriteLine("usage: --probe CASE IMPLEMENTATION [CALLS]; implementations: " +
+                                        string.Join(", ", Enum.GetValues<Implementation>().Where(Implementations.IsPerCase)) + ", or a kernel: " +
+                                        string.Join(", ", ConventionKernel.All.Select(k => k.Name)));
                 return 2;
             }
 
             LrnBenchmarks.WarmUp = false;
-            var bench = new LrnBenchmarks { Case = LrnCase.Get(args[0]).Id };
-            Implementation impl = Enum.Parse<Implementation>(args[1], ignoreCase: true);
+            string caseId = LrnCase.Get(args[0]).Id;
             int calls = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2000;
-            Action call = bench.Prepare(impl);
+            Action call;
+            Action cleanup;
+            string name;
+            if (Enum.TryParse(args[1], ignoreCase: true, out Implementation impl) && Implementations.IsPerCase(impl))
+            {
+                var bench = new LrnBenchmarks { Case = caseId };
+                call = bench.Prepare(impl);
+                cleanup = bench.Cleanup;
+                name = impl.ToString();
+            }
+            else if (ConventionKernel.All.Any(k => string.Equals(k.Name, args[1], StringComparison.OrdinalIgnoreCase)))
+            {
+                var bench = new ConventionBenchmarks { Row = caseId + ":" + ConventionKernel.Get(args[1]).Name };
+                call = bench.Prepare();
+                cleanup = bench.Cleanup;
+                name = ConventionKernel.Get(args[1]).Name;
+            }
+            else
+            {
+                Console.Error.WriteLine("unknown implementation or kernel '" + args[1] + "'");
+                return Probe(Array.Empty<string>());
+            }
+
             call();
             var watch = Stopwatch.StartNew();
             for (int i = 0; i < calls; i++) call();
             watch.Stop();
-            Console.WriteLine("probe " + impl + " on " + bench.Case + ": " + calls + " calls, " + (watch.Elapsed.TotalMilliseconds / calls).ToString("F4", CultureInfo.InvariantCulture) + " ms per call (mean, includes tier-up)");
-            bench.Cleanup();
+            Console.WriteLine("probe " + name + " on " + caseId + ": " + calls + " calls, " + (watch.Elapsed.TotalMilliseconds / calls).ToString("F4", CultureInfo.InvariantCulture) + " ms per call (mean, includes tier-up)");
+            cleanup();
             return 0;
         }
 
-        private static int ExitCode(Summary summary) =>
-            summary.HasCriticalValidationErrors || summary.Reports.Any(r => r.ResultStatistics is null) ? 1 : 0;
+        private static int ExitCode(Summary[] summaries) =>
+            summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => r.ResultStatistics is null)) ? 1 : 0;
 
         private const string JobText =
-            "1 launch per benchmark (own process), setup calls the body ≥ 40 times and ≥ 0.3 s then pauses 0.3 s (tier-1 JIT), 6 warm-up iterations, 15–40 measured iterations of ≥ 150 ms, OMP_NUM_THREADS=1, MemoryDiagnoser";
+            "1 launch per benchmark (own process), setup calls the body ≥ 40 times and ≥ 0.3 s then pauses 0.3 s (tier-1 JIT), 5 warm-up iterations, 15–30 measured iterations of ≥ 120 ms, OMP_NUM_THREADS=1, MemoryDiagnoser";
 
         private static IConfig Config(bool smoke)
         {
             if (smoke) LrnBenchmarks.WarmUp = false; // in process: the setting reaches the benchmarks
             Job job = smoke
                 ? Job.Dry.WithToolchain(InProcessEmitToolchain.Instance).WithId("Smoke")
-                : Job.Default.WithId("Lrn").WithLaunchCount(1).WithWarmupCount(6).WithIterationTime(TimeInterval.FromMilliseconds(150))
-                    .WithMinIterationCount(15).WithMaxIterationCount(40)
+                : Job.Default.WithId("Lrn").WithLaunchCount(1).WithWarmupCount(5).WithIterationTime(TimeInterval.FromMilliseconds(120))
+                    .WithMinIterationCount(15).WithMaxIterationCount(30)
                     .WithEnvironmentVariables(new EnvironmentVariable("OMP_NUM_THREADS", "1"));
             return DefaultConfig.Instance.AddJob(job).AddDiagnoser(MemoryDiagnoser.Default)
                 .WithOptions(ConfigOptions.DisableLogFile | ConfigOptions.JoinSummary);
         }
 
         /// <summary>Runs every in-process implementation once; returns true when one is out of tolerance.</summary>
-        private static bool Preflight(LrnCase c, float[] x, float[] reference, string runId, List<CheckRow> checks, Dictionary<string, float[]> faithful)
+        private static bool Preflight(LrnCase c, float[] x, float[] reference, string runId, List<CheckRow> checks, Dictionary<string, float[]> faithful,
+            Dictionary<string, (string Kernel, float[] Output)> pyTorchKernels)
         {
             bool failed = false;
             var outputs = new Dictionary<Implementation, float[]>();
             foreach (Implementation impl in Enum.GetValues<Implementation>())
             {
-                if (impl == Implementation.PyTorch) continue;
+                if (!Implementations.IsPerCase(impl)) continue;
                 float[] y = Implementations.RunOnce(impl, c, x, out string detail);
                 outputs[impl] = y;
                 UlpReport u = impl == Implementation.Copy ? CaseData.Compare(y, x) : CaseData.Compare(y, reference);
@@ -214,7 +255,7 @@ namespace Lrn.Benchmarks
                     Case = c.Id, Implementation = impl.ToString(), Against = impl == Implementation.Copy ? "input" : "LrnReference",
                     MaxUlp = u.MaxUlp, IdenticalShare = u.IdenticalShare, Detail = detail.Length > 0 ? detail : u.Worst, RunId = runId,
                 });
-                if (u.MaxUlp > LrnBenchmarks.ToleranceOf(impl))
+                if (u.MaxUlp > LrnBenchmarks.ToleranceOf(impl, c.Beta))
                 {
                     failed = true;
                     Console.Error.WriteLine("CHECK FAILED: " + impl + " on " + c.Id + ": " + u);
@@ -267,6 +308,35 @@ namespace Lrn.Benchmarks
             {
                 lrn.Run();
                 Pair(Implementation.FaithfulOneDnn, "oneDNN lrn_ref, alpha = 5e-4", lrn.Output.ToArray(), lrn.ImplementationName);
+            }
+
+            // Every other convention's kernel of this case: against its own reference, and ONNX/Caffe against ONNX Runtime.
+            foreach (ConventionKernel k in ConventionKernel.All.Where(k => k.Runs(c)))
+            {
+                float[] y = k.RunOnce(c, x);
+                UlpReport u = CaseData.Compare(y, k.Reference(c, x));
+                checks.Add(new CheckRow
+                {
+                    Case = c.Id, Implementation = nameof(Implementation.Convention), Kernel = k.Name, Against = "LrnReference", MaxUlp = u.MaxUlp,
+                    IdenticalShare = u.IdenticalShare, Detail = "ConventionKernels." + k.Name + (u.MaxUlp > 0 ? "; worst " + u.Worst : ""), RunId = runId,
+                });
+                if (u.MaxUlp > k.Tolerance)
+                {
+                    failed = true;
+                    Console.Error.WriteLine("CHECK FAILED: " + k.Name + " on " + c.Id + ": " + u + "; tolerance " + k.Tolerance + " ulp");
+                }
+
+                if (k.SameLrn && k.Convention is LrnConvention.Onnx or LrnConvention.Caffe)
+                {
+                    UlpReport o = CaseData.Compare(y, outputs[Implementation.OnnxRuntime]);
+                    checks.Add(new CheckRow
+                    {
+                        Case = c.Id, Implementation = nameof(Implementation.Convention), Kernel = k.Name, Against = "ONNX Runtime", MaxUlp = o.MaxUlp,
+                        IdenticalShare = o.IdenticalShare, Detail = o.Worst, RunId = runId,
+                    });
+                }
+
+                if (k.SameLrn && k.Convention == LrnConvention.PyTorch) pyTorchKernels[c.Id] = (k.Name, y);
             }
 
             return failed;

@@ -12,6 +12,8 @@ namespace Lrn.Benchmarks
     {
         public string Case { get; set; } = "";
         public string Implementation { get; set; } = "";
+        /// <summary>For <see cref="Lrn.Benchmarks.Implementation.Convention"/>: the kernel's name in <see cref="ConventionKernels"/>; else empty.</summary>
+        public string Kernel { get; set; } = "";
         public double MedianNs { get; set; }
         public double MeanNs { get; set; }
         public double Q1Ns { get; set; }
@@ -37,6 +39,8 @@ namespace Lrn.Benchmarks
     {
         public string Case { get; set; } = "";
         public string Implementation { get; set; } = "";
+        /// <summary>For <see cref="Lrn.Benchmarks.Implementation.Convention"/>: the kernel's name; else empty.</summary>
+        public string Kernel { get; set; } = "";
         public string Against { get; set; } = "";
         public long MaxUlp { get; set; }
         public double IdenticalShare { get; set; }
@@ -112,5 +116,20 @@ namespace Lrn.Benchmarks
 
         public ResultRow? Row(string caseId, Implementation implementation) =>
             Rows.FirstOrDefault(r => r.Case == caseId && r.Implementation == implementation.ToString());
+
+        /// <summary>The row of a <see cref="ConventionKernels"/> kernel on a case.</summary>
+        public ResultRow? KernelRow(string caseId, string kernel) =>
+            Rows.FirstOrDefault(r => r.Case == caseId && r.Implementation == nameof(Lrn.Benchmarks.Implementation.Convention) && r.Kernel == kernel);
+
+        /// <summary>
+        /// The Faithful kernel of <paramref name="convention"/> on a case: MindSpore and OneDnn are <see cref="Lrn.Benchmarks.Implementation.Faithful"/>
+        /// and <see cref="Lrn.Benchmarks.Implementation.FaithfulOneDnn"/>; the others, their <see cref="ConventionKernels"/> kernel of the case's β and layout.
+        /// </summary>
+        internal ResultRow? FaithfulRow(LrnCase c, LrnConvention convention) => convention switch
+        {
+            LrnConvention.MindSpore => Row(c.Id, Lrn.Benchmarks.Implementation.Faithful),
+            LrnConvention.OneDnn => Row(c.Id, Lrn.Benchmarks.Implementation.FaithfulOneDnn),
+            _ => ConventionKernel.Of(convention, c.Beta, c.Layout) is { } k ? KernelRow(c.Id, k.Name) : null,
+        };
     }
 }
