@@ -116,7 +116,23 @@ namespace Lrn
             where TF : struct
             where TI : struct
         {
-            // ---- logkf(x): ln x as a float pair ----
+            // The steps are split in three methods of few locals each: the JIT does not inline a method with more than
+            // 32 locals, and an inlined call is what lets a kernel keep the whole power in registers.
+            (TF lh, TF ll) = LogK<TOps, TF, TI>(x);
+
+            // (lh + ll)·y as a float pair, then its exponential.
+            TF vy = TOps.Splat(y);
+            TF ph = TOps.Multiply(lh, vy);
+            return ExpK<TOps, TF, TI>(ph, TOps.Fma(ll, vy, TOps.MultiplySubtract(lh, vy, ph)));
+        }
+
+        /// <summary>ln x lane-wise as a float pair, as <see cref="Log"/> for a positive normal x (SLEEF's logkf).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static (TF H, TF L) LogK<TOps, TF, TI>(TF x)
+            where TOps : struct, ILanes<TF, TI>
+            where TF : struct
+            where TI : struct
+        {
             // e = ilogb(x·4/3) (x > 0, so the shifted bits are the biased exponent), m = x·2^-e in [0.75, 1.5).
             TI e = TOps.Subtract(TOps.ShiftRightLogical(TOps.AsInt32(TOps.Multiply(x, TOps.Splat(1.0f / 0.75f))), 23), TOps.Splat(0x7f));
             TF m = TOps.AsSingle(TOps.Subtract(TOps.AsInt32(x), TOps.ShiftLeft(e, 23)));
@@ -134,41 +150,42 @@ namespace Lrn
             (TF sh, TF sl) = Multiply<TOps, TF, TI>(TOps.Splat(0.69314718246459960938f), TOps.Splat(-1.904654323148236017e-09f), TOps.ConvertToSingle(e));
             (sh, sl) = Add<TOps, TF, TI>(sh, sl, TOps.Add(xh, xh), TOps.Add(xl, xl));
             (TF ah, TF al) = Multiply<TOps, TF, TI>(x2h, x2l, t);
-            (TF bh, TF bl) = Add2<TOps, TF, TI>(ah, al, TOps.Splat(0.66666662693023681640625f), TOps.Splat(3.69183861259614332084311e-09f));
-            (TF ch, TF cl) = Multiply<TOps, TF, TI>(x2h, x2l, xh, xl);
-            (TF qh, TF ql) = Multiply<TOps, TF, TI>(ch, cl, bh, bl);
-            (TF lh, TF ll) = Add<TOps, TF, TI>(sh, sl, qh, ql);
+            (ah, al) = Add2<TOps, TF, TI>(ah, al, TOps.Splat(0.66666662693023681640625f), TOps.Splat(3.69183861259614332084311e-09f));
+            (x2h, x2l) = Multiply<TOps, TF, TI>(x2h, x2l, xh, xl);
+            (ah, al) = Multiply<TOps, TF, TI>(x2h, x2l, ah, al);
+            return Add<TOps, TF, TI>(sh, sl, ah, al);
+        }
 
-            // ---- (lh + ll)·y as a float pair ----
-            TF vy = TOps.Splat(y);
-            TF ph = TOps.Multiply(lh, vy);
-            TF pl = TOps.Fma(ll, vy, TOps.Fma(lh, vy, TOps.Negate(ph)));
-
-            // ---- expkf(ph + pl) ----
-            TI q = TOps.RoundToInt32(TOps.Multiply(TOps.Add(ph, pl), TOps.Splat(1.442695040888963407359924681001892137426645954152985934135449406931f)));
+        /// <summary>e^(dh + dl) lane-wise, as <see cref="Exp"/> (SLEEF's expkf): 0 below -104.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static TF ExpK<TOps, TF, TI>(TF dh, TF dl)
+            where TOps : struct, ILanes<TF, TI>
+            where TF : struct
+            where TI : struct
+        {
+            TI q = TOps.RoundToInt32(TOps.Multiply(TOps.Add(dh, dl), TOps.Splat(1.442695040888963407359924681001892137426645954152985934135449406931f)));
             TF qf = TOps.ConvertToSingle(q);
 
             // s = d - q·ln 2, with ln 2 split in two (L2U, L2L), normalized.
-            (TF uh, TF ul) = Add2<TOps, TF, TI>(ph, pl, TOps.Multiply(qf, TOps.Splat(-0.693145751953125f)));
-            (uh, ul) = Add2<TOps, TF, TI>(uh, ul, TOps.Multiply(qf, TOps.Splat(-1.428606765330187045e-06f)));
-            TF n = TOps.Add(uh, ul);
-            ul = TOps.Add(TOps.Subtract(uh, n), ul);
-            uh = n;
+            (TF sh, TF sl) = Add2<TOps, TF, TI>(dh, dl, TOps.Multiply(qf, TOps.Splat(-0.693145751953125f)));
+            (sh, sl) = Add2<TOps, TF, TI>(sh, sl, TOps.Multiply(qf, TOps.Splat(-1.428606765330187045e-06f)));
+            TF n = TOps.Add(sh, sl);
+            sl = TOps.Add(TOps.Subtract(sh, n), sl);
+            sh = n;
 
-            TF u = TOps.Fma(TOps.Splat(0.00136324646882712841033936f), uh, TOps.Splat(0.00836596917361021041870117f));
-            u = TOps.Fma(u, uh, TOps.Splat(0.0416710823774337768554688f));
-            u = TOps.Fma(u, uh, TOps.Splat(0.166665524244308471679688f));
-            u = TOps.Fma(u, uh, TOps.Splat(0.499999850988388061523438f));
+            TF u = TOps.Fma(TOps.Splat(0.00136324646882712841033936f), sh, TOps.Splat(0.00836596917361021041870117f));
+            u = TOps.Fma(u, sh, TOps.Splat(0.0416710823774337768554688f));
+            u = TOps.Fma(u, sh, TOps.Splat(0.166665524244308471679688f));
+            u = TOps.Fma(u, sh, TOps.Splat(0.499999850988388061523438f));
 
-            // 1 + s + s²·u, then scaled by 2^q; 0 where ph < -104.
-            (TF s2h, TF s2l) = Square<TOps, TF, TI>(uh, ul);
-            (TF rh, TF rl) = Multiply<TOps, TF, TI>(s2h, s2l, u);
-            (TF th, TF tl) = Add<TOps, TF, TI>(uh, ul, rh, rl);
+            // 1 + s + s²·u, then scaled by 2^q; 0 where d < -104.
+            (TF th, TF tl) = Square<TOps, TF, TI>(sh, sl);
+            (th, tl) = Multiply<TOps, TF, TI>(th, tl, u);
+            (th, tl) = Add<TOps, TF, TI>(sh, sl, th, tl);
             TF one = TOps.Splat(1f);
             TF h = TOps.Add(one, th);
             tl = TOps.Add(TOps.Add(TOps.Subtract(one, h), th), tl);
-            TF result = LoadExponent<TOps, TF, TI>(TOps.Add(h, tl), q);
-            return TOps.AndNot(result, TOps.LessThan(ph, TOps.Splat(-104f)));
+            return TOps.AndNot(LoadExponent<TOps, TF, TI>(TOps.Add(h, tl), q), TOps.LessThan(dh, TOps.Splat(-104f)));
         }
 
         /// <summary>x·2^q lane-wise, exactly as <see cref="LoadExponent(float, int)"/>.</summary>
@@ -178,6 +195,10 @@ namespace Lrn
             where TF : struct
             where TI : struct
         {
+            // For q in [-63, 63] (every lane of an LRN normalizer's power) the steps below multiply by 1 four times: skip them.
+            TF scale = TOps.AsSingle(TOps.ShiftLeft(TOps.Add(q, TOps.Splat(0x7f)), 23));
+            if (TOps.AllUnsignedAtMost(TOps.Add(q, TOps.Splat(63)), 126)) return TOps.Multiply(x, scale);
+
             TI m = TOps.ShiftRightArithmetic(q, 31);
             m = TOps.ShiftLeft(TOps.Subtract(TOps.ShiftRightArithmetic(TOps.Add(m, q), 6), m), 4);
             q = TOps.Subtract(q, TOps.ShiftLeft(m, 2));
@@ -221,21 +242,21 @@ namespace Lrn
         private static (TF H, TF L) Multiply<TOps, TF, TI>(TF xh, TF xl, TF y) where TOps : struct, ILanes<TF, TI> where TF : struct where TI : struct
         {
             TF s = TOps.Multiply(xh, y);
-            return (s, TOps.Fma(xl, y, TOps.Fma(xh, y, TOps.Negate(s))));
+            return (s, TOps.Fma(xl, y, TOps.MultiplySubtract(xh, y, s)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static (TF H, TF L) Multiply<TOps, TF, TI>(TF xh, TF xl, TF yh, TF yl) where TOps : struct, ILanes<TF, TI> where TF : struct where TI : struct
         {
             TF s = TOps.Multiply(xh, yh);
-            return (s, TOps.Fma(xh, yl, TOps.Fma(xl, yh, TOps.Fma(xh, yh, TOps.Negate(s)))));
+            return (s, TOps.Fma(xh, yl, TOps.Fma(xl, yh, TOps.MultiplySubtract(xh, yh, s))));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static (TF H, TF L) Square<TOps, TF, TI>(TF xh, TF xl) where TOps : struct, ILanes<TF, TI> where TF : struct where TI : struct
         {
             TF s = TOps.Multiply(xh, xh);
-            return (s, TOps.Fma(TOps.Add(xh, xh), xl, TOps.Fma(xh, xh, TOps.Negate(s))));
+            return (s, TOps.Fma(TOps.Add(xh, xh), xl, TOps.MultiplySubtract(xh, xh, s)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -243,8 +264,8 @@ namespace Lrn
         {
             TF t = TOps.Divide(TOps.Splat(1f), dh);
             TF s = TOps.Multiply(nh, t);
-            TF u = TOps.Fma(t, nh, TOps.Negate(s));
-            TF v = TOps.Fma(TOps.Negate(dl), t, TOps.Fma(TOps.Negate(dh), t, TOps.Splat(1f)));
+            TF u = TOps.MultiplySubtract(t, nh, s);
+            TF v = TOps.MultiplyAddNegated(dl, t, TOps.MultiplyAddNegated(dh, t, TOps.Splat(1f)));
             return (s, TOps.Fma(s, v, TOps.Fma(nl, t, u)));
         }
 
@@ -283,9 +304,12 @@ namespace Lrn
             static abstract TF Subtract(TF a, TF b);
             static abstract TF Multiply(TF a, TF b);
             static abstract TF Divide(TF a, TF b);
-            static abstract TF Negate(TF a);
             /// <summary>a·b + c rounded once (in software where the processor has no FMA).</summary>
             static abstract TF Fma(TF a, TF b, TF c);
+            /// <summary>a·b - c rounded once: the same as <c>Fma(a, b, -c)</c>, in one instruction.</summary>
+            static abstract TF MultiplySubtract(TF a, TF b, TF c);
+            /// <summary>-(a·b) + c rounded once: the same as <c>Fma(-a, b, c)</c>, in one instruction.</summary>
+            static abstract TF MultiplyAddNegated(TF a, TF b, TF c);
             /// <summary>All bits set in the lanes where a &lt; b.</summary>
             static abstract TF LessThan(TF a, TF b);
             /// <summary>a with the lanes of <paramref name="mask"/> cleared.</summary>
@@ -297,6 +321,8 @@ namespace Lrn
             static abstract TI ShiftLeft(TI a, int count);
             static abstract TI ShiftRightLogical(TI a, int count);
             static abstract TI ShiftRightArithmetic(TI a, int count);
+            /// <summary>Whether every lane, as an unsigned integer, is at most <paramref name="bound"/>.</summary>
+            static abstract bool AllUnsignedAtMost(TI a, uint bound);
             static abstract TI AsInt32(TF a);
             static abstract TF AsSingle(TI a);
             static abstract TF ConvertToSingle(TI a);
@@ -315,7 +341,8 @@ namespace Lrn
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Negate(Vector512<float> a) => -a;
+            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplySubtract(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Avx512F.IsSupported ? Avx512F.FusedMultiplySubtract(a, b, c) : Vector512.FusedMultiplyAdd(a, b, -c);
+            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAddNegated(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Avx512F.IsSupported ? Avx512F.FusedMultiplyAddNegated(a, b, c) : Vector512.FusedMultiplyAdd(-a, b, c);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Fma(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LessThan(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> AndNot(Vector512<float> a, Vector512<float> mask) => Vector512.AndNot(a, mask);
@@ -326,6 +353,7 @@ namespace Lrn
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> ShiftLeft(Vector512<int> a, int count) => Vector512.ShiftLeft(a, count);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> ShiftRightLogical(Vector512<int> a, int count) => Vector512.ShiftRightLogical(a, count);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> ShiftRightArithmetic(Vector512<int> a, int count) => Vector512.ShiftRightArithmetic(a, count);
+            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AllUnsignedAtMost(Vector512<int> a, uint bound) => Vector512.LessThanOrEqualAll(a.AsUInt32(), Vector512.Create(bound));
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> AsInt32(Vector512<float> a) => a.AsInt32();
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> AsSingle(Vector512<int> a) => a.AsSingle();
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> ConvertToSingle(Vector512<int> a) => Vector512.ConvertToSingle(a);
@@ -349,7 +377,8 @@ namespace Lrn
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Negate(Vector256<float> a) => -a;
+            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplySubtract(Vector256<float> a, Vector256<float> b, Vector256<float> c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplySubtract(a, b, c) : Vector256.FusedMultiplyAdd(a, b, -c);
+            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAddNegated(Vector256<float> a, Vector256<float> b, Vector256<float> c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplyAddNegated(a, b, c) : Vector256.FusedMultiplyAdd(-a, b, c);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Fma(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LessThan(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> AndNot(Vector256<float> a, Vector256<float> mask) => Vector256.AndNot(a, mask);
@@ -360,6 +389,7 @@ namespace Lrn
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> ShiftLeft(Vector256<int> a, int count) => Vector256.ShiftLeft(a, count);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> ShiftRightLogical(Vector256<int> a, int count) => Vector256.ShiftRightLogical(a, count);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> ShiftRightArithmetic(Vector256<int> a, int count) => Vector256.ShiftRightArithmetic(a, count);
+            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AllUnsignedAtMost(Vector256<int> a, uint bound) => Vector256.LessThanOrEqualAll(a.AsUInt32(), Vector256.Create(bound));
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> AsInt32(Vector256<float> a) => a.AsInt32();
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> AsSingle(Vector256<int> a) => a.AsSingle();
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> ConvertToSingle(Vector256<int> a) => Vector256.ConvertToSingle(a);
@@ -383,7 +413,8 @@ namespace Lrn
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Negate(Vector128<float> a) => -a;
+            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> MultiplySubtract(Vector128<float> a, Vector128<float> b, Vector128<float> c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplySubtract(a, b, c) : Vector128.FusedMultiplyAdd(a, b, -c);
+            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> MultiplyAddNegated(Vector128<float> a, Vector128<float> b, Vector128<float> c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplyAddNegated(a, b, c) : Vector128.FusedMultiplyAdd(-a, b, c);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Fma(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(a, b, c);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> LessThan(Vector128<float> a, Vector128<float> b) => Vector128.LessThan(a, b);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> AndNot(Vector128<float> a, Vector128<float> mask) => Vector128.AndNot(a, mask);
@@ -394,6 +425,7 @@ namespace Lrn
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> ShiftLeft(Vector128<int> a, int count) => Vector128.ShiftLeft(a, count);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> ShiftRightLogical(Vector128<int> a, int count) => Vector128.ShiftRightLogical(a, count);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> ShiftRightArithmetic(Vector128<int> a, int count) => Vector128.ShiftRightArithmetic(a, count);
+            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AllUnsignedAtMost(Vector128<int> a, uint bound) => Vector128.LessThanOrEqualAll(a.AsUInt32(), Vector128.Create(bound));
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> AsInt32(Vector128<float> a) => a.AsInt32();
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> AsSingle(Vector128<int> a) => a.AsSingle();
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> ConvertToSingle(Vector128<int> a) => Vector128.ConvertToSingle(a);
