@@ -107,8 +107,9 @@ namespace Lrn
 
         /// <summary>
         /// <see cref="Pow(float, float)"/> for lanes whose x is a positive normal float and a finite non-zero y: the same
-        /// steps, with SLEEF's sign and special-value rules left out (they give back the result unchanged there), and
-        /// logkf's rescaling of subnormals too. Other lanes get a meaningless value the caller replaces.
+        /// steps, with SLEEF's sign and special-value rules left out (they give back the result unchanged there; for x = 1
+        /// the steps give 1 exactly, as the rule does), and logkf's rescaling of subnormals too. Other lanes get a
+        /// meaningless value the caller replaces.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static TF Core<TOps, TF, TI>(TF x, float y)
