@@ -166,7 +166,7 @@ namespace Lrn.Generator
                         default:
                             AddBeta(recipe, beta);
                             recipe.Power = PowerForm.DivideBySleefPow;
-                            recipe.Text = torch + "pow(t, β) with Sleef's powf u10, as PyTorch (libsleef.so.3 where it loads, else a managed replica with the same bits).";
+                            recipe.Text = torch + "pow(t, β) with Sleef's powf u10, as PyTorch (a managed replica in vector lanes, same bits, no native library).";
                             break;
                     }
 

@@ -351,90 +351,27 @@ namespace Lrn
         /// <summary>Orders the streaming stores before anything the caller does next.</summary>
         public static void StreamingFence() => Sse.StoreFence();
 
-        // PyTorch raises float tensors with Sleef's powf (u10, FMA) in its vector lanes; Debian's PyTorch links the shared
-        // libsleef.so.3 (package libsleef3), whose scalar Sleef_powf1_u10purecfma gives the same bits (checked on 65 536
-        // values for four exponents against torch.pow). Where that library is present and the processor has FMA, PyTorch
-        // kernels call it per lane; elsewhere (no library, LRN_NO_SLEEF=1, no FMA as in a default Native AOT build) they
-        // call SleefPowf, a managed replica of the same function with the same bits on every processor.
-        private static readonly unsafe delegate* unmanaged[Cdecl, SuppressGCTransition]<float, float, float> s_sleefPowf = LoadSleefPowf();
-
-        private static unsafe delegate* unmanaged[Cdecl, SuppressGCTransition]<float, float, float> LoadSleefPowf()
-        {
-            if (!Fma.IsSupported || Environment.GetEnvironmentVariable("LRN_NO_SLEEF") == "1") return null;
-            foreach (string name in new[] { "libsleef.so.3", "libsleef.so" })
-            {
-                if (System.Runtime.InteropServices.NativeLibrary.TryLoad(name, out IntPtr library) &&
-                    System.Runtime.InteropServices.NativeLibrary.TryGetExport(library, "Sleef_powf1_u10purecfma", out IntPtr powf))
-                    return (delegate* unmanaged[Cdecl, SuppressGCTransition]<float, float, float>)powf;
-            }
-
-            return null;
-        }
+        // PyTorch raises float tensors with Sleef's powf (u10, FMA) in its vector lanes (Sleef_powf8_u10avx2 on an AVX2
+        // build); SleefPowf computes the same function in managed vector lanes with the same bits, on every processor.
 
         /// <summary>
-        /// Whether <see cref="PowTorch(float, float)"/> calls the native Sleef powf (the shared <c>libsleef.so.3</c>, Debian
-        /// package <c>libsleef3</c>, which PyTorch's own build links; used where it loads and the processor has FMA). Where it
-        /// does not, a managed replica of the same function gives the same bits, so the result of a PyTorch kernel does not
-        /// depend on this. Set the environment variable <c>LRN_NO_SLEEF=1</c> before the first call to use the replica always.
-        /// </summary>
-        public static unsafe bool UsesSleef => s_sleefPowf != null;
-
-        /// <summary>
-        /// PyTorch's <c>pow(t, β)</c> for a float tensor: Sleef's powf u10 (<c>Sleef_powf1_u10purecfma</c>), from
-        /// <c>libsleef.so.3</c> where <see cref="UsesSleef"/>, otherwise from a managed replica with the same bits.
+        /// PyTorch's <c>pow(t, β)</c> for a float tensor: Sleef's powf u10 in its FMA build (what PyTorch's vector lanes
+        /// call, <c>Sleef_powf8_u10avx2</c> on an AVX2 build), computed by a managed replica with the same bits on every
+        /// processor (no native library).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static unsafe float PowTorch(float t, float beta) => s_sleefPowf != null ? s_sleefPowf(t, beta) : SleefPowf.Pow(t, beta);
+        public static float PowTorch(float t, float beta) => SleefPowf.Pow(t, beta);
 
         /// <inheritdoc cref="PowTorch(float, float)"/>
-        public static unsafe Vector512<float> PowTorch(Vector512<float> t, float beta) => s_sleefPowf != null ? PerLane<SleefPow>(t, beta) : PerLane<ManagedSleefPow>(t, beta);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> PowTorch(Vector512<float> t, float beta) => SleefPowf.Pow(t, beta);
 
         /// <inheritdoc cref="PowTorch(float, float)"/>
-        public static unsafe Vector256<float> PowTorch(Vector256<float> t, float beta) => s_sleefPowf != null ? PerLane<SleefPow>(t, beta) : PerLane<ManagedSleefPow>(t, beta);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> PowTorch(Vector256<float> t, float beta) => SleefPowf.Pow(t, beta);
 
         /// <inheritdoc cref="PowTorch(float, float)"/>
-        public static unsafe Vector128<float> PowTorch(Vector128<float> t, float beta) => s_sleefPowf != null ? PerLane<SleefPow>(t, beta) : PerLane<ManagedSleefPow>(t, beta);
-
-        /// <summary>A scalar power applied lane by lane by <c>PerLane</c> (a struct, so each use is specialized and inlined).</summary>
-        private interface IScalarPow
-        {
-            static abstract float Invoke(float x, float y);
-        }
-
-        /// <summary>Sleef's powf u10 from libsleef.so.3 (only used where it loaded).</summary>
-        private readonly struct SleefPow : IScalarPow
-        {
-            public static unsafe float Invoke(float x, float y) => s_sleefPowf(x, y);
-        }
-
-        /// <summary>The managed replica of Sleef's powf u10 (same bits, any processor).</summary>
-        private readonly struct ManagedSleefPow : IScalarPow
-        {
-            public static float Invoke(float x, float y) => SleefPowf.Pow(x, y);
-        }
-
-        private static Vector512<float> PerLane<TPow>(Vector512<float> x, float y) where TPow : IScalarPow
-        {
-            Span<float> lanes = stackalloc float[Vector512<float>.Count];
-            x.CopyTo(lanes);
-            for (int i = 0; i < lanes.Length; i++) lanes[i] = TPow.Invoke(lanes[i], y);
-            return Vector512.Create<float>(lanes);
-        }
-
-        private static Vector256<float> PerLane<TPow>(Vector256<float> x, float y) where TPow : IScalarPow
-        {
-            Span<float> lanes = stackalloc float[Vector256<float>.Count];
-            x.CopyTo(lanes);
-            for (int i = 0; i < lanes.Length; i++) lanes[i] = TPow.Invoke(lanes[i], y);
-            return Vector256.Create<float>(lanes);
-        }
-
-        private static Vector128<float> PerLane<TPow>(Vector128<float> x, float y) where TPow : IScalarPow
-        {
-            Span<float> lanes = stackalloc float[Vector128<float>.Count];
-            x.CopyTo(lanes);
-            for (int i = 0; i < lanes.Length; i++) lanes[i] = TPow.Invoke(lanes[i], y);
-            return Vector128.Create<float>(lanes);
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> PowTorch(Vector128<float> t, float beta) => SleefPowf.Pow(t, beta);
     }
 }

@@ -49,7 +49,7 @@ namespace Lrn.AotSmoke
         public static int Main(string[] args)
         {
             Console.WriteLine($"isa: Vector512={Vector512.IsHardwareAccelerated} Vector256={Vector256.IsHardwareAccelerated} Vector128={Vector128.IsHardwareAccelerated} " +
-                              $"Avx512F={Avx512F.IsSupported} Avx2={Avx2.IsSupported} Fma={Fma.IsSupported} sleef={(LrnMath.UsesSleef ? "libsleef.so.3" : "managed")}");
+                              $"Avx512F={Avx512F.IsSupported} Avx2={Avx2.IsSupported} Fma={Fma.IsSupported}");
 
             // Shapes with vector bodies and scalar tails in both layouts; magnitudes from tiny to large (squares that
             // dominate k), a few zeros and subnormals.

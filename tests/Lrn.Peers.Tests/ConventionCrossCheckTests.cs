@@ -33,9 +33,9 @@ namespace Lrn.Peers.Tests
         // Not asked for by issue 3 (within channel is NCHW only there), but oneDNN has it: runs whenever the generator does.
         [CrossCheck(LrnConvention.OneDnn, LrnLayout.Nhwc, LrnNormRegion.WithinChannel, Peer.OneDnn, 1)]
         // PyTorch: bit-identical for beta = 1; <= 2 ulp otherwise with >= 99% bit-identical; odd and even sizes. PyTorch 1.13
-        // raises with Sleef's powf u10 in its vector lanes (std::pow in double on the last few elements); the kernels call the
-        // same Sleef powf (libsleef.so.3, Debian libsleef3, LrnMath.UsesSleef; or, without it or without FMA, a managed
-        // replica with the same bits): 99.98% identical, max 1 ulp (the misses are PyTorch's scalar tails).
+        // raises with Sleef's powf u10 in its vector lanes (std::pow in double on the last few elements); the kernels compute the
+        // same Sleef powf in managed vector lanes (SleefPowf, no native library): 99.98% identical, max 1 ulp (the misses
+        // are PyTorch's scalar tails).
         [CrossCheck(LrnConvention.PyTorch, LrnLayout.Nchw, LrnNormRegion.AcrossChannels, Peer.PyTorchGolden, 2, MaxUlpBetaOne = 0, MinIdenticalPercent = 99, Generated = true)]
         [CrossCheck(LrnConvention.PyTorch, LrnLayout.Nhwc, LrnNormRegion.AcrossChannels, Peer.PyTorchGolden, 2, MaxUlpBetaOne = 0, MinIdenticalPercent = 99, Generated = true)]
         // ONNX and Caffe (across) against ONNX Runtime's running sum, odd sizes.
@@ -53,7 +53,7 @@ namespace Lrn.Peers.Tests
             if (peer == Peer.PyTorchGolden)
             {
                 _output.WriteLine("PyTorch " + TorchGolden.Default.TorchVersion + " (" + TorchGolden.Default.CpuCapability + "), golden vectors from Golden/make_torch_golden.py; " +
-                                  (LrnMath.UsesSleef ? "kernels raise with Sleef's powf (libsleef.so.3)" : "kernels raise with the managed replica of Sleef's powf (libsleef.so.3 missing, no FMA, or LRN_NO_SLEEF=1)"));
+                                  "kernels raise with the managed replica of Sleef's powf (no native library)");
             }
 
             List<CrossCase> cases = MakeCases(convention, layout, region, peer);

@@ -18,7 +18,7 @@ namespace Torch
         /// <remarks>
         /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-2, c+1] ∩ [0, C-1], A = 2.5E-05 (α/4), k = 1.0, β = 0.75.</para>
         /// <para>Float recipe: PyTorch local_response_norm; S summed in float over the zero-padded window from c-2; t = (S/4)·α + k; y = x / pow(t, β) with
-        /// Sleef's powf u10, as PyTorch (libsleef.so.3 where it loads, else a managed replica with the same bits).</para>
+        /// Sleef's powf u10, as PyTorch (a managed replica in vector lanes, same bits, no native library).</para>
         /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers; input and output may be the same
         /// span.</para>
         /// </remarks>
