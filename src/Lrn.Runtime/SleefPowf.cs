@@ -63,11 +63,16 @@ namespace Lrn
         // ---- Vectors ---------------------------------------------------------------------------------------------------
 
         /// <summary>Lane-wise <see cref="Pow(float, float)"/>, with the same bits in every lane.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        /// <remarks>
+        /// Not inlined into the kernels, on purpose: a kernel that inlined its four column groups' powers ran out of the JIT's
+        /// inlining budget, which then left the kernel's small helpers (squares, stores, the division) as calls. One call per
+        /// vector, with the whole core inlined in it, measured several times faster.
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static Vector512<float> Pow(Vector512<float> x, float y)
         {
-            // Without 512-bit acceleration (as on Intel processors where the JIT prefers 256-bit vectors), two halves.
-            if (!Vector512.IsHardwareAccelerated) return Vector512.Create(Pow(x.GetLower(), y), Pow(x.GetUpper(), y));
+            // Without 512-bit registers (no AVX-512, and Vector512 not accelerated), two 256-bit halves.
+            if (!LrnMath.UseVector512) return Vector512.Create(Pow(x.GetLower(), y), Pow(x.GetUpper(), y));
             if (!IsMainPathExponent(y)) return FixLanes(x, y, x, Vector512<uint>.AllBitsSet);
             Vector512<float> result = Core<Lanes512, Vector512<float>, Vector512<int>>(x, y);
             Vector512<uint> special = Vector512.GreaterThanOrEqual(x.AsUInt32() - Vector512.Create(MinNormalBits), Vector512.Create(InfinityBits - MinNormalBits))
@@ -76,7 +81,7 @@ namespace Lrn
         }
 
         /// <inheritdoc cref="Pow(Vector512{float}, float)"/>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static Vector256<float> Pow(Vector256<float> x, float y)
         {
             if (!Vector256.IsHardwareAccelerated) return Vector256.Create(Pow(x.GetLower(), y), Pow(x.GetUpper(), y));
@@ -88,7 +93,7 @@ namespace Lrn
         }
 
         /// <inheritdoc cref="Pow(Vector512{float}, float)"/>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static Vector128<float> Pow(Vector128<float> x, float y)
         {
             if (!IsMainPathExponent(y)) return FixLanes(x, y, x, Vector128<uint>.AllBitsSet);
