@@ -43,6 +43,12 @@ namespace Lrn.Generator
 
         public bool IsVector => Vector is not null;
 
+        /// <summary>
+        /// The condition under which a kernel takes this width: <c>LrnMath.UseVector512</c> for 512 bits (AVX-512 even where
+        /// .NET prefers 256-bit vectors), <c>Vector256.IsHardwareAccelerated</c> and <c>Vector128.IsHardwareAccelerated</c> below.
+        /// </summary>
+        public string Enabled => Lanes == 16 ? "LrnMath.UseVector512" : Vector + ".IsHardwareAccelerated";
+
         public string Splat(string constant) => Vector is null ? constant : Vector + ".Create(" + constant + ")";
 
         public string Zero => Vector is null ? "0f" : Type + ".Zero";

@@ -21,7 +21,7 @@ namespace Lrn.Generator
             {
                 foreach (Flavor f in Flavor.Vectors)
                 {
-                    using (w.Block("if (" + f.Vector + ".IsHardwareAccelerated)"))
+                    using (w.Block("if (" + f.Enabled + ")"))
                     {
                         if (withConstants) WriteConstantLocals(w, plan, f);
                         prelude?.Invoke(f);
@@ -324,7 +324,7 @@ namespace Lrn.Generator
                     w.Line("int i = 0;");
                     foreach (Flavor v in Flavor.Vectors)
                     {
-                        using (w.Indented("if (" + v.Vector + ".IsHardwareAccelerated)"))
+                        using (w.Indented("if (" + v.Enabled + ")"))
                         using (w.Indented("for (; i <= channels - " + Int(v.Lanes) + "; i += " + Int(v.Lanes) + ")"))
                             w.Line(v.Store(square + "(" + v.Load("i") + ")", "i + " + lo, "q"));
                     }

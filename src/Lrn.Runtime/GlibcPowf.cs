@@ -239,7 +239,15 @@ namespace Lrn
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> Pow(Vector512<float> x, float y)
         {
-            if (!Vector512.IsHardwareAccelerated || ZeroInfNan(BitConverter.SingleToUInt32Bits(y))) return PerLane(x, y);
+            if (ZeroInfNan(BitConverter.SingleToUInt32Bits(y))) return PerLane(x, y);
+            if (Avx512F.IsSupported)
+            {
+                Vector256<float> lower = Eight(x.GetLower(), y, out uint lowerSpecial), upper = Eight(x.GetUpper(), y, out uint upperSpecial);
+                Vector512<float> both = Vector512.Create(lower, upper);
+                return (lowerSpecial | upperSpecial) == 0 ? both : FixLanes(x, y, both, lowerSpecial | (upperSpecial << 8));
+            }
+
+            if (!Vector512.IsHardwareAccelerated) return PerLane(x, y);
             (Vector512<ulong> lo, Vector512<ulong> hi) = Vector512.Widen(x.AsUInt32());
             (Vector512<double> rlo, Vector512<ulong> slo) = Core<Lanes512, Vector512<double>, Vector512<ulong>>(lo, y);
             (Vector512<double> rhi, Vector512<ulong> shi) = Core<Lanes512, Vector512<double>, Vector512<ulong>>(hi, y);
@@ -251,7 +259,14 @@ namespace Lrn
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> Pow(Vector256<float> x, float y)
         {
-            if (!Vector256.IsHardwareAccelerated || ZeroInfNan(BitConverter.SingleToUInt32Bits(y))) return PerLane(x, y);
+            if (ZeroInfNan(BitConverter.SingleToUInt32Bits(y))) return PerLane(x, y);
+            if (Avx512F.IsSupported)
+            {
+                Vector256<float> eight = Eight(x, y, out uint special);
+                return special == 0 ? eight : FixLanes(x, y, eight, special);
+            }
+
+            if (!Vector256.IsHardwareAccelerated) return PerLane(x, y);
             (Vector256<ulong> lo, Vector256<ulong> hi) = Vector256.Widen(x.AsUInt32());
             (Vector256<double> rlo, Vector256<ulong> slo) = Core<Lanes256, Vector256<double>, Vector256<ulong>>(lo, y);
             (Vector256<double> rhi, Vector256<ulong> shi) = Core<Lanes256, Vector256<double>, Vector256<ulong>>(hi, y);
@@ -263,12 +278,75 @@ namespace Lrn
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<float> Pow(Vector128<float> x, float y)
         {
-            if (!Vector128.IsHardwareAccelerated || ZeroInfNan(BitConverter.SingleToUInt32Bits(y))) return PerLane(x, y);
+            if (ZeroInfNan(BitConverter.SingleToUInt32Bits(y))) return PerLane(x, y);
+            if (Avx512F.IsSupported)
+            {
+                // The upper four lanes of the 256-bit vector are undefined: their result and their special bits are dropped.
+                Vector128<float> four = Eight(x.ToVector256Unsafe(), y, out uint special).GetLower();
+                return (special & 0xf) == 0 ? four : FixLanes(x, y, four, special & 0xf);
+            }
+
+            if (!Vector128.IsHardwareAccelerated) return PerLane(x, y);
             (Vector128<ulong> lo, Vector128<ulong> hi) = Vector128.Widen(x.AsUInt32());
             (Vector128<double> rlo, Vector128<ulong> slo) = Core<Lanes128, Vector128<double>, Vector128<ulong>>(lo, y);
             (Vector128<double> rhi, Vector128<ulong> shi) = Core<Lanes128, Vector128<double>, Vector128<ulong>>(hi, y);
             Vector128<float> result = Vector128.Narrow(rlo, rhi);
             return (slo | shi) == Vector128<ulong>.Zero ? result : FixLanes(x, y, result, Vector128.Narrow(slo, shi));
+        }
+
+        /// <summary>
+        /// The main path for eight lanes with AVX-512 (also where .NET prefers 256-bit vectors): the integer steps on the
+        /// floats' 32-bit patterns once, then the double arithmetic of all eight lanes in one 512-bit register, rounded to
+        /// float once. <paramref name="special"/> has bit i set for each lane the main path does not cover (x not a
+        /// positive normal float, or |y·log2 x| ≥ 126), whose result the caller replaces with the scalar function's.
+        /// </summary>
+        /// <remarks>
+        /// The same operations as <see cref="Core{TOps, TD, TL}"/> and the scalar <see cref="Log2(uint)"/> and
+        /// <see cref="Exp2(double, ulong)"/>: z = (double)asfloat(iz) and (double)k by conversion instructions (exact), the
+        /// tables by two-register permutes, every a·b + c fused, and |y·log2 x| ≥ 126 compared in double (the same test as
+        /// glibc's comparison of the top 16 bits, since 126 has no lower bits set).
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> Eight(Vector256<float> x, float y, out uint special)
+        {
+            Vector256<uint> ix = x.AsUInt32();
+            Vector256<uint> outside = Vector256.GreaterThanOrEqual(ix - Vector256.Create(0x00800000u), Vector256.Create(0x7f800000u - 0x00800000u));
+            Vector256<uint> tmp = ix - Vector256.Create(Off);
+            // The subinterval index is bits 19 to 22 of tmp: the permutes read only the low four bits of each index lane.
+            Vector256<uint> i = Vector256.ShiftRightLogical(tmp, 23 - 4);
+            Vector256<uint> top = tmp & Vector256.Create(0xff800000u);
+            Vector256<float> iz = (ix - top).AsSingle();
+            Vector256<int> k = Vector256.ShiftRightArithmetic(top.AsInt32(), 23);
+
+            Vector512<double> z = Avx512F.ConvertToVector512Double(iz);
+            Vector512<double> kd = Avx512F.ConvertToVector512Double(k);
+            Vector512<long> index = Avx512F.ConvertToVector512Int64(i);
+            Vector512<double> r = Vector512.FusedMultiplyAdd(z, Avx512F.PermuteVar8x64x2(Lanes512.InvCLo, index, Lanes512.InvCHi), Vector512.Create(-1.0));
+            Vector512<double> y0 = Avx512F.PermuteVar8x64x2(Lanes512.LogCLo, index, Lanes512.LogCHi) + kd;
+            Vector512<double> r2 = r * r;
+            Vector512<double> p1 = Vector512.FusedMultiplyAdd(Vector512.Create(A0), r, Vector512.Create(A1));
+            Vector512<double> p = Vector512.FusedMultiplyAdd(Vector512.Create(A2), r, Vector512.Create(A3));
+            Vector512<double> r4 = r2 * r2;
+            Vector512<double> q = Vector512.FusedMultiplyAdd(Vector512.Create(A4), r, y0);
+            q = Vector512.FusedMultiplyAdd(p, r2, q);
+            Vector512<double> log2X = Vector512.FusedMultiplyAdd(p1, r4, q);
+            Vector512<double> yLog2X = Vector512.Create((double)y) * log2X;
+            Vector512<double> large = Vector512.GreaterThanOrEqual(Vector512.Abs(yLog2X), Vector512.Create(126.0));
+
+            Vector512<double> kShifted = yLog2X + Vector512.Create(Shift);
+            Vector512<ulong> ki = kShifted.AsUInt64();
+            Vector512<double> rr = yLog2X - (kShifted - Vector512.Create(Shift));
+            // The table entry ki mod 32: the permutes read bits 0 to 3 of ki, bit 4 picks the half of the table.
+            Vector512<ulong> low = Avx512F.PermuteVar8x64x2(Lanes512.Exp2A, ki, Lanes512.Exp2B);
+            Vector512<ulong> high = Avx512F.PermuteVar8x64x2(Lanes512.Exp2C, ki, Lanes512.Exp2D);
+            Vector512<ulong> entry = Vector512.ConditionalSelect(Vector512.Equals(ki & Vector512.Create(16UL), Vector512<ulong>.Zero), low, high);
+            Vector512<ulong> t = entry + Vector512.ShiftLeft(ki, 52 - 5);
+            Vector512<double> zz = Vector512.FusedMultiplyAdd(Vector512.Create(C0), rr, Vector512.Create(C1));
+            Vector512<double> rr2 = rr * rr;
+            Vector512<double> e = Vector512.FusedMultiplyAdd(Vector512.Create(C2), rr, Vector512.Create(1.0));
+            e = Vector512.FusedMultiplyAdd(zz, rr2, e);
+            special = Vector256.ExtractMostSignificantBits(outside) | (uint)Vector512.ExtractMostSignificantBits(large);
+            return Avx512F.ConvertToVector256Single(e * t.AsDouble());
         }
 
         /// <summary>
@@ -319,6 +397,27 @@ namespace Lrn
             e = TOps.Fma(zz, rr2, e);
             return (TOps.Multiply(e, s), special);
         }
+
+        /// <summary>Replaces the result of each lane whose bit is set in <paramref name="special"/> by the scalar function's.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static Vector512<float> FixLanes(Vector512<float> x, float y, Vector512<float> result, uint special)
+        {
+            for (; special != 0; special &= special - 1)
+            {
+                int lane = System.Numerics.BitOperations.TrailingZeroCount(special);
+                result = result.WithElement(lane, Pow(x.GetElement(lane), y));
+            }
+
+            return result;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static Vector256<float> FixLanes(Vector256<float> x, float y, Vector256<float> result, uint special) =>
+            FixLanes(x.ToVector512Unsafe(), y, result.ToVector512Unsafe(), special).GetLower();
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static Vector128<float> FixLanes(Vector128<float> x, float y, Vector128<float> result, uint special) =>
+            FixLanes(x.ToVector256Unsafe().ToVector512Unsafe(), y, result.ToVector256Unsafe().ToVector512Unsafe(), special).GetLower().GetLower();
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static Vector512<float> FixLanes(Vector512<float> x, float y, Vector512<float> result, Vector512<uint> special)
@@ -382,10 +481,10 @@ namespace Lrn
 
         private readonly struct Lanes512 : ILanes<Vector512<double>, Vector512<ulong>>
         {
-            private static readonly Vector512<double> s_invCLo = Vector512.Create(s_invC.AsSpan(0, 8)), s_invCHi = Vector512.Create(s_invC.AsSpan(8, 8));
-            private static readonly Vector512<double> s_logCLo = Vector512.Create(s_logC.AsSpan(0, 8)), s_logCHi = Vector512.Create(s_logC.AsSpan(8, 8));
-            private static readonly Vector512<ulong> s_exp2A = Vector512.Create(s_exp2.AsSpan(0, 8)), s_exp2B = Vector512.Create(s_exp2.AsSpan(8, 8));
-            private static readonly Vector512<ulong> s_exp2C = Vector512.Create(s_exp2.AsSpan(16, 8)), s_exp2D = Vector512.Create(s_exp2.AsSpan(24, 8));
+            internal static readonly Vector512<double> InvCLo = Vector512.Create(s_invC.AsSpan(0, 8)), InvCHi = Vector512.Create(s_invC.AsSpan(8, 8));
+            internal static readonly Vector512<double> LogCLo = Vector512.Create(s_logC.AsSpan(0, 8)), LogCHi = Vector512.Create(s_logC.AsSpan(8, 8));
+            internal static readonly Vector512<ulong> Exp2A = Vector512.Create(s_exp2.AsSpan(0, 8)), Exp2B = Vector512.Create(s_exp2.AsSpan(8, 8));
+            internal static readonly Vector512<ulong> Exp2C = Vector512.Create(s_exp2.AsSpan(16, 8)), Exp2D = Vector512.Create(s_exp2.AsSpan(24, 8));
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public static Vector512<double> Splat(double value) => Vector512.Create(value);
@@ -423,20 +522,20 @@ namespace Lrn
             // AVX-512: a 16-entry table is two registers and one two-source permute; the 32-entry one two permutes.
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public static Vector512<double> InvC(Vector512<ulong> index) => Avx512F.IsSupported
-                ? Avx512F.PermuteVar8x64x2(s_invCLo, index.AsInt64(), s_invCHi)
+                ? Avx512F.PermuteVar8x64x2(InvCLo, index.AsInt64(), InvCHi)
                 : Vector512.Create(Lanes256.InvC(index.GetLower()), Lanes256.InvC(index.GetUpper()));
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public static Vector512<double> LogC(Vector512<ulong> index) => Avx512F.IsSupported
-                ? Avx512F.PermuteVar8x64x2(s_logCLo, index.AsInt64(), s_logCHi)
+                ? Avx512F.PermuteVar8x64x2(LogCLo, index.AsInt64(), LogCHi)
                 : Vector512.Create(Lanes256.LogC(index.GetLower()), Lanes256.LogC(index.GetUpper()));
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public static Vector512<ulong> Exp2Bits(Vector512<ulong> index)
             {
                 if (!Avx512F.IsSupported) return Vector512.Create(Lanes256.Exp2Bits(index.GetLower()), Lanes256.Exp2Bits(index.GetUpper()));
-                Vector512<ulong> low = Avx512F.PermuteVar8x64x2(s_exp2A, index, s_exp2B);
-                Vector512<ulong> high = Avx512F.PermuteVar8x64x2(s_exp2C, index, s_exp2D);
+                Vector512<ulong> low = Avx512F.PermuteVar8x64x2(Exp2A, index, Exp2B);
+                Vector512<ulong> high = Avx512F.PermuteVar8x64x2(Exp2C, index, Exp2D);
                 return Vector512.ConditionalSelect(Vector512.Equals(index & Vector512.Create(16UL), Vector512<ulong>.Zero), low, high);
             }
         }

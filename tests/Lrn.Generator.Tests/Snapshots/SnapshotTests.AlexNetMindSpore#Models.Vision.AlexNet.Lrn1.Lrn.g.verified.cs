@@ -81,7 +81,7 @@ namespace Lrn.Generated
                 nint stop = Math.Min(p + 64, plane);
                 ref float xn = ref Unsafe.Add(ref x, (nint)n * image);
                 ref float yn = ref Unsafe.Add(ref y, (nint)n * image);
-                if (Vector512.IsHardwareAccelerated)
+                if (LrnMath.UseVector512)
                 {
                     for (; p <= stop - 64; p += 64)
                         Vector512Columns4(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane, stream);

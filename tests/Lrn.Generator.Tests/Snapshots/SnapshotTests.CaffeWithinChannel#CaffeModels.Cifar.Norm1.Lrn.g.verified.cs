@@ -96,7 +96,7 @@ namespace Lrn.Generated
                 ref float yr = ref Unsafe.Add(ref y, h * width);
                 ref float qr = ref Unsafe.Add(ref q, h * pw);
                 int c = 0;
-                if (Vector512.IsHardwareAccelerated)
+                if (LrnMath.UseVector512)
                 {
                     var a = Vector512.Create(A);
                     var k = Vector512.Create(K);

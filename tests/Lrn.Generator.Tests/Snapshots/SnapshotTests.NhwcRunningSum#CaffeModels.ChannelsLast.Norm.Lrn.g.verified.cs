@@ -98,7 +98,7 @@ namespace Lrn.Generated
         private static void Squares(ref float x, int channels, ref float q)
         {
             int i = 0;
-            if (Vector512.IsHardwareAccelerated)
+            if (LrnMath.UseVector512)
                 for (; i <= channels - 16; i += 16)
                     Vector512.StoreUnsafe(Square(Vector512.LoadUnsafe(ref x, (nuint)i)), ref q, (nuint)(i + 2));
             if (Vector256.IsHardwareAccelerated)

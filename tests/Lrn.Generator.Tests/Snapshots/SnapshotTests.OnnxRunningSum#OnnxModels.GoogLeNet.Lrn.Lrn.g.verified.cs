@@ -80,7 +80,7 @@ namespace Lrn.Generated
                 nint stop = Math.Min(p + 64, plane);
                 ref float xn = ref Unsafe.Add(ref x, (nint)n * image);
                 ref float yn = ref Unsafe.Add(ref y, (nint)n * image);
-                if (Vector512.IsHardwareAccelerated)
+                if (LrnMath.UseVector512)
                 {
                     for (; p <= stop - 16; p += 16)
                         Vector512Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);

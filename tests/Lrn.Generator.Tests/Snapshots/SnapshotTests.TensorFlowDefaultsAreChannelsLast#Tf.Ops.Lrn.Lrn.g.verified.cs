@@ -92,7 +92,7 @@ namespace Lrn.Generated
         private static void Squares(ref float x, int channels, ref float q)
         {
             int i = 0;
-            if (Vector512.IsHardwareAccelerated)
+            if (LrnMath.UseVector512)
                 for (; i <= channels - 16; i += 16)
                     Vector512.StoreUnsafe(Square(Vector512.LoadUnsafe(ref x, (nuint)i)), ref q, (nuint)(i + 5));
             if (Vector256.IsHardwareAccelerated)
@@ -110,7 +110,7 @@ namespace Lrn.Generated
         private static void Row(ref float x, ref float y, int channels, ref float q)
         {
             int c = 0;
-            if (Vector512.IsHardwareAccelerated)
+            if (LrnMath.UseVector512)
             {
                 var a = Vector512.Create(A);
                 var k = Vector512.Create(K);
