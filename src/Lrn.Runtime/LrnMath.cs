@@ -7,9 +7,9 @@ using System.Runtime.Intrinsics.X86;
 namespace Lrn
 {
     /// <summary>
-    /// Power functions used by generated kernels for a general exponent. Each lane is computed in double precision
-    /// (<c>exp(y·log(x))</c>) and rounded to float once, so results are within one float ulp of the exact power
-    /// (almost always the correctly rounded value), the same for every vector width and the scalar path.
+    /// Power functions and helpers used by generated kernels. <c>Pow</c> and <c>TimesPowWide</c> compute each lane in double
+    /// precision (<c>exp(y·log(x))</c>) and round to float once; <c>TimesPowOfSum</c> raises in float lanes within 2 ulp. Every
+    /// function gives the same bits for every vector width and the scalar path.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class LrnMath
