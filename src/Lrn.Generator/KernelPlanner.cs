@@ -143,7 +143,7 @@ namespace Lrn.Generator
                 case LrnRecipe.TensorFlow:
                     if (sum == SumMode.Wide)
                         return Wide(recipe, alpha, k, beta, isFloatBeta: true,
-                            "TensorFlow's formula with a general β: S (exact squares), t = S·α + k, t^-β and x·t^-β in double, rounded once (TensorFlow's float op order is not replayed).");
+                            "TensorFlow's formula with a general β: S (exact squares) and t = S·α + k in double, then LrnMath.TimesPowOfSum: t rounded to float, raised in float lanes, x·t^-β within 2 ulp (TensorFlow's float op order is not replayed).");
                     recipe.Float("A", alpha, "α.");
                     recipe.Float("K", k, "k (bias).");
                     recipe.Normalizer = NormalizerForm.TensorFlow;
@@ -201,7 +201,7 @@ namespace Lrn.Generator
                 {
                     if (sum == SumMode.Wide)
                         return Wide(recipe, r.Multiplier, r.Bias, r.Beta, isFloatBeta: false,
-                            "Fast: S (fused multiply-adds), t = fma(S, A, k), t^-β and x·t^-β in double, rounded once; within 1 ulp of LrnReference.");
+                            "Fast: S (fused multiply-adds) and t = fma(S, A, k) in double, then LrnMath.TimesPowOfSum: t rounded to float, raised in float lanes; within 2 ulp of LrnReference.");
                     recipe.Float("A", (float)r.Multiplier, "A = α/" + Int(r.Divisor) + ", folded (Fast).");
                     recipe.Float("K", k, "k.");
                     recipe.Normalizer = NormalizerForm.FusedMultiplyAdd;
@@ -222,7 +222,7 @@ namespace Lrn.Generator
                     if (sum == SumMode.Wide)
                         return Wide(recipe, (double)alpha / r.Divisor, k, beta, isFloatBeta: true,
                             "direct, in double (a general β or a window of more than " + Int(LrnConventionTable.MaxFloatSumTerms) +
-                            " terms): S (exact squares), t = k + (α/" + Int(r.Divisor) + ")·S, t^-β and x·t^-β, rounded once.");
+                            " terms): S (exact squares) and t = k + (α/" + Int(r.Divisor) + ")·S in double, then LrnMath.TimesPowOfSum: t rounded to float, raised in float lanes, x·t^-β within 2 ulp.");
                     recipe.Float("A", (float)r.Multiplier, "A = α/" + Int(r.Divisor) + ", folded.");
                     recipe.Float("K", k, r.Convention == LrnConvention.Caffe && r.Region == LrnNormRegion.WithinChannel ? "k = 1 (Caffe's CPU WITHIN_CHANNEL ignores the layer's k)." : "k.");
                     recipe.Normalizer = NormalizerForm.Direct;
@@ -234,13 +234,13 @@ namespace Lrn.Generator
             }
         }
 
-        /// <summary>S, t, the power and the product in double, rounded once: A and k as doubles, β as the recipe holds it.</summary>
+        /// <summary>S and t in double, then the float-lane power and the product (LrnMath.TimesPowOfSum): A and k as doubles, β as the recipe holds it.</summary>
         private static Recipe Wide(Recipe recipe, double multiplier, double bias, double beta, bool isFloatBeta, string text)
         {
             recipe.Double("A", multiplier, isFloatBeta ? "A, the multiplier of S, in double (from the framework's float α)." : "A = α/n in double (Fast raises in double).");
             recipe.Double("K", bias, isFloatBeta ? "k, fl32 of the framework's float attribute, in double." : "k in double.");
             if (isFloatBeta) AddBeta(recipe, (float)beta);
-            else recipe.Double("Beta", beta, "β as written, in double: Fast raises t to -Beta in double.");
+            else recipe.Double("Beta", beta, "β as written, in double: Fast raises t to -fl32(Beta) and corrects for Beta - fl32(Beta) to first order.");
             recipe.Normalizer = NormalizerForm.Wide;
             recipe.Power = PowerForm.Wide;
             recipe.Text = text;

@@ -294,7 +294,7 @@ namespace Lrn.Generator
                     PowerForm.TimesPow => "xc * LrnMath.Pow(" + t + ", -Beta)",
                     PowerForm.FastReciprocalSqrt => "xc * LrnMath.ReciprocalSqrt(" + t + ")",
                     PowerForm.FastThreeQuarters => "xc * LrnMath.PowMinusThreeQuarters(" + t + ")",
-                    _ => "LrnMath.TimesPowWide(xc, " + (f.IsVector ? "slo, shi" : "s") + ", A, K, -Beta)",
+                    _ => "LrnMath.TimesPowOfSum(xc, " + (f.IsVector ? "slo, shi" : "s") + ", A, K, Beta)",
                 } + ";");
             }
 

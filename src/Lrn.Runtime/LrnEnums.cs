@@ -75,7 +75,7 @@ namespace Lrn
         /// <summary>
         /// Speed first: constants folded, fused multiply-add, hardware reciprocal-square-root estimates refined by Newton steps;
         /// direct window sums for every convention. Within a proven bound of <c>LrnReference</c> for any estimate the hardware
-        /// may give (3 to 13 ulp with a float sum, by window and β; 1 ulp for a general β, computed in double): see
+        /// may give (3 to 13 ulp with a float sum, by window and β; 2 ulp for a general β, summed in double): see
         /// <c>docs/conventions.md</c>, "Error bound of Fast".
         /// </summary>
         Fast = 1,

@@ -7,9 +7,9 @@ using System.Runtime.Intrinsics.X86;
 namespace Lrn
 {
     /// <summary>
-    /// Power functions used by generated kernels for a general exponent. Each lane is computed in double precision
-    /// (<c>exp(y·log(x))</c>) and rounded to float once, so results are within one float ulp of the exact power
-    /// (almost always the correctly rounded value), the same for every vector width and the scalar path.
+    /// Power functions and helpers used by generated kernels. <c>Pow</c> and <c>TimesPowWide</c> compute each lane in double
+    /// precision (<c>exp(y·log(x))</c>) and round to float once; <c>TimesPowOfSum</c> raises in float lanes within 2 ulp. Every
+    /// function gives the same bits for every vector width and the scalar path.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class LrnMath
@@ -216,6 +216,178 @@ namespace Lrn
             Vector128<float> corrected = Vector128.FusedMultiplyAdd(s * Vector128.Create(0.75f), e, s);
             return y * Vector128.ConditionalSelect(Vector128.Equals(corrected, corrected), corrected, s);
         }
+
+        /// <summary>
+        /// The float power general-β kernels raise t with (<see cref="TimesPowOfSum(Vector512{float}, Vector512{double}, Vector512{double}, double, double, double)"/>):
+        /// glibc's <c>powf</c> (<see cref="GlibcPowf"/>), within 0.82 ulp of the exact power wherever the result is a normal
+        /// float (the bound of its authors, Arm's optimized-routines <c>math/powf.c</c>). The one place that chooses it.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> PowFloat(Vector512<float> x, float y) =>
+            // Where .NET prefers 256-bit vectors (kernels still take their 512-bit path on AVX-512: UseVector512), GlibcPowf's
+            // 512-bit form computes lane by lane in scalar; its 256-bit form on each half gives the same bits, vectorized.
+            Vector512.IsHardwareAccelerated ? GlibcPowf.Pow(x, y) : Vector512.Create(GlibcPowf.Pow(x.GetLower(), y), GlibcPowf.Pow(x.GetUpper(), y));
+
+        /// <inheritdoc cref="PowFloat(Vector512{float}, float)"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> PowFloat(Vector256<float> x, float y) => GlibcPowf.Pow(x, y);
+
+        /// <inheritdoc cref="PowFloat(Vector512{float}, float)"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> PowFloat(Vector128<float> x, float y) => GlibcPowf.Pow(x, y);
+
+        /// <summary>The smallest t the float-lane power takes: below it, T - t rounded to float could lose bits to the subnormals.</summary>
+        private const float SmallestFloatLaneBase = 7.888609E-31f; // 2^-100
+
+        /// <summary>The smallest normal float, 2^-126.</summary>
+        private const float SmallestNormal = 1.17549435E-38f;
+
+        /// <summary>2^-125: from here up, the error of a float product is a float (fma(x, p, -q) is exact).</summary>
+        private const float SmallestExactProduct = 2.3509887E-38f;
+
+        /// <summary>
+        /// x·T^-β for a window sum S formed in double, T = fma(S, a, k) (kernels with a general β, or a window of more than
+        /// 9 terms): T rounded to the float t, p = <see cref="PowFloat(Vector512{float}, float)"/>(t, -fl32(β)), and what the
+        /// two roundings dropped restored to first order, g = β·(T - t)/t (t's rounding) + (β - fl32(β))·ln t (β's, zero when
+        /// β is a float): y = x·p·(1 - g), with x·p carried exactly (q + e) and rounded once. Within 2 ulp of x·T^-β
+        /// (docs/conventions.md, "Error bound of Fast", step 6). A lane outside the range that bound covers (t below 2^-100 or
+        /// not finite, p not a normal float, y not finite, or a nonzero |x·p| below 2^-125; an infinite or NaN x in the window)
+        /// is computed in double instead (<see cref="TimesPowWide(Vector512{float}, Vector512{double}, Vector512{double}, double, double, double)"/>),
+        /// so a lane's bits depend on its own inputs only, and the scalar form gives the vector lanes' bits.
+        /// </summary>
+        /// <param name="x">The inputs.</param>
+        /// <param name="lower">The window sums of the lower half of the lanes, in double.</param>
+        /// <param name="upper">The window sums of the upper half.</param>
+        /// <param name="a">The multiplier of S.</param>
+        /// <param name="k">The bias.</param>
+        /// <param name="beta">β (positive).</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> TimesPowOfSum(Vector512<float> x, Vector512<double> lower, Vector512<double> upper, double a, double k, double beta)
+        {
+            float b = (float)beta;
+            Vector512<double> tl = Vector512.FusedMultiplyAdd(lower, Vector512.Create(a), Vector512.Create(k));
+            Vector512<double> th = Vector512.FusedMultiplyAdd(upper, Vector512.Create(a), Vector512.Create(k));
+            Vector512<float> t = Vector512.Narrow(tl, th);
+            (Vector512<double> wl, Vector512<double> wh) = Vector512.Widen(t);
+            // T - t is exact in double (t is within a factor 2 of T); rounded to float, it loses nothing that matters.
+            Vector512<float> g = Vector512.Create(b) * (Vector512.Narrow(tl - wl, th - wh) / t);
+            if (beta != b) g = Vector512.FusedMultiplyAdd(Vector512.Create((float)(beta - b)), Log(t), g);
+            Vector512<float> p = PowFloat(t, -b);
+            Vector512<float> q = x * p;
+            // x·p = q + e exactly (e = fma(x, p, -q)); y = fl(q + (e - q·g)): the small terms round far below y's ulp.
+            Vector512<float> h = Vector512.FusedMultiplyAdd(-q, g, Vector512.FusedMultiplyAdd(x, p, -q));
+            Vector512<float> y = Vector512.CopySign(q + h, x);
+            Vector512<float> inRange = Vector512.GreaterThanOrEqual(t, Vector512.Create(SmallestFloatLaneBase)) & Vector512.GreaterThanOrEqual(p, Vector512.Create(SmallestNormal)) &
+                                       Vector512.LessThanOrEqual(Vector512.Abs(y), Vector512.Create(float.MaxValue)) &
+                                       (Vector512.GreaterThanOrEqual(Vector512.Abs(q), Vector512.Create(SmallestExactProduct)) | Vector512.Equals(x, Vector512<float>.Zero));
+            return Vector512.EqualsAll(inRange.AsInt32(), Vector512<int>.AllBitsSet) ? y : Vector512.ConditionalSelect(inRange, y, TimesPowWide(x, lower, upper, a, k, -beta));
+        }
+
+        /// <inheritdoc cref="TimesPowOfSum(Vector512{float}, Vector512{double}, Vector512{double}, double, double, double)"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> TimesPowOfSum(Vector256<float> x, Vector256<double> lower, Vector256<double> upper, double a, double k, double beta)
+        {
+            float b = (float)beta;
+            Vector256<double> tl = Vector256.FusedMultiplyAdd(lower, Vector256.Create(a), Vector256.Create(k));
+            Vector256<double> th = Vector256.FusedMultiplyAdd(upper, Vector256.Create(a), Vector256.Create(k));
+            Vector256<float> t = Vector256.Narrow(tl, th);
+            (Vector256<double> wl, Vector256<double> wh) = Vector256.Widen(t);
+            Vector256<float> g = Vector256.Create(b) * (Vector256.Narrow(tl - wl, th - wh) / t);
+            if (beta != b) g = Vector256.FusedMultiplyAdd(Vector256.Create((float)(beta - b)), Log(t), g);
+            Vector256<float> p = PowFloat(t, -b);
+            Vector256<float> q = x * p;
+            // x·p = q + e exactly (e = fma(x, p, -q)); y = fl(q + (e - q·g)): the small terms round far below y's ulp.
+            Vector256<float> h = Vector256.FusedMultiplyAdd(-q, g, Vector256.FusedMultiplyAdd(x, p, -q));
+            Vector256<float> y = Vector256.CopySign(q + h, x);
+            Vector256<float> inRange = Vector256.GreaterThanOrEqual(t, Vector256.Create(SmallestFloatLaneBase)) & Vector256.GreaterThanOrEqual(p, Vector256.Create(SmallestNormal)) &
+                                       Vector256.LessThanOrEqual(Vector256.Abs(y), Vector256.Create(float.MaxValue)) &
+                                       (Vector256.GreaterThanOrEqual(Vector256.Abs(q), Vector256.Create(SmallestExactProduct)) | Vector256.Equals(x, Vector256<float>.Zero));
+            return Vector256.EqualsAll(inRange.AsInt32(), Vector256<int>.AllBitsSet) ? y : Vector256.ConditionalSelect(inRange, y, TimesPowWide(x, lower, upper, a, k, -beta));
+        }
+
+        /// <inheritdoc cref="TimesPowOfSum(Vector512{float}, Vector512{double}, Vector512{double}, double, double, double)"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> TimesPowOfSum(Vector128<float> x, Vector128<double> lower, Vector128<double> upper, double a, double k, double beta)
+        {
+            float b = (float)beta;
+            Vector128<double> tl = Vector128.FusedMultiplyAdd(lower, Vector128.Create(a), Vector128.Create(k));
+            Vector128<double> th = Vector128.FusedMultiplyAdd(upper, Vector128.Create(a), Vector128.Create(k));
+            Vector128<float> t = Vector128.Narrow(tl, th);
+            (Vector128<double> wl, Vector128<double> wh) = Vector128.Widen(t);
+            Vector128<float> g = Vector128.Create(b) * (Vector128.Narrow(tl - wl, th - wh) / t);
+            if (beta != b) g = Vector128.FusedMultiplyAdd(Vector128.Create((float)(beta - b)), Log(t), g);
+            Vector128<float> p = PowFloat(t, -b);
+            Vector128<float> q = x * p;
+            // x·p = q + e exactly (e = fma(x, p, -q)); y = fl(q + (e - q·g)): the small terms round far below y's ulp.
+            Vector128<float> h = Vector128.FusedMultiplyAdd(-q, g, Vector128.FusedMultiplyAdd(x, p, -q));
+            Vector128<float> y = Vector128.CopySign(q + h, x);
+            Vector128<float> inRange = Vector128.GreaterThanOrEqual(t, Vector128.Create(SmallestFloatLaneBase)) & Vector128.GreaterThanOrEqual(p, Vector128.Create(SmallestNormal)) &
+                                       Vector128.LessThanOrEqual(Vector128.Abs(y), Vector128.Create(float.MaxValue)) &
+                                       (Vector128.GreaterThanOrEqual(Vector128.Abs(q), Vector128.Create(SmallestExactProduct)) | Vector128.Equals(x, Vector128<float>.Zero));
+            return Vector128.EqualsAll(inRange.AsInt32(), Vector128<int>.AllBitsSet) ? y : Vector128.ConditionalSelect(inRange, y, TimesPowWide(x, lower, upper, a, k, -beta));
+        }
+
+        /// <summary>x·T^-β exactly as the vector lanes compute it (the scalar tail), for the window sum <paramref name="s"/> in double.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float TimesPowOfSum(float x, double s, double a, double k, double beta) =>
+            Vector128.ToScalar(TimesPowOfSum(Vector128.Create(x), Vector128.Create(s), Vector128.Create(s), a, k, beta));
+
+        // ln t for a positive normal float t, within 5e-5 (absolute): only the correction (β - fl32(β))·ln t uses it, which is
+        // below 89 u (p normal bounds β·|ln t| by 89), so this error leaves it exact to 5e-5·|β - fl32(β)|. t = 2^e·m with m
+        // in [√½, √2), ln m = ln(1 + f) by its series to f^8 (|f| ≤ 0.415: the remainder is below 0.415^9/9 < 4e-5).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> Log(Vector512<float> t)
+        {
+            Vector512<int> bits = t.AsInt32() - Vector512.Create(0x3F3504F3); // bits of √½: m·2^e with m in [√½, √2)
+            Vector512<int> e = Vector512.ShiftRightArithmetic(bits, 23);
+            Vector512<float> f = (t.AsInt32() - Vector512.ShiftLeft(e, 23)).AsSingle() - Vector512<float>.One;
+            Vector512<float> q = Vector512.Create(-1f / 8);
+            q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(1f / 7));
+            q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(-1f / 6));
+            q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(1f / 5));
+            q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(-1f / 4));
+            q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(1f / 3));
+            q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(-1f / 2));
+            q = Vector512.FusedMultiplyAdd(q, f, Vector512<float>.One);
+            return Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(e), Vector512.Create(0.6931472f), q * f);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> Log(Vector256<float> t)
+        {
+            Vector256<int> bits = t.AsInt32() - Vector256.Create(0x3F3504F3);
+            Vector256<int> e = Vector256.ShiftRightArithmetic(bits, 23);
+            Vector256<float> f = (t.AsInt32() - Vector256.ShiftLeft(e, 23)).AsSingle() - Vector256<float>.One;
+            Vector256<float> q = Vector256.Create(-1f / 8);
+            q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(1f / 7));
+            q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(-1f / 6));
+            q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(1f / 5));
+            q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(-1f / 4));
+            q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(1f / 3));
+            q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(-1f / 2));
+            q = Vector256.FusedMultiplyAdd(q, f, Vector256<float>.One);
+            return Vector256.FusedMultiplyAdd(Vector256.ConvertToSingle(e), Vector256.Create(0.6931472f), q * f);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<float> Log(Vector128<float> t)
+        {
+            Vector128<int> bits = t.AsInt32() - Vector128.Create(0x3F3504F3);
+            Vector128<int> e = Vector128.ShiftRightArithmetic(bits, 23);
+            Vector128<float> f = (t.AsInt32() - Vector128.ShiftLeft(e, 23)).AsSingle() - Vector128<float>.One;
+            Vector128<float> q = Vector128.Create(-1f / 8);
+            q = Vector128.FusedMultiplyAdd(q, f, Vector128.Create(1f / 7));
+            q = Vector128.FusedMultiplyAdd(q, f, Vector128.Create(-1f / 6));
+            q = Vector128.FusedMultiplyAdd(q, f, Vector128.Create(1f / 5));
+            q = Vector128.FusedMultiplyAdd(q, f, Vector128.Create(-1f / 4));
+            q = Vector128.FusedMultiplyAdd(q, f, Vector128.Create(1f / 3));
+            q = Vector128.FusedMultiplyAdd(q, f, Vector128.Create(-1f / 2));
+            q = Vector128.FusedMultiplyAdd(q, f, Vector128<float>.One);
+            return Vector128.FusedMultiplyAdd(Vector128.ConvertToSingle(e), Vector128.Create(0.6931472f), q * f);
+        }
+
+        /// <summary>Lane-wise ln t as <c>TimesPowOfSum</c> corrects with it (tests check its error bound).</summary>
+        internal static float LogForCorrection(float t) => Vector128.ToScalar(Log(Vector128.Create(t)));
 
         /// <summary>
         /// x·(k + a·s)^y for a window sum <paramref name="s"/> formed in double (Fast kernels with a general β): one fused

@@ -172,8 +172,8 @@ namespace Lrn.Robustness.Tests
 
         /// <summary>
         /// Regression (found by these properties, fixed in 9c64043): for β &gt; 1 Fast's float sum of squares, amplified by β,
-        /// reached 5–7 ulp. Fast sums a general β in double since, within 1 ulp of LrnReference (docs/conventions.md, "Error
-        /// bound of Fast").
+        /// reached 5–7 ulp. Fast sums a general β in double since, within 3 ulp of LrnReference (docs/conventions.md, "Error
+        /// bound of Fast", step 6).
         /// </summary>
         [Fact]
         public void FastIsWithinItsBoundForBetaAboveOne()
@@ -186,8 +186,8 @@ namespace Lrn.Robustness.Tests
             set[0](x, y, 1, 5, 1, 1);
             LrnReference.Forward(x, expected, 1, 5, 1, 1, fast.Options);
             // Channel 2 was 0.4846723 vs 0.48467215898344124, 5 ulp.
-            Assert.Equal(1, FastBound.MaxUlp(fast.Options));
-            for (int i = 0; i < 5; i++) Assert.InRange(Ulp.Distance(y[i], expected[i]), 0, 1);
+            Assert.Equal(FastBound.WideSumMaxUlp, FastBound.MaxUlp(fast.Options));
+            for (int i = 0; i < 5; i++) Assert.InRange(Ulp.Distance(y[i], expected[i]), 0, FastBound.WideSumMaxUlp);
         }
 
         /// <summary>

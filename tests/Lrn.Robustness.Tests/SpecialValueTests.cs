@@ -99,8 +99,9 @@ namespace Lrn.Robustness.Tests
         /// <summary>
         /// Regression: a Fast kernel with a general β once rounded t^-β to float before multiplying by x, so for a huge x
         /// (|x| ≳ 1e33 with A = 1e-4) t^-β was a float subnormal and y percents off (MindSpore radius 0, α = 5e-4, β = 0.6,
-        /// k = 2, x = float.MaxValue: 1.9073485E-06 instead of 1.88E-06). The product is now formed in double
-        /// (LrnMath.TimesPowWide). Faithful kernels give ±0 there, as the frameworks do.
+        /// k = 2, x = float.MaxValue: 1.9073485E-06 instead of 1.88E-06). Where t or t^-β leaves float's normal range, the power
+        /// and the product are now formed in double (LrnMath.TimesPowOfSum falls back to TimesPowWide). Faithful kernels with a
+        /// float sum give ±0 there, as the frameworks do.
         /// </summary>
         [Fact]
         public void FastGeneralBetaKeepsPrecisionForHugeInputs()

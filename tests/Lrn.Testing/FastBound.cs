@@ -23,6 +23,18 @@ namespace Lrn.Generator.Tests
         /// <summary>Relative error bound of <c>LrnMath.PowMinusThreeQuarters</c> (rounded), in units of u.</summary>
         public const double PowMinusThreeQuartersUlps = 3.92;
 
+        /// <summary>
+        /// Relative error bound of the float power <c>LrnMath.PowFloat</c> where its result is a normal float, in units of u: glibc's
+        /// powf is within 1.27·2^-26 before its final rounding (Arm's optimized-routines, math/powf.c), 0.3175 u, plus the rounding.
+        /// </summary>
+        public const double PowFloatUlps = 1.3175;
+
+        /// <summary>
+        /// The bound of a kernel that sums in double (a general β, or more than 9 terms: <c>LrnMath.TimesPowOfSum</c>): the power's
+        /// 1.3175 u and second-order terms before the product's one rounding, ⌈1.32⌉ (docs/conventions.md, step 6).
+        /// </summary>
+        public const long WideSumMaxUlp = 2;
+
         /// <summary>Windows of more terms than this sum in double (the generator's SumMode.Wide).</summary>
         public const int MaxFloatTerms = 9;
 
@@ -32,7 +44,7 @@ namespace Lrn.Generator.Tests
         /// </summary>
         public static long MaxUlp(double beta, int terms, bool constantsExact)
         {
-            if (!(beta is 0.5 or 0.75 or 1.0) || terms > MaxFloatTerms) return 1; // in double from the squares on, rounded once
+            if (!(beta is 0.5 or 0.75 or 1.0) || terms > MaxFloatTerms) return WideSumMaxUlp; // sum and t in double, a float-lane power
             // The sum: every term passes at most `terms` roundings (γ_m); A and k: one rounding each or none; t = fma: one.
             double gamma = terms * U / (1 - terms * U);
             double rhoT = (1 + (constantsExact ? 0 : U)) * (1 + gamma) * (1 + U) - 1;

@@ -93,7 +93,7 @@ namespace Lrn.Generator.Model
         Squares,
         /// <summary>Fast: <c>fma(x, x, s)</c> in float, one rounding per term.</summary>
         Fused,
-        /// <summary><c>fma(x, x, s)</c> in double: then t, the power and the product are in double too, rounded once.</summary>
+        /// <summary><c>fma(x, x, s)</c> in double, and t in double (<c>LrnMath.TimesPowOfSum</c>, which raises t in float lanes).</summary>
         Wide,
     }
 
@@ -112,7 +112,7 @@ namespace Lrn.Generator.Model
         FusedMultiplyAdd,
         /// <summary>Conventions without a CPU framework to replay: t = k + A·S.</summary>
         Direct,
-        /// <summary>In double inside <c>LrnMath.TimesPowWide</c> (with the power and the product).</summary>
+        /// <summary>In double inside <c>LrnMath.TimesPowOfSum</c>: t = fma(S, A, k), then rounded to float for the power.</summary>
         Wide,
     }
 
@@ -139,7 +139,7 @@ namespace Lrn.Generator.Model
         FastReciprocalSqrt,
         /// <summary>Fast β = 0.75: y = x·t^-0.75 from the rsqrt estimate, without a division.</summary>
         FastThreeQuarters,
-        /// <summary>S, t, t^-β and x·t^-β in double, rounded once (<c>LrnMath.TimesPowWide</c>).</summary>
+        /// <summary>From the double S: t rounded to float, t^-β in float lanes, corrected to first order, x·t^-β rounded once (<c>LrnMath.TimesPowOfSum</c>).</summary>
         Wide,
     }
 

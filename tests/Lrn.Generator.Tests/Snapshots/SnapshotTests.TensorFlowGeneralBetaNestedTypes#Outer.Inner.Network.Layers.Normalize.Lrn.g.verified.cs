@@ -19,8 +19,8 @@ namespace Outer.Inner
             /// <param name="w">The width W (by its name).</param>
             /// <remarks>
             /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-1, c+1] ∩ [0, C-1], A = 0.5 (α), k = 1.5, β = 0.6.</para>
-            /// <para>Float recipe: TensorFlow's formula with a general β: S (exact squares), t = S·α + k, t^-β and x·t^-β in double, rounded once (TensorFlow's
-            /// float op order is not replayed).</para>
+            /// <para>Float recipe: TensorFlow's formula with a general β: S (exact squares) and t = S·α + k in double, then LrnMath.TimesPowOfSum: t rounded to
+            /// float, raised in float lanes, x·t^-β within 2 ulp (TensorFlow's float op order is not replayed).</para>
             /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers; input and output may be the
             /// same span.</para>
             /// </remarks>
@@ -120,7 +120,7 @@ namespace Lrn.Generated
                 slo = Vector512.FusedMultiplyAdd(lo1, lo1, slo); shi = Vector512.FusedMultiplyAdd(hi1, hi1, shi);
                 var (lo2, hi2) = Vector512.Widen(q2);
                 slo = Vector512.FusedMultiplyAdd(lo2, lo2, slo); shi = Vector512.FusedMultiplyAdd(hi2, hi2, shi);
-                var r = LrnMath.TimesPowWide(xc, slo, shi, A, K, -Beta);
+                var r = LrnMath.TimesPowOfSum(xc, slo, shi, A, K, Beta);
                 Vector512.StoreUnsafe(r, ref y, (nuint)at);
                 q0 = q1; q1 = q2;
                 q2 = c < channels - 2 ? Vector512.LoadUnsafe(ref x, (nuint)((c + 2) * plane)) : zero;
@@ -146,7 +146,7 @@ namespace Lrn.Generated
                 slo = Vector256.FusedMultiplyAdd(lo1, lo1, slo); shi = Vector256.FusedMultiplyAdd(hi1, hi1, shi);
                 var (lo2, hi2) = Vector256.Widen(q2);
                 slo = Vector256.FusedMultiplyAdd(lo2, lo2, slo); shi = Vector256.FusedMultiplyAdd(hi2, hi2, shi);
-                var r = LrnMath.TimesPowWide(xc, slo, shi, A, K, -Beta);
+                var r = LrnMath.TimesPowOfSum(xc, slo, shi, A, K, Beta);
                 Vector256.StoreUnsafe(r, ref y, (nuint)at);
                 q0 = q1; q1 = q2;
                 q2 = c < channels - 2 ? Vector256.LoadUnsafe(ref x, (nuint)((c + 2) * plane)) : zero;
@@ -172,7 +172,7 @@ namespace Lrn.Generated
                 slo = Vector128.FusedMultiplyAdd(lo1, lo1, slo); shi = Vector128.FusedMultiplyAdd(hi1, hi1, shi);
                 var (lo2, hi2) = Vector128.Widen(q2);
                 slo = Vector128.FusedMultiplyAdd(lo2, lo2, slo); shi = Vector128.FusedMultiplyAdd(hi2, hi2, shi);
-                var r = LrnMath.TimesPowWide(xc, slo, shi, A, K, -Beta);
+                var r = LrnMath.TimesPowOfSum(xc, slo, shi, A, K, Beta);
                 Vector128.StoreUnsafe(r, ref y, (nuint)at);
                 q0 = q1; q1 = q2;
                 q2 = c < channels - 2 ? Vector128.LoadUnsafe(ref x, (nuint)((c + 2) * plane)) : zero;
@@ -194,7 +194,7 @@ namespace Lrn.Generated
                 double s = (double)q0 * q0;
                 s = Math.FusedMultiplyAdd(q1, q1, s);
                 s = Math.FusedMultiplyAdd(q2, q2, s);
-                var r = LrnMath.TimesPowWide(xc, s, A, K, -Beta);
+                var r = LrnMath.TimesPowOfSum(xc, s, A, K, Beta);
                 Unsafe.Add(ref y, at) = r;
                 q0 = q1; q1 = q2;
                 q2 = c < channels - 2 ? Unsafe.Add(ref x, (c + 2) * plane) : 0f;

@@ -25,7 +25,7 @@ namespace Lrn.Robustness.Tests
 
         /// <summary>Ulp bounds from tests/Lrn.Generator.Tests/KernelAccuracyTests.cs: 8 for the direct recipes,
         /// 512 for the running sums (Caffe, ONNX) across channels against a direct sum; for <see cref="LrnPrecision.Fast"/> the
-        /// proven bound of docs/conventions.md (<see cref="FastBound"/>: 1 ulp in double, up to 13 with a float sum of 9 terms).</summary>
+        /// proven bound of docs/conventions.md (<see cref="FastBound"/>: 2 ulp with the sum in double, up to 13 with a float sum of 9 terms).</summary>
         public long MaxUlp => Precision == LrnPrecision.Fast ? FastBound.MaxUlp(Options)
             : Region == LrnNormRegion.AcrossChannels && Convention is LrnConvention.Caffe or LrnConvention.Onnx ? 512 : 8;
 
@@ -33,7 +33,8 @@ namespace Lrn.Robustness.Tests
         public bool RunningSum => Precision == LrnPrecision.Faithful && Region == LrnNormRegion.AcrossChannels && Convention is LrnConvention.Caffe or LrnConvention.Onnx;
 
         /// <summary>
-        /// Kernels that sum the squares and raise in double (the generator's SumMode.Wide), where a finite square never
+        /// Kernels that sum the squares in double (the generator's SumMode.Wide; they raise in float lanes, in double where t
+        /// leaves float's range: LrnMath.TimesPowOfSum), where a finite square never
         /// overflows: Fast with a general β (9c64043); TensorFlow with β not 0.5 or 1; cuDNN, MXNet, OpenVINO and Caffe
         /// within with a general β or a within-channel window of more than 9 terms.
         /// </summary>
