@@ -223,10 +223,7 @@ namespace Lrn
         /// float (the bound of its authors, Arm's optimized-routines <c>math/powf.c</c>). The one place that chooses it.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> PowFloat(Vector512<float> x, float y) =>
-            // Where .NET prefers 256-bit vectors (kernels still take their 512-bit path on AVX-512: UseVector512), GlibcPowf's
-            // 512-bit form computes lane by lane in scalar; its 256-bit form on each half gives the same bits, vectorized.
-            Vector512.IsHardwareAccelerated ? GlibcPowf.Pow(x, y) : Vector512.Create(GlibcPowf.Pow(x.GetLower(), y), GlibcPowf.Pow(x.GetUpper(), y));
+        public static Vector512<float> PowFloat(Vector512<float> x, float y) => GlibcPowf.Pow(x, y);
 
         /// <inheritdoc cref="PowFloat(Vector512{float}, float)"/>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
