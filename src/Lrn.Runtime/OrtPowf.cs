@@ -307,6 +307,85 @@ namespace Lrn
 
         private static float Max(float a, float b) => b > a ? b : (a > b ? a : (float.IsNaN(a) || float.IsNaN(b) ? a : b));
 
+        // ---- ONNX Runtime's scalar elements ----------------------------------------------------------------------------
+
+        /// <summary>
+        /// The elements ONNX Runtime's <c>LRN</c> raises with the C library's <c>powf</c> rather than Eigen's packets: the
+        /// last N·C·H·W mod 4 elements of the NCHW tensor (Eigen's scalar tail after its last whole SSE packet, for an
+        /// output that ONNX Runtime allocates itself, 64-byte aligned, on one thread). Each one's running scale is replayed
+        /// (k, then (α/n)·x² over the first window in order, then per channel the head added and the tail removed, as the
+        /// kernels do), raised by <see cref="GlibcPowf"/> and multiplied by x. Compute it before the kernel runs and
+        /// <see cref="ScalarElements.WriteTo"/> after, so that input and output may be the same span.
+        /// </summary>
+        /// <param name="input">The kernel's input (checked by the kernel's guard: batch·channels·height·width floats).</param>
+        /// <param name="batch">N.</param>
+        /// <param name="channels">C.</param>
+        /// <param name="height">H.</param>
+        /// <param name="width">W.</param>
+        /// <param name="lo">The window's channels before c.</param>
+        /// <param name="hi">The window's channels after c.</param>
+        /// <param name="a">α/n as the kernel holds it.</param>
+        /// <param name="k">k.</param>
+        /// <param name="beta">β (the power is scale^-β).</param>
+        /// <param name="channelsLast">Whether the kernel's tensors are NHWC (ONNX Runtime's tail is counted in NCHW order).</param>
+        public static ScalarElements ScalarTail(ReadOnlySpan<float> input, int batch, int channels, int height, int width,
+            int lo, int hi, float a, float k, float beta, bool channelsLast)
+        {
+            long plane = (long)height * width, image = channels * plane, total = batch * image;
+            var result = new ScalarElements();
+            for (long f = total - total % 4; f < total; f++)
+            {
+                long n = f / image, c = f / plane % channels, p = f % plane;
+                // Element (n, channel, p): NHWC strides 1 per channel, NCHW one plane.
+                long first = channelsLast ? (n * plane + p) * channels : n * image + p, stride = channelsLast ? 1 : plane;
+                float scale = k;
+                for (long j = -lo; j <= hi; j++) scale = scale + a * Square(input, first, stride, j, channels);
+                for (long cc = 1; cc <= c; cc++)
+                {
+                    scale = scale + a * Square(input, first, stride, cc + hi, channels);
+                    scale = scale + -a * Square(input, first, stride, cc - 1 - lo, channels);
+                }
+
+                int at = (int)(first + c * stride);
+                result.Add(at, input[at] * GlibcPowf.Pow(scale, -beta));
+            }
+
+            return result;
+        }
+
+        private static float Square(ReadOnlySpan<float> input, long first, long stride, long channel, int channels)
+        {
+            if (channel < 0 || channel >= channels) return 0f;
+            float v = input[(int)(first + channel * stride)];
+            return v * v;
+        }
+
+        /// <summary>Up to three output elements (index and value) that <see cref="ScalarTail"/> computed.</summary>
+        public struct ScalarElements
+        {
+            private int _count;
+            private int _i0, _i1, _i2;
+            private float _v0, _v1, _v2;
+
+            internal void Add(int index, float value)
+            {
+                switch (_count++)
+                {
+                    case 0: _i0 = index; _v0 = value; break;
+                    case 1: _i1 = index; _v1 = value; break;
+                    default: _i2 = index; _v2 = value; break;
+                }
+            }
+
+            /// <summary>Writes the elements into the kernel's output.</summary>
+            public readonly void WriteTo(Span<float> output)
+            {
+                if (_count > 0) output[_i0] = _v0;
+                if (_count > 1) output[_i1] = _v1;
+                if (_count > 2) output[_i2] = _v2;
+            }
+        }
+
         // ---- Vectors ------------------------------------------------------------------------------------------------
 
         /// <summary><see cref="Pow(float, float)"/> in every lane.</summary>
