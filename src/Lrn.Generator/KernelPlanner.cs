@@ -189,14 +189,10 @@ namespace Lrn.Generator
                         recipe.Power = PowerForm.TimesLibmPow;
                         recipe.Text = Chain + "y = x·powf(scale, -β) with the C library's powf, as Caffe's caffe_powx.";
                     }
-                    else if (beta == 1f)
-                    {
-                        recipe.Power = PowerForm.TimesReciprocal;
-                        recipe.Text = Chain + "y = x·(1/scale).";
-                    }
                     else
                     {
-                        // ONNX Runtime raises with Eigen's packet pow (SSE2, no FMA), and with powf on the tensor's last N·C·H·W mod 4 elements.
+                        // ONNX Runtime raises with Eigen's packet pow (SSE2, no FMA; β = 1 is 1/scale there), and with powf on the
+                        // tensor's last N·C·H·W mod 4 elements (where β = 1 is not always 1/scale).
                         AddBeta(recipe, beta);
                         recipe.Power = PowerForm.TimesOrtPow;
                         recipe.Text = Chain + "y = x·pow(scale, -β) with ONNX Runtime's pow (Eigen's packet pow), the tensor's last N·C·H·W mod 4 elements with the C library's powf, as ONNX Runtime.";
