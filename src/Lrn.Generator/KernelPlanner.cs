@@ -174,6 +174,7 @@ namespace Lrn.Generator
                 }
 
                 case LrnRecipe.RunningSum:
+                case LrnRecipe.CaffeRunningSum:
                 {
                     // alpha_over_size = alpha / size in float (Caffe, ONNX Runtime).
                     float a = (float)((double)alpha / r.N);
@@ -182,7 +183,7 @@ namespace Lrn.Generator
                     recipe.Float("K", k, "k, the running scale's start.");
                     recipe.Normalizer = NormalizerForm.RunningScale;
                     const string Chain = "Caffe / ONNX Runtime running sum: scale = k + Σ (α/n)·x² over the first window in order; each next channel adds (α/n)·head² then (-α/n)·tail²; ";
-                    if (r.Convention == LrnConvention.Caffe)
+                    if (r.Recipe == LrnRecipe.CaffeRunningSum)
                     {
                         // Caffe's CPU layer raises every β with caffe_powx: std::pow(float, float) per element, the C library's powf.
                         AddBeta(recipe, beta);
