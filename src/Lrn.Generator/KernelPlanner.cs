@@ -174,6 +174,7 @@ namespace Lrn.Generator
                 }
 
                 case LrnRecipe.RunningSum:
+                case LrnRecipe.CaffeRunningSum:
                 {
                     // alpha_over_size = alpha / size in float (Caffe, ONNX Runtime).
                     float a = (float)((double)alpha / r.N);
@@ -182,16 +183,20 @@ namespace Lrn.Generator
                     recipe.Float("K", k, "k, the running scale's start.");
                     recipe.Normalizer = NormalizerForm.RunningScale;
                     const string Chain = "Caffe / ONNX Runtime running sum: scale = k + Σ (α/n)·x² over the first window in order; each next channel adds (α/n)·head² then (-α/n)·tail²; ";
-                    if (beta == 1f)
+                    if (r.Recipe == LrnRecipe.CaffeRunningSum)
                     {
-                        recipe.Power = PowerForm.TimesReciprocal;
-                        recipe.Text = Chain + "y = x·(1/scale).";
+                        // Caffe's CPU layer raises every β with caffe_powx: std::pow(float, float) per element, the C library's powf.
+                        AddBeta(recipe, beta);
+                        recipe.Power = PowerForm.TimesLibmPow;
+                        recipe.Text = Chain + "y = x·powf(scale, -β) with the C library's powf, as Caffe's caffe_powx.";
                     }
                     else
                     {
+                        // ONNX Runtime raises with Eigen's packet pow (SSE2, no FMA; β = 1 is 1/scale there), and with powf on the
+                        // tensor's last N·C·H·W mod 4 elements (where β = 1 is not always 1/scale).
                         AddBeta(recipe, beta);
-                        recipe.Power = PowerForm.TimesPow;
-                        recipe.Text = Chain + "y = x·pow(scale, -β).";
+                        recipe.Power = PowerForm.TimesOrtPow;
+                        recipe.Text = Chain + "y = x·pow(scale, -β) with ONNX Runtime's pow (Eigen's packet pow), the tensor's last N·C·H·W mod 4 elements with the C library's powf, as ONNX Runtime.";
                     }
 
                     return recipe;

@@ -179,13 +179,30 @@ namespace Lrn.Generator
                     _ => "(long)batch * channels",
                 };
                 const string Spans = "ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width";
+                // ONNX Runtime raises its tensor's last N·C·H·W mod 4 elements with powf (Eigen's scalar tail).
+                bool ortTail = plan.Power == PowerForm.TimesOrtPow;
+                void OrtTailBefore()
+                {
+                    if (!ortTail) return;
+                    w.Line("// ONNX Runtime raises the last N·C·H·W mod 4 elements (NCHW order) with powf, not its packet pow: computed first, written last.");
+                    w.Line("var powfElements = OrtPowf.ScalarTail(input, batch, channels, height, width, " + LrnFormat.Int(plan.Lo) + ", " + LrnFormat.Int(plan.Hi) +
+                           ", A, K, Beta, channelsLast: " + (plan.Parameters.Layout == LrnLayout.Nhwc ? "true" : "false") + ");");
+                }
+
+                void OrtTailAfter()
+                {
+                    if (ortTail) w.Line("powfElements.WriteTo(output);");
+                }
+
                 if (!spec.Parallel)
                 {
                     w.Doc("<summary>Checks the arguments, then normalizes every " + WorkItem(plan) + ".</summary>");
                     using (w.Block("public static void Run(" + Spans + ")"))
                     {
                         w.Line("if (" + guard + " == 0) return;");
+                        OrtTailBefore();
                         w.Line("RunRange(input, output, batch, channels, height, width, 0, " + items + ");");
+                        OrtTailAfter();
                     }
 
                     return;
@@ -200,7 +217,9 @@ namespace Lrn.Generator
                 {
                     w.Line("LrnParallel.CheckDegree(maxDegreeOfParallelism" + (degree == KernelSignature.DegreeName ? "" : ", " + StringLiteral(degree)) + ");");
                     w.Line("if (" + guard + " == 0) return;");
+                    OrtTailBefore();
                     w.Line("LrnParallel.For(input, output, batch, channels, height, width, " + items + ", maxDegreeOfParallelism, s_range);");
+                    OrtTailAfter();
                 }
             }
 
@@ -291,7 +310,8 @@ namespace Lrn.Generator
                     PowerForm.ThreeQuarters => "xc * " + f.Sqrt(one + " / (" + f.Sqrt(t) + " * " + t + ")"),
                     PowerForm.TimesReciprocalLibmPow => "xc * (" + one + " / LrnMath.PowLibm(" + t + ", Beta))",
                     PowerForm.DivideBySleefPow => "xc / LrnMath.PowTorch(" + t + ", Beta)",
-                    PowerForm.TimesPow => "xc * LrnMath.Pow(" + t + ", -Beta)",
+                    PowerForm.TimesOrtPow => "xc * LrnMath.PowOrt(" + t + ", -Beta)",
+                    PowerForm.TimesLibmPow => "xc * LrnMath.PowLibm(" + t + ", -Beta)",
                     PowerForm.FastReciprocalSqrt => "xc * LrnMath.ReciprocalSqrt(" + t + ")",
                     PowerForm.FastThreeQuarters => "xc * LrnMath.PowMinusThreeQuarters(" + t + ")",
                     _ => "LrnMath.TimesPowOfSum(xc, " + (f.IsVector ? "slo, shi" : "s") + ", A, K, Beta)",

@@ -107,6 +107,25 @@ namespace Lrn
         public static float PowLibm(float x, float y) => GlibcPowf.Pow(x, y);
 
         /// <summary>
+        /// Lane-wise <c>pow(x, y)</c> as ONNX Runtime's CPU <c>LRN</c> computes it in its vector packets (<see cref="OrtPowf"/>:
+        /// Eigen's packet <c>pow</c>, SSE2 without FMA), so results match ONNX Runtime 1.31.1 bit for bit on every processor.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> PowOrt(Vector512<float> x, float y) => OrtPowf.Pow(x, y);
+
+        /// <inheritdoc cref="PowOrt(Vector512{float}, float)"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> PowOrt(Vector256<float> x, float y) => OrtPowf.Pow(x, y);
+
+        /// <inheritdoc cref="PowOrt(Vector512{float}, float)"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> PowOrt(Vector128<float> x, float y) => OrtPowf.Pow(x, y);
+
+        /// <inheritdoc cref="PowOrt(Vector512{float}, float)"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float PowOrt(float x, float y) => OrtPowf.Pow(x, y);
+
+        /// <summary>
         /// Lane-wise 1/sqrt(x) for <see cref="LrnPrecision.Fast"/> kernels: an estimate (AVX-512 <c>VRSQRT14PS</c>, relative
         /// error below 2^-14, bits that may differ between processors; without AVX-512 the rounded 1/sqrt(x)) refined by
         /// one Newton step. Relative error below 1.595·2^-24 for any estimate within 2^-14 (docs/conventions.md, "Error bound

@@ -19,8 +19,10 @@ namespace Lrn
         TensorFlow,
         /// <summary>PyTorch: avg = S/n; t = avg·α + k; y = x / pow(t, β).</summary>
         PyTorch,
-        /// <summary>Caffe / ONNX Runtime running sum: scale carried from channel to channel; y = x·pow(scale, -β).</summary>
+        /// <summary>ONNX Runtime's running sum (Caffe's algorithm): scale carried from channel to channel; y = x·pow(scale, -β) with ONNX Runtime's pow.</summary>
         RunningSum,
+        /// <summary>Caffe's running sum: the chain of <see cref="RunningSum"/>; y = x·powf(scale, -β) with the C library's powf.</summary>
+        CaffeRunningSum,
         /// <summary>No framework recipe to follow bit for bit: t = k + A·S with A folded; y = x·t^-β.</summary>
         Direct,
         /// <summary><see cref="LrnPrecision.Fast"/>: t = fma(S, A, k) with A folded; reciprocal square roots from hardware estimates plus Newton steps.</summary>
@@ -286,7 +288,7 @@ namespace Lrn
             {
                 Convention = LrnConvention.Caffe, Framework = "Caffe LRN layer", SizeName = "local_size", RadiusBased = false,
                 DefaultExtent = 5, DefaultAlpha = 1.0, DefaultBeta = 0.75, DefaultBias = 1.0, DefaultLayout = LrnLayout.Nchw,
-                Recipe = LrnRecipe.RunningSum, Window = LrnWindows.Centered,
+                Recipe = LrnRecipe.CaffeRunningSum, Window = LrnWindows.Centered,
                 // Caffe's CPU WITHIN_CHANNEL pools k + (α/n²)·S with k fixed at 1: no running sum to replay.
                 WithinChannelRecipe = LrnRecipe.Direct, WithinChannelBias = 1.0,
                 Rejections = new[]
@@ -639,6 +641,7 @@ namespace Lrn
                     Check(LrnArgumentNames.Alpha, a.Alpha, "alpha' = " + n + "*alpha (MindSpore passes it to oneDNN in float)", (double)alpha * r.N, (float)((double)alpha * r.N), true);
                     break;
                 case LrnRecipe.RunningSum:
+                case LrnRecipe.CaffeRunningSum:
                     Check(LrnArgumentNames.Alpha, a.Alpha, alphaName, r.Alpha, alpha, true);
                     Check(LrnArgumentNames.Alpha, a.Alpha, "alpha/" + n + " (the running sum's step)", (double)alpha / r.N, (float)((double)alpha / r.N), true);
                     break;

@@ -232,12 +232,22 @@ namespace Lrn.Analyzer.Tests
         [Fact]
         public async Task Refactoring_SameRecipe_SaysSo()
         {
-            // ONNX and Caffe share the running-sum recipe: the conversion keeps the bits (docs/conventions.md measures it).
+            // cuDNN and MXNet share the direct recipe: the conversion keeps the bits (docs/conventions.md measures it).
+            string source = Kernel("Convention = LrnConvention.Cudnn, Size = 5, Alpha = 1e-4, Beta = 0.75, Bias = 2.0");
+            IReadOnlyList<CodeAction> actions = await RefactoringsAt(source, "Lrn(");
+            CodeAction mxnet = Assert.Single(actions, a => a.EquivalenceKey == ConventionConversion.KeyPrefix + "MxNet");
+            Assert.Equal("Convert to MxNet convention: Size = 5, Alpha = 0.0001 (same window, multiplier and float recipe)", mxnet.Title);
+            Assert.All(actions, a => Assert.DoesNotContain("exact", a.Title));
+        }
+
+        [Fact]
+        public async Task Refactoring_OnnxToCaffe_SaysTheRecipeChanges()
+        {
+            // ONNX Runtime and Caffe share the running sum but not the pow (ONNX Runtime's own, Caffe's powf).
             string source = Kernel("Convention = LrnConvention.Onnx, Size = 5, Alpha = 1e-4, Beta = 0.75, Bias = 2.0");
             IReadOnlyList<CodeAction> actions = await RefactoringsAt(source, "Lrn(");
             CodeAction caffe = Assert.Single(actions, a => a.EquivalenceKey == ConventionConversion.KeyPrefix + "Caffe");
-            Assert.Equal("Convert to Caffe convention: Size = 5, Alpha = 0.0001 (same window, multiplier and float recipe)", caffe.Title);
-            Assert.All(actions, a => Assert.DoesNotContain("exact", a.Title));
+            Assert.DoesNotContain("same window, multiplier and float recipe", caffe.Title);
         }
 
         [Fact]

@@ -197,9 +197,14 @@ namespace Lrn.Generator.Tests
                 for (int p = 0; p < width; p++) x[ch * width + p] = column[ch];
                 float[] y = new float[x.Length];
                 kernel(x, y, 1, channels, 1, width);
+                // Faithful ONNX kernels raise the tensor's last N·C·H·W mod 4 elements with powf, as ONNX Runtime: not a lane's recipe.
+                int powfElements = c.Convention == LrnConvention.Onnx && c.Precision == LrnPrecision.Faithful ? x.Length % 4 : 0;
                 for (int ch = 0; ch < channels; ch++)
                 for (int p = 1; p < width; p++)
+                {
+                    if (ch * width + p >= x.Length - powfElements) continue;
                     Assert.Equal(BitConverter.SingleToInt32Bits(y[ch * width]), BitConverter.SingleToInt32Bits(y[ch * width + p]));
+                }
             }
         }
 

@@ -14,6 +14,12 @@ namespace Lrn.Peers.Tests
         PyTorchGolden,
         /// <summary>ONNX Runtime (NuGet), odd sizes (it rejects even ones).</summary>
         OnnxRuntime,
+        /// <summary>
+        /// Caffe's CPU <c>CrossChannelForward_cpu</c> replayed: its running sum (the algorithm ONNX Runtime's CPU kernel
+        /// took from Caffe, which the ONNX Runtime rows check bit for bit) and glibc's own <c>powf</c> (libm.so.6), as
+        /// <c>caffe_powx</c> calls it without MKL. ONNX Runtime's output is reported beside it.
+        /// </summary>
+        CaffeRecipe,
         /// <summary>Not a framework: even ONNX sizes, which ONNX Runtime rejects, against the ONNX spec window in <see cref="LrnReference"/>.</summary>
         OnnxSpecWindow,
     }

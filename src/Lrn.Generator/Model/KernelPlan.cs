@@ -133,8 +133,10 @@ namespace Lrn.Generator.Model
         TimesReciprocalLibmPow,
         /// <summary>y = x/pow(t, β) with Sleef's powf u10 (PyTorch, general β).</summary>
         DivideBySleefPow,
-        /// <summary>y = x·pow(t, -β) (Caffe / ONNX Runtime).</summary>
-        TimesPow,
+        /// <summary>y = x·pow(t, -β) with ONNX Runtime's own pow (Eigen's packet pow; the last N·C·H·W mod 4 elements with powf).</summary>
+        TimesOrtPow,
+        /// <summary>y = x·powf(t, -β) with the C library's powf (Caffe's caffe_powx).</summary>
+        TimesLibmPow,
         /// <summary>Fast β = 0.5: y = x·rsqrt(t) from the hardware estimate and one Newton step.</summary>
         FastReciprocalSqrt,
         /// <summary>Fast β = 0.75: y = x·t^-0.75 from the rsqrt estimate, without a division.</summary>

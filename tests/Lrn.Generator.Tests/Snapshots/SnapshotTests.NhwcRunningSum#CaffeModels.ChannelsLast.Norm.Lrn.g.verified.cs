@@ -18,7 +18,7 @@ namespace CaffeModels
         /// <remarks>
         /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-2, c+2] ∩ [0, C-1], A = 2E-05 (α/5), k = 1.0, β = 0.75.</para>
         /// <para>Float recipe: Caffe / ONNX Runtime running sum: scale = k + Σ (α/n)·x² over the first window in order; each next channel adds (α/n)·head² then
-        /// (-α/n)·tail²; y = x·pow(scale, -β).</para>
+        /// (-α/n)·tail²; y = x·powf(scale, -β) with the C library's powf, as Caffe's caffe_powx.</para>
         /// <para>Channels last: the running sum is a chain along the channels, so each position is computed in scalar order; input and output may be the same
         /// span.</para>
         /// </remarks>
@@ -127,7 +127,7 @@ namespace Lrn.Generated
                     scale = scale + NA * Unsafe.Add(ref q, c - 1);
                 }
                 float xc = Unsafe.Add(ref x, c);
-                var r = xc * LrnMath.Pow(scale, -Beta);
+                var r = xc * LrnMath.PowLibm(scale, -Beta);
                 Unsafe.Add(ref y, c) = r;
             }
         }

@@ -18,7 +18,8 @@ namespace OnnxModels
         /// <remarks>
         /// <para>y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-2, c+2] ∩ [0, C-1], A = 2E-05 (α/5), k = 1.0, β = 0.75.</para>
         /// <para>Float recipe: Caffe / ONNX Runtime running sum: scale = k + Σ (α/n)·x² over the first window in order; each next channel adds (α/n)·head² then
-        /// (-α/n)·tail²; y = x·pow(scale, -β).</para>
+        /// (-α/n)·tail²; y = x·pow(scale, -β) with ONNX Runtime's pow (Eigen's packet pow), the tensor's last N·C·H·W mod 4 elements with the C library's powf,
+        /// as ONNX Runtime.</para>
         /// <para>Vectorized across h·w (Vector512, Vector256, Vector128, then scalar), the window's squares kept in registers; input and output may be the same
         /// span.</para>
         /// </remarks>
@@ -60,7 +61,10 @@ namespace Lrn.Generated
         public static void Run(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width)
         {
             if (LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
+            // ONNX Runtime raises the last N·C·H·W mod 4 elements (NCHW order) with powf, not its packet pow: computed first, written last.
+            var powfElements = OrtPowf.ScalarTail(input, batch, channels, height, width, 2, 2, A, K, Beta, channelsLast: false);
             RunRange(input, output, batch, channels, height, width, 0, (long)batch * (((long)height * width + 63) / 64));
+            powfElements.WriteTo(output);
         }
 
         /// <summary>Work items [start, end) of a tensor the guard has checked.</summary>
@@ -125,7 +129,7 @@ namespace Lrn.Generated
             {
                 nint at = c * plane;
                 var xc = Vector512.LoadUnsafe(ref x, (nuint)at);
-                var r = xc * LrnMath.Pow(scale, -Beta);
+                var r = xc * LrnMath.PowOrt(scale, -Beta);
                 Vector512.StoreUnsafe(r, ref y, (nuint)at);
                 var tail = q0;
                 q0 = q1; q1 = q2; q2 = q3; q3 = q4;
@@ -160,7 +164,7 @@ namespace Lrn.Generated
             {
                 nint at = c * plane;
                 var xc = Vector256.LoadUnsafe(ref x, (nuint)at);
-                var r = xc * LrnMath.Pow(scale, -Beta);
+                var r = xc * LrnMath.PowOrt(scale, -Beta);
                 Vector256.StoreUnsafe(r, ref y, (nuint)at);
                 var tail = q0;
                 q0 = q1; q1 = q2; q2 = q3; q3 = q4;
@@ -195,7 +199,7 @@ namespace Lrn.Generated
             {
                 nint at = c * plane;
                 var xc = Vector128.LoadUnsafe(ref x, (nuint)at);
-                var r = xc * LrnMath.Pow(scale, -Beta);
+                var r = xc * LrnMath.PowOrt(scale, -Beta);
                 Vector128.StoreUnsafe(r, ref y, (nuint)at);
                 var tail = q0;
                 q0 = q1; q1 = q2; q2 = q3; q3 = q4;
@@ -226,7 +230,7 @@ namespace Lrn.Generated
             {
                 nint at = c * plane;
                 var xc = Unsafe.Add(ref x, at);
-                var r = xc * LrnMath.Pow(scale, -Beta);
+                var r = xc * LrnMath.PowOrt(scale, -Beta);
                 Unsafe.Add(ref y, at) = r;
                 var tail = q0;
                 q0 = q1; q1 = q2; q2 = q3; q3 = q4;

@@ -61,10 +61,12 @@ namespace Lrn.Peers.Tests
 
         /// <summary>
         /// ONNX Runtime / Caffe running sum: a = α/n; scale(0) = k + Σ a·padded[t] for t in 0..n-1; scale(c) = scale(c-1) +
-        /// a·padded[c+n-1] + (-a)·padded[c-1]; y = x·pow(scale, -β). padded[t] = x[t-(n-1)/2]² (zero outside).
+        /// a·padded[c+n-1] + (-a)·padded[c-1]; y = x·pow(scale, -β) (<paramref name="pow"/>, by default
+        /// <see cref="MathF.Pow"/>). padded[t] = x[t-(n-1)/2]² (zero outside).
         /// </summary>
-        public static float[] RunningSum(float[] x, Shape s, int n, float alpha, float beta, float k)
+        public static float[] RunningSum(float[] x, Shape s, int n, float alpha, float beta, float k, Func<float, float, float>? pow = null)
         {
+            pow ??= MathF.Pow;
             var y = new float[s.Count];
             int pre = (n - 1) / 2, plane = s.H * s.W;
             float a = alpha / n;
@@ -90,7 +92,7 @@ namespace Lrn.Peers.Tests
                     }
 
                     int at = (b * s.C + c) * plane + p;
-                    y[at] = x[at] * MathF.Pow(scale, -beta);
+                    y[at] = x[at] * pow(scale, -beta);
                 }
             }
 

@@ -6,7 +6,9 @@ namespace Lrn.Peers.OnnxRuntime
     /// <summary>
     /// ONNX Runtime's CPU LRN (NuGet <c>Microsoft.ML.OnnxRuntime</c>) on an NCHW float tensor: a one-node model built by
     /// <see cref="OnnxLrnModel"/>, a session with one intra-op and one inter-op thread, and input/output
-    /// <see cref="OrtValue"/>s bound once over pinned arrays. Fill <see cref="Input"/>, call <see cref="Run"/>, read
+    /// <see cref="OrtValue"/>s bound once over native buffers aligned to 64 bytes, as ONNX Runtime's own allocator aligns a
+    /// tensor it allocates (Eigen, which raises the scale to -β, computes the elements before the first 16-byte boundary of
+    /// the output in scalar code, with powf: an unaligned output would change those elements' bits). Fill <see cref="Input"/>, call <see cref="Run"/>, read
     /// <see cref="Output"/>; <see cref="Run"/> reuses the binding and copies nothing. Not thread-safe.
     /// </summary>
     /// <remarks>ORT rejects even sizes, size ≤ 0, alpha ≤ 0 and beta ≤ 0 when the session is created
@@ -17,10 +19,11 @@ namespace Lrn.Peers.OnnxRuntime
     /// x.CopyTo(lrn.Input); lrn.Run(); lrn.Output.CopyTo(y);
     /// </code>
     /// </example>
-    public sealed class OrtLrn : IDisposable
+    public sealed unsafe class OrtLrn : IDisposable
     {
-        private readonly float[] _input;
-        private readonly float[] _output;
+        private readonly float* _input;
+        private readonly float* _output;
+        private readonly int _count;
         private readonly SessionOptions _options;
         private readonly InferenceSession _session;
         private readonly RunOptions _runOptions;
@@ -44,8 +47,9 @@ namespace Lrn.Peers.OnnxRuntime
                 throw new ArgumentOutOfRangeException(nameof(batch), "every dimension must be at least 1");
             long[] shape = { batch, channels, height, width };
             int count = checked(batch * channels * height * width);
-            _input = GC.AllocateArray<float>(count, pinned: true);
-            _output = GC.AllocateArray<float>(count, pinned: true);
+            _count = count;
+            _input = (float*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc((nuint)count * sizeof(float), 64);
+            _output = (float*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc((nuint)count * sizeof(float), 64);
 
             _options = new SessionOptions
             {
@@ -60,12 +64,15 @@ namespace Lrn.Peers.OnnxRuntime
             catch
             {
                 _options.Dispose();
+                System.Runtime.InteropServices.NativeMemory.AlignedFree(_input);
+                System.Runtime.InteropServices.NativeMemory.AlignedFree(_output);
                 throw;
             }
 
             _runOptions = new RunOptions();
-            _inputValue = OrtValue.CreateTensorValueFromMemory(_input, shape);
-            _outputValue = OrtValue.CreateTensorValueFromMemory(_output, shape);
+            long bytes = (long)count * sizeof(float);
+            _inputValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float, shape, (IntPtr)_input, bytes);
+            _outputValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float, shape, (IntPtr)_output, bytes);
             _binding = _session.CreateIoBinding();
             _binding.BindInput(OnnxLrnModel.InputName, _inputValue);
             _binding.BindOutput(OnnxLrnModel.OutputName, _outputValue);
@@ -73,10 +80,10 @@ namespace Lrn.Peers.OnnxRuntime
         }
 
         /// <summary>The bound input (NCHW).</summary>
-        public Span<float> Input => _input;
+        public Span<float> Input => new(_input, _count);
 
         /// <summary>The bound output (NCHW), valid after <see cref="Run"/>.</summary>
-        public ReadOnlySpan<float> Output => _output;
+        public ReadOnlySpan<float> Output => new(_output, _count);
 
         /// <summary>Runs the session on the bound buffers.</summary>
         public void Run()
@@ -90,7 +97,7 @@ namespace Lrn.Peers.OnnxRuntime
         public static float[] Forward(ReadOnlySpan<float> input, int batch, int channels, int height, int width, int size, float alpha, float beta, float bias)
         {
             using var lrn = new OrtLrn(batch, channels, height, width, size, alpha, beta, bias);
-            if (input.Length != lrn._input.Length) throw new ArgumentException("input has " + input.Length + " elements, expected " + lrn._input.Length, nameof(input));
+            if (input.Length != lrn._count) throw new ArgumentException("input has " + input.Length + " elements, expected " + lrn._count, nameof(input));
             input.CopyTo(lrn.Input);
             lrn.Run();
             return lrn.Output.ToArray();
@@ -104,6 +111,8 @@ namespace Lrn.Peers.OnnxRuntime
             _runOptions.Dispose();
             _session.Dispose();
             _options.Dispose();
+            System.Runtime.InteropServices.NativeMemory.AlignedFree(_input);
+            System.Runtime.InteropServices.NativeMemory.AlignedFree(_output);
         }
     }
 }
