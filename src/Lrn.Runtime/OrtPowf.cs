@@ -392,12 +392,20 @@ namespace Lrn
         // ---- Vectors ------------------------------------------------------------------------------------------------
 
         /// <summary><see cref="Pow(float, float)"/> in every lane.</summary>
+        /// <remarks>
+        /// Not inlined into the kernels, on purpose (as <see cref="GlibcPowf"/> and <see cref="SleefPowf"/>): inlined, the
+        /// core exhausted the JIT's inlining budget of the kernel, which then called every lane operation; here it is inlined
+        /// whole into one call per vector.
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static Vector512<float> Pow(Vector512<float> x, float y) => Pow<Vector512<float>, Lanes512>(x, y);
 
         /// <inheritdoc cref="Pow(Vector512{float}, float)"/>
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static Vector256<float> Pow(Vector256<float> x, float y) => Pow<Vector256<float>, Lanes256>(x, y);
 
         /// <inheritdoc cref="Pow(Vector512{float}, float)"/>
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static Vector128<float> Pow(Vector128<float> x, float y) => Pow<Vector128<float>, Lanes128>(x, y);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
