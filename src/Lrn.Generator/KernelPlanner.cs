@@ -73,12 +73,14 @@ namespace Lrn.Generator
 
         /// <summary>
         /// NCHW columns walked side by side through the channels: fewer for longer windows, so that the window registers
-        /// (terms × columns) stay within the 32 vector registers; one for the running sum (a chain) and for sums in double.
+        /// (terms × columns) stay within the 32 vector registers; sums in double group only short windows (two double halves per
+        /// term). A running sum is a chain per column: columns side by side keep their own scale.
         /// Every lane computes exactly what a single column computes, so the grouping never changes a result.
         /// </summary>
         private static int ColumnGroups(LrnResolved r, SumMode sum, NormalizerForm normalizer)
         {
-            if (normalizer == NormalizerForm.RunningScale || sum == SumMode.Wide || r.WindowCount > Tuning.MaxUnrolledWindow) return 1;
+            if (r.WindowCount > Tuning.MaxUnrolledWindow) return 1;
+            if (sum == SumMode.Wide) return r.WindowCount <= Tuning.ShortWindow ? Tuning.ColumnGroupsWideShortWindow : 1;
             return r.WindowCount <= Tuning.ShortWindow ? Tuning.ColumnGroupsShortWindow
                 : r.WindowCount <= Tuning.MediumWindow ? Tuning.ColumnGroupsMediumWindow
                 : 1;

@@ -181,10 +181,22 @@ namespace Lrn.Generator
                     string zero = DeclareZero(w, f);
                     w.Line("// Column g (positions " + Int(f.Lanes) + "·g…" + Int(f.Lanes) + "·g+" + Int(f.Lanes - 1) + ") has its own window q0_g…q" + Int(count - 1) +
                            "_g, as in " + f.Name + "Columns (q0…q" + Int(count - 1) + " for g = 0).");
+                    bool running = plan.IsRunningSum;
+                    string Scale(int g) => "scale" + Int(g);
                     for (int g = 0; g < groups; g++)
                     {
                         int group = g;
                         WriteWindowStart(w, plan, f, zero, i => Slot(i, group), offset => At(offset, group));
+                    }
+
+                    if (running)
+                    {
+                        w.Line("// Each column's running scale starts at k and adds α/n·x² over its first window, in order (Caffe, ONNX Runtime).");
+                        for (int g = 0; g < groups; g++)
+                        {
+                            w.Line("var " + Scale(g) + " = " + C(f, "K") + ";");
+                            for (int i = 0; i < count; i++) w.Line(Scale(g) + " = " + Scale(g) + " + " + C(f, "A") + " * " + Slot(i, g) + ";");
+                        }
                     }
 
                     using (w.Block("for (int c = 0; c < channels; c++)"))
@@ -196,7 +208,8 @@ namespace Lrn.Generator
                             using (w.Block())
                             {
                                 w.Line("var xc = " + f.Load(At("at", g)) + ";");
-                                WriteSum(w, f, plan.Sum, Slots(count, i => Slot(i, group)));
+                                if (running) w.Line("var scale = " + Scale(g) + ";");
+                                else WriteSum(w, f, plan.Sum, Slots(count, i => Slot(i, group)));
                                 WriteRecipe(w, plan, f);
                                 w.Line("LrnMath.Store(r, ref y, " + At("at", g) + ", stream);");
                             }
@@ -223,8 +236,14 @@ namespace Lrn.Generator
                         for (int g = 0; g < groups; g++)
                         {
                             int group = g;
+                            if (running) w.Line("var tail" + Int(g) + " = " + Slot(0, g) + ";");
                             WriteSlide(w, count, i => Slot(i, group));
                             w.Line(Slot(count - 1, g) + " = more ? " + Term(plan, f, At("next", g)) + " : " + zero + ";");
+                            if (running)
+                            {
+                                w.Line(Scale(g) + " = " + Scale(g) + " + " + C(f, "A") + " * " + Slot(count - 1, g) + ";");
+                                w.Line(Scale(g) + " = " + Scale(g) + " + " + C(f, "NA") + " * tail" + Int(g) + ";");
+                            }
                         }
                     }
                 }

@@ -32,6 +32,14 @@ namespace Lrn.Generator
         /// <summary>Columns walked side by side for a window of at most <see cref="ShortWindow"/> channels: 4 × 5 window registers.</summary>
         public const int ColumnGroupsShortWindow = 4;
 
+        /// <summary>
+        /// Columns walked side by side when the window sums in double (a general β outside the libm recipes, and Fast with a
+        /// general β) and has at most <see cref="ShortWindow"/> channels: 4 × 5 × 2 double halves. The power dominates these
+        /// kernels and the independent columns overlap it. Case A, cuDNN β = 0.6, interleaved with MindSpore β = 0.6 (4 columns)
+        /// on an Intel Xeon: one column 2.3× MindSpore's time, two 1.6×, four 1.3×.
+        /// </summary>
+        public const int ColumnGroupsWideShortWindow = 4;
+
         /// <summary>Windows of up to this many channels walk <see cref="ColumnGroupsMediumWindow"/> columns side by side.</summary>
         public const int MediumWindow = 10;
 

@@ -252,6 +252,21 @@ namespace Lrn
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<float> PowFloat(Vector128<float> x, float y) => GlibcPowf.Pow(x, y);
 
+        /// <summary>The lanes outside the float-lane power's range, computed in double (cold: kept out of the kernels' code).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static Vector512<float> OutOfRange(Vector512<float> inRange, Vector512<float> y, Vector512<float> x, Vector512<double> lower, Vector512<double> upper, double a, double k, double exponent) =>
+            Vector512.ConditionalSelect(inRange, y, TimesPowWide(x, lower, upper, a, k, exponent));
+
+        /// <summary>The lanes outside the float-lane power's range, computed in double (cold: kept out of the kernels' code).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static Vector256<float> OutOfRange(Vector256<float> inRange, Vector256<float> y, Vector256<float> x, Vector256<double> lower, Vector256<double> upper, double a, double k, double exponent) =>
+            Vector256.ConditionalSelect(inRange, y, TimesPowWide(x, lower, upper, a, k, exponent));
+
+        /// <summary>The lanes outside the float-lane power's range, computed in double (cold: kept out of the kernels' code).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static Vector128<float> OutOfRange(Vector128<float> inRange, Vector128<float> y, Vector128<float> x, Vector128<double> lower, Vector128<double> upper, double a, double k, double exponent) =>
+            Vector128.ConditionalSelect(inRange, y, TimesPowWide(x, lower, upper, a, k, exponent));
+
         /// <summary>The smallest t the float-lane power takes: below it, T - t rounded to float could lose bits to the subnormals.</summary>
         private const float SmallestFloatLaneBase = 7.888609E-31f; // 2^-100
 
@@ -296,7 +311,7 @@ namespace Lrn
             Vector512<float> inRange = Vector512.GreaterThanOrEqual(t, Vector512.Create(SmallestFloatLaneBase)) & Vector512.GreaterThanOrEqual(p, Vector512.Create(SmallestNormal)) &
                                        Vector512.LessThanOrEqual(Vector512.Abs(y), Vector512.Create(float.MaxValue)) &
                                        (Vector512.GreaterThanOrEqual(Vector512.Abs(q), Vector512.Create(SmallestExactProduct)) | Vector512.Equals(x, Vector512<float>.Zero));
-            return Vector512.EqualsAll(inRange.AsInt32(), Vector512<int>.AllBitsSet) ? y : Vector512.ConditionalSelect(inRange, y, TimesPowWide(x, lower, upper, a, k, -beta));
+            return Vector512.EqualsAll(inRange.AsInt32(), Vector512<int>.AllBitsSet) ? y : OutOfRange(inRange, y, x, lower, upper, a, k, -beta);
         }
 
         /// <inheritdoc cref="TimesPowOfSum(Vector512{float}, Vector512{double}, Vector512{double}, double, double, double)"/>
@@ -318,7 +333,7 @@ namespace Lrn
             Vector256<float> inRange = Vector256.GreaterThanOrEqual(t, Vector256.Create(SmallestFloatLaneBase)) & Vector256.GreaterThanOrEqual(p, Vector256.Create(SmallestNormal)) &
                                        Vector256.LessThanOrEqual(Vector256.Abs(y), Vector256.Create(float.MaxValue)) &
                                        (Vector256.GreaterThanOrEqual(Vector256.Abs(q), Vector256.Create(SmallestExactProduct)) | Vector256.Equals(x, Vector256<float>.Zero));
-            return Vector256.EqualsAll(inRange.AsInt32(), Vector256<int>.AllBitsSet) ? y : Vector256.ConditionalSelect(inRange, y, TimesPowWide(x, lower, upper, a, k, -beta));
+            return Vector256.EqualsAll(inRange.AsInt32(), Vector256<int>.AllBitsSet) ? y : OutOfRange(inRange, y, x, lower, upper, a, k, -beta);
         }
 
         /// <inheritdoc cref="TimesPowOfSum(Vector512{float}, Vector512{double}, Vector512{double}, double, double, double)"/>
@@ -340,7 +355,7 @@ namespace Lrn
             Vector128<float> inRange = Vector128.GreaterThanOrEqual(t, Vector128.Create(SmallestFloatLaneBase)) & Vector128.GreaterThanOrEqual(p, Vector128.Create(SmallestNormal)) &
                                        Vector128.LessThanOrEqual(Vector128.Abs(y), Vector128.Create(float.MaxValue)) &
                                        (Vector128.GreaterThanOrEqual(Vector128.Abs(q), Vector128.Create(SmallestExactProduct)) | Vector128.Equals(x, Vector128<float>.Zero));
-            return Vector128.EqualsAll(inRange.AsInt32(), Vector128<int>.AllBitsSet) ? y : Vector128.ConditionalSelect(inRange, y, TimesPowWide(x, lower, upper, a, k, -beta));
+            return Vector128.EqualsAll(inRange.AsInt32(), Vector128<int>.AllBitsSet) ? y : OutOfRange(inRange, y, x, lower, upper, a, k, -beta);
         }
 
         /// <summary>x·T^-β exactly as the vector lanes compute it (the scalar tail), for the window sum <paramref name="s"/> in double.</summary>

@@ -451,14 +451,40 @@ namespace Lrn
             where TV : struct
             where L : struct, ILanes<TV>
         {
-            TV one = L.Splat(1f);
+            // Three parts of few locals each: the JIT inlines a method of at most 32 locals, and this one inlined whole into
+            // the vector entry points (not calling each lane operation) is what makes it fast.
             TV y = L.Splat(yScalar);
+            Log2Pair<TV, L>(x, out TV e, out TV rh, out TV rl);
+            // y·log2(x) = y·e + y·log2(m) as a float pair, split into n + r.
+            TwoProduct<TV, L>(e, y, out TV f1h, out TV f1l);
+            TwoProduct<TV, L>(rh, rl, y, out TV f2h, out TV f2l);
+            FastTwoSum<TV, L>(f1h, f1l, f2h, f2l, out TV fh, out TV fl);
+            TV n = L.RoundHalfAway(fh);
+            TV r = L.Subtract(fh, n);
+            r = L.Add(r, fl);
+            TV nr = L.RoundHalfAway(r);
+            r = L.Subtract(r, nr);
+            n = L.Add(n, nr);
+
+            TV er = Exp2Pair<TV, L>(r);
+            slow = L.AnyGreaterThan(L.Abs(n), L.Splat(126f));
+            return L.Multiply(er, L.PowerOfTwo(n));
+        }
+
+        /// <summary>x = 2^e·m with m in [√½, √2), and log2(m) as the float pair rh + rl (Eigen's pfrexp and accurate_log2).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Log2Pair<TV, L>(TV x, out TV e, out TV rh, out TV rl)
+            where TV : struct
+            where L : struct, ILanes<TV>
+        {
+            TV one = L.Splat(1f);
             // pfrexp of a positive normal float: m = mantissa with the exponent of 0.5, e = biased exponent - 126.
-            TV e = L.Subtract(L.BiasedExponent(x), L.Splat(126f));
+            e = L.Subtract(L.BiasedExponent(x), L.Splat(126f));
             TV m = L.HalfMantissa(x);
             TV below = L.LessThan(m, L.Splat(SqrtHalf));
             m = L.Select(below, L.Multiply(L.Splat(2f), m), m);
             e = L.Select(below, L.Subtract(e, one), e);
+
 
             // accurate_log2<float>
             TV z = L.Subtract(m, one);
@@ -475,19 +501,16 @@ namespace Lrn
             FastTwoSum<TV, L>(L.Splat(LogC1Hi), L.Splat(s_logC1Lo), ph, pl, out ph, out pl);
             TwoProduct<TV, L>(ph, pl, z, out ph, out pl);
             FastTwoSum<TV, L>(L.Splat(LogC0Hi), L.Splat(s_logC0Lo), ph, pl, out ph, out pl);
-            TwoProduct<TV, L>(ph, pl, z, out TV rh, out TV rl);
+            TwoProduct<TV, L>(ph, pl, z, out rh, out rl);
+        }
 
-            // y·log2(x) = y·e + y·log2(m) as a float pair, split into n + r.
-            TwoProduct<TV, L>(e, y, out TV f1h, out TV f1l);
-            TwoProduct<TV, L>(rh, rl, y, out TV f2h, out TV f2l);
-            FastTwoSum<TV, L>(f1h, f1l, f2h, f2l, out TV fh, out TV fl);
-            TV n = L.RoundHalfAway(fh);
-            TV r = L.Subtract(fh, n);
-            r = L.Add(r, fl);
-            TV nr = L.RoundHalfAway(r);
-            r = L.Subtract(r, nr);
-            n = L.Add(n, nr);
-
+        /// <summary>2^r for |r| ≤ 0.5 (Eigen's generic_exp2): exp(hi)·(1 + lo) with ln2·r = hi + lo.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static TV Exp2Pair<TV, L>(TV r)
+            where TV : struct
+            where L : struct, ILanes<TV>
+        {
+            TV one = L.Splat(1f);
             // generic_exp2(r), |r| ≤ 0.5: exp(hi)·(1 + lo) with ln2·r = hi + lo; pexp's argument is within ±0.35, so its
             // clamps and its general ldexp never apply.
             TwoProduct<TV, L>(L.Splat(Ln2), r, out TV eh, out TV el);
@@ -502,10 +525,7 @@ namespace Lrn
             TV ex = L.Add(L.Multiply(t, odd), even);
             ex = L.Add(L.Multiply(t2, ex), low);
             ex = L.Max(L.Multiply(ex, L.PowerOfTwo(k)), eh);
-            TV er = L.Multiply(ex, L.Add(one, el));
-
-            slow = L.AnyGreaterThan(L.Abs(n), L.Splat(126f));
-            return L.Multiply(er, L.PowerOfTwo(n));
+            return L.Multiply(ex, L.Add(one, el));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -77,6 +77,8 @@ namespace Lrn.Generated
             nint plane = (nint)height * width;
             nint image = channels * plane;
             long blocks = (plane + 63) / 64;
+            // A tensor far beyond the caches, 64-byte aligned: the column groups stream their stores past the caches.
+            bool stream = LrnMath.CanStream(ref y, (long)batch * image, plane);
             for (long item = start; item < end; item++)
             {
                 long n = item / blocks;
@@ -86,6 +88,8 @@ namespace Lrn.Generated
                 ref float yn = ref Unsafe.Add(ref y, (nint)n * image);
                 if (LrnMath.UseVector512)
                 {
+                    for (; p <= stop - 64; p += 64)
+                        Vector512Columns4(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane, stream);
                     for (; p <= stop - 16; p += 16)
                         Vector512Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
                 }
@@ -101,6 +105,132 @@ namespace Lrn.Generated
                 }
                 for (; p < stop; p++)
                     ScalarColumns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
+            }
+            if (stream) LrnMath.StreamingFence();
+        }
+
+        /// <summary>4 × 16 adjacent positions through all channels, the columns side by side.</summary>
+        [MethodImpl(Inlined)]
+        private static void Vector512Columns4(ref float x, ref float y, int channels, nint plane, bool stream)
+        {
+            var a = Vector512.Create(A);
+            var na = Vector512.Create(NA);
+            var k = Vector512.Create(K);
+            var zero = Vector512<float>.Zero;
+            // Column g (positions 16·g…16·g+15) has its own window q0_g…q4_g, as in Vector512Columns (q0…q4 for g = 0).
+            var q0 = zero;
+            var q1 = zero;
+            var q2 = Square(Vector512.LoadUnsafe(ref x));
+            var q3 = channels > 1 ? Square(Vector512.LoadUnsafe(ref x, (nuint)plane)) : zero;
+            var q4 = channels > 2 ? Square(Vector512.LoadUnsafe(ref x, (nuint)(2 * plane))) : zero;
+            var q0_1 = zero;
+            var q1_1 = zero;
+            var q2_1 = Square(Vector512.LoadUnsafe(ref x, (nuint)16));
+            var q3_1 = channels > 1 ? Square(Vector512.LoadUnsafe(ref x, (nuint)(plane + 16))) : zero;
+            var q4_1 = channels > 2 ? Square(Vector512.LoadUnsafe(ref x, (nuint)(2 * plane + 16))) : zero;
+            var q0_2 = zero;
+            var q1_2 = zero;
+            var q2_2 = Square(Vector512.LoadUnsafe(ref x, (nuint)32));
+            var q3_2 = channels > 1 ? Square(Vector512.LoadUnsafe(ref x, (nuint)(plane + 32))) : zero;
+            var q4_2 = channels > 2 ? Square(Vector512.LoadUnsafe(ref x, (nuint)(2 * plane + 32))) : zero;
+            var q0_3 = zero;
+            var q1_3 = zero;
+            var q2_3 = Square(Vector512.LoadUnsafe(ref x, (nuint)48));
+            var q3_3 = channels > 1 ? Square(Vector512.LoadUnsafe(ref x, (nuint)(plane + 48))) : zero;
+            var q4_3 = channels > 2 ? Square(Vector512.LoadUnsafe(ref x, (nuint)(2 * plane + 48))) : zero;
+            // Each column's running scale starts at k and adds α/n·x² over its first window, in order (Caffe, ONNX Runtime).
+            var scale0 = k;
+            scale0 = scale0 + a * q0;
+            scale0 = scale0 + a * q1;
+            scale0 = scale0 + a * q2;
+            scale0 = scale0 + a * q3;
+            scale0 = scale0 + a * q4;
+            var scale1 = k;
+            scale1 = scale1 + a * q0_1;
+            scale1 = scale1 + a * q1_1;
+            scale1 = scale1 + a * q2_1;
+            scale1 = scale1 + a * q3_1;
+            scale1 = scale1 + a * q4_1;
+            var scale2 = k;
+            scale2 = scale2 + a * q0_2;
+            scale2 = scale2 + a * q1_2;
+            scale2 = scale2 + a * q2_2;
+            scale2 = scale2 + a * q3_2;
+            scale2 = scale2 + a * q4_2;
+            var scale3 = k;
+            scale3 = scale3 + a * q0_3;
+            scale3 = scale3 + a * q1_3;
+            scale3 = scale3 + a * q2_3;
+            scale3 = scale3 + a * q3_3;
+            scale3 = scale3 + a * q4_3;
+            for (int c = 0; c < channels; c++)
+            {
+                nint at = c * plane;
+                {
+                    var xc = Vector512.LoadUnsafe(ref x, (nuint)at);
+                    var scale = scale0;
+                    var r = xc * LrnMath.PowOrt(scale, -Beta);
+                    LrnMath.Store(r, ref y, at, stream);
+                }
+                {
+                    var xc = Vector512.LoadUnsafe(ref x, (nuint)(at + 16));
+                    var scale = scale1;
+                    var r = xc * LrnMath.PowOrt(scale, -Beta);
+                    LrnMath.Store(r, ref y, at + 16, stream);
+                }
+                {
+                    var xc = Vector512.LoadUnsafe(ref x, (nuint)(at + 32));
+                    var scale = scale2;
+                    var r = xc * LrnMath.PowOrt(scale, -Beta);
+                    LrnMath.Store(r, ref y, at + 32, stream);
+                }
+                {
+                    var xc = Vector512.LoadUnsafe(ref x, (nuint)(at + 48));
+                    var scale = scale3;
+                    var r = xc * LrnMath.PowOrt(scale, -Beta);
+                    LrnMath.Store(r, ref y, at + 48, stream);
+                }
+                bool more = c < channels - 3;
+                nint next = (c + 3) * plane;
+                if (stream && more)
+                {
+                    // From DRAM: ask for the rows 16 channels ahead of the next load (the hardware does not follow a stride of a plane).
+                    nint ahead = next + 16 * plane;
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead));
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 16));
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 32));
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 48));
+                }
+                else if (more)
+                {
+                    // Ask for this row's next 64 positions, which the next column block reads: the hardware prefetchers do not
+                    // follow one stream per channel, and a batch of images does not stay in the caches between blocks.
+                    nint following = next + 64;
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, following));
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, following + 16));
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, following + 32));
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, following + 48));
+                }
+                var tail0 = q0;
+                q0 = q1; q1 = q2; q2 = q3; q3 = q4;
+                q4 = more ? Square(Vector512.LoadUnsafe(ref x, (nuint)next)) : zero;
+                scale0 = scale0 + a * q4;
+                scale0 = scale0 + na * tail0;
+                var tail1 = q0_1;
+                q0_1 = q1_1; q1_1 = q2_1; q2_1 = q3_1; q3_1 = q4_1;
+                q4_1 = more ? Square(Vector512.LoadUnsafe(ref x, (nuint)(next + 16))) : zero;
+                scale1 = scale1 + a * q4_1;
+                scale1 = scale1 + na * tail1;
+                var tail2 = q0_2;
+                q0_2 = q1_2; q1_2 = q2_2; q2_2 = q3_2; q3_2 = q4_2;
+                q4_2 = more ? Square(Vector512.LoadUnsafe(ref x, (nuint)(next + 32))) : zero;
+                scale2 = scale2 + a * q4_2;
+                scale2 = scale2 + na * tail2;
+                var tail3 = q0_3;
+                q0_3 = q1_3; q1_3 = q2_3; q2_3 = q3_3; q3_3 = q4_3;
+                q4_3 = more ? Square(Vector512.LoadUnsafe(ref x, (nuint)(next + 48))) : zero;
+                scale3 = scale3 + a * q4_3;
+                scale3 = scale3 + na * tail3;
             }
         }
 

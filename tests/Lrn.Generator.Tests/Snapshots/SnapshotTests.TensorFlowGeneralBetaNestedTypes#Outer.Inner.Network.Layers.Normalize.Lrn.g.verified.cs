@@ -74,6 +74,8 @@ namespace Lrn.Generated
             nint plane = (nint)height * width;
             nint image = channels * plane;
             long blocks = (plane + 63) / 64;
+            // A tensor far beyond the caches, 64-byte aligned: the column groups stream their stores past the caches.
+            bool stream = LrnMath.CanStream(ref y, (long)batch * image, plane);
             for (long item = start; item < end; item++)
             {
                 long n = item / blocks;
@@ -83,6 +85,8 @@ namespace Lrn.Generated
                 ref float yn = ref Unsafe.Add(ref y, (nint)n * image);
                 if (LrnMath.UseVector512)
                 {
+                    for (; p <= stop - 64; p += 64)
+                        Vector512Columns4(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane, stream);
                     for (; p <= stop - 16; p += 16)
                         Vector512Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
                 }
@@ -98,6 +102,104 @@ namespace Lrn.Generated
                 }
                 for (; p < stop; p++)
                     ScalarColumns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
+            }
+            if (stream) LrnMath.StreamingFence();
+        }
+
+        /// <summary>4 × 16 adjacent positions through all channels, the columns side by side.</summary>
+        [MethodImpl(Inlined)]
+        private static void Vector512Columns4(ref float x, ref float y, int channels, nint plane, bool stream)
+        {
+            var zero = Vector512<float>.Zero;
+            // Column g (positions 16·g…16·g+15) has its own window q0_g…q2_g, as in Vector512Columns (q0…q2 for g = 0).
+            var q0 = zero;
+            var q1 = Vector512.LoadUnsafe(ref x);
+            var q2 = channels > 1 ? Vector512.LoadUnsafe(ref x, (nuint)plane) : zero;
+            var q0_1 = zero;
+            var q1_1 = Vector512.LoadUnsafe(ref x, (nuint)16);
+            var q2_1 = channels > 1 ? Vector512.LoadUnsafe(ref x, (nuint)(plane + 16)) : zero;
+            var q0_2 = zero;
+            var q1_2 = Vector512.LoadUnsafe(ref x, (nuint)32);
+            var q2_2 = channels > 1 ? Vector512.LoadUnsafe(ref x, (nuint)(plane + 32)) : zero;
+            var q0_3 = zero;
+            var q1_3 = Vector512.LoadUnsafe(ref x, (nuint)48);
+            var q2_3 = channels > 1 ? Vector512.LoadUnsafe(ref x, (nuint)(plane + 48)) : zero;
+            for (int c = 0; c < channels; c++)
+            {
+                nint at = c * plane;
+                {
+                    var xc = Vector512.LoadUnsafe(ref x, (nuint)at);
+                    var (lo0, hi0) = Vector512.Widen(q0);
+                    var slo = lo0 * lo0; var shi = hi0 * hi0;
+                    var (lo1, hi1) = Vector512.Widen(q1);
+                    slo = Vector512.FusedMultiplyAdd(lo1, lo1, slo); shi = Vector512.FusedMultiplyAdd(hi1, hi1, shi);
+                    var (lo2, hi2) = Vector512.Widen(q2);
+                    slo = Vector512.FusedMultiplyAdd(lo2, lo2, slo); shi = Vector512.FusedMultiplyAdd(hi2, hi2, shi);
+                    var r = LrnMath.TimesPowOfSum(xc, slo, shi, A, K, Beta);
+                    LrnMath.Store(r, ref y, at, stream);
+                }
+                {
+                    var xc = Vector512.LoadUnsafe(ref x, (nuint)(at + 16));
+                    var (lo0, hi0) = Vector512.Widen(q0_1);
+                    var slo = lo0 * lo0; var shi = hi0 * hi0;
+                    var (lo1, hi1) = Vector512.Widen(q1_1);
+                    slo = Vector512.FusedMultiplyAdd(lo1, lo1, slo); shi = Vector512.FusedMultiplyAdd(hi1, hi1, shi);
+                    var (lo2, hi2) = Vector512.Widen(q2_1);
+                    slo = Vector512.FusedMultiplyAdd(lo2, lo2, slo); shi = Vector512.FusedMultiplyAdd(hi2, hi2, shi);
+                    var r = LrnMath.TimesPowOfSum(xc, slo, shi, A, K, Beta);
+                    LrnMath.Store(r, ref y, at + 16, stream);
+                }
+                {
+                    var xc = Vector512.LoadUnsafe(ref x, (nuint)(at + 32));
+                    var (lo0, hi0) = Vector512.Widen(q0_2);
+                    var slo = lo0 * lo0; var shi = hi0 * hi0;
+                    var (lo1, hi1) = Vector512.Widen(q1_2);
+                    slo = Vector512.FusedMultiplyAdd(lo1, lo1, slo); shi = Vector512.FusedMultiplyAdd(hi1, hi1, shi);
+                    var (lo2, hi2) = Vector512.Widen(q2_2);
+                    slo = Vector512.FusedMultiplyAdd(lo2, lo2, slo); shi = Vector512.FusedMultiplyAdd(hi2, hi2, shi);
+                    var r = LrnMath.TimesPowOfSum(xc, slo, shi, A, K, Beta);
+                    LrnMath.Store(r, ref y, at + 32, stream);
+                }
+                {
+                    var xc = Vector512.LoadUnsafe(ref x, (nuint)(at + 48));
+                    var (lo0, hi0) = Vector512.Widen(q0_3);
+                    var slo = lo0 * lo0; var shi = hi0 * hi0;
+                    var (lo1, hi1) = Vector512.Widen(q1_3);
+                    slo = Vector512.FusedMultiplyAdd(lo1, lo1, slo); shi = Vector512.FusedMultiplyAdd(hi1, hi1, shi);
+                    var (lo2, hi2) = Vector512.Widen(q2_3);
+                    slo = Vector512.FusedMultiplyAdd(lo2, lo2, slo); shi = Vector512.FusedMultiplyAdd(hi2, hi2, shi);
+                    var r = LrnMath.TimesPowOfSum(xc, slo, shi, A, K, Beta);
+                    LrnMath.Store(r, ref y, at + 48, stream);
+                }
+                bool more = c < channels - 2;
+                nint next = (c + 2) * plane;
+                if (stream && more)
+                {
+                    // From DRAM: ask for the rows 16 channels ahead of the next load (the hardware does not follow a stride of a plane).
+                    nint ahead = next + 16 * plane;
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead));
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 16));
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 32));
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, ahead + 48));
+                }
+                else if (more)
+                {
+                    // Ask for this row's next 64 positions, which the next column block reads: the hardware prefetchers do not
+                    // follow one stream per channel, and a batch of images does not stay in the caches between blocks.
+                    nint following = next + 64;
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, following));
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, following + 16));
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, following + 32));
+                    LrnMath.Prefetch(ref Unsafe.Add(ref x, following + 48));
+                }
+                q0 = q1; q1 = q2;
+                q2 = more ? Vector512.LoadUnsafe(ref x, (nuint)next) : zero;
+                q0_1 = q1_1; q1_1 = q2_1;
+                q2_1 = more ? Vector512.LoadUnsafe(ref x, (nuint)(next + 16)) : zero;
+                q0_2 = q1_2; q1_2 = q2_2;
+                q2_2 = more ? Vector512.LoadUnsafe(ref x, (nuint)(next + 32)) : zero;
+                q0_3 = q1_3; q1_3 = q2_3;
+                q2_3 = more ? Vector512.LoadUnsafe(ref x, (nuint)(next + 48)) : zero;
             }
         }
 
