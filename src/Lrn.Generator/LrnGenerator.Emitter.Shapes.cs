@@ -226,8 +226,7 @@ namespace Lrn.Generator
                         }
                         using (w.Block("else if (more)"))
                         {
-                            w.Line("// Ask for this row's next " + Int(Tuning.ColumnBlock) + " positions, which the next column block reads: the hardware prefetchers do not");
-                            w.Line("// follow one stream per channel, and a batch of images does not stay in the caches between blocks.");
+                            w.Line("// Ask for this row's next " + Int(Tuning.ColumnBlock) + " positions, read by the next column block (the prefetchers follow fewer streams than channels).");
                             w.Line("nint following = next + " + Int(Tuning.ColumnBlock) + ";");
                             for (int g = 0; g < groups; g++)
                                 w.Line("LrnMath.Prefetch(ref Unsafe.Add(ref x, " + At("following", g) + "));");

@@ -124,7 +124,7 @@ namespace Lrn.Generator.Tests
         {
             // The snapshot file's text: its "//HintName" line, then the generated file (one file for this kernel).
             string text = string.Concat(Generated(SnapshotTests.AlexNetMindSporeSource).Select(t => "//HintName: Models.Vision.AlexNet.Lrn1.Lrn.g.cs\n" + t));
-            Assert.True(text.Length <= 17_000, text.Length + " characters");
+            Assert.True(text.Length <= 17_500, text.Length + " characters"); // with the prefetch of the next column block
             Assert.True(Count(text, "global::") <= 12, Count(text, "global::") + " global::");
             // With its loops: the channel loop of every width is in the generated code, not in a library call.
             Assert.Equal(5, Count(text, "for (int c = 0; c < channels; c++)")); // 4 × 16, 16, 8, 4 and 1 positions

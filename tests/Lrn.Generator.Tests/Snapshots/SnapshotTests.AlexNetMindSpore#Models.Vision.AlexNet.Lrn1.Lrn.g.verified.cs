@@ -179,8 +179,7 @@ namespace Lrn.Generated
                 }
                 else if (more)
                 {
-                    // Ask for this row's next 64 positions, which the next column block reads: the hardware prefetchers do not
-                    // follow one stream per channel, and a batch of images does not stay in the caches between blocks.
+                    // Ask for this row's next 64 positions, read by the next column block (the prefetchers follow fewer streams than channels).
                     nint following = next + 64;
                     LrnMath.Prefetch(ref Unsafe.Add(ref x, following));
                     LrnMath.Prefetch(ref Unsafe.Add(ref x, following + 16));
