@@ -341,11 +341,8 @@ namespace Lrn
             Vector512<double> kShifted = yLog2X + Vector512.Create(Shift);
             Vector512<ulong> ki = kShifted.AsUInt64();
             Vector512<double> rr = yLog2X - (kShifted - Vector512.Create(Shift));
-            // The table entry ki mod 32: the permutes read bits 0 to 3 of ki, bit 4 picks the half of the table.
-            Vector512<ulong> low = Avx512F.PermuteVar8x64x2(Lanes512.Exp2A, ki, Lanes512.Exp2B);
-            Vector512<ulong> high = Avx512F.PermuteVar8x64x2(Lanes512.Exp2C, ki, Lanes512.Exp2D);
-            Vector512<ulong> entry = Vector512.ConditionalSelect(Vector512.Equals(ki & Vector512.Create(16UL), Vector512<ulong>.Zero), low, high);
-            Vector512<ulong> t = entry + Vector512.ShiftLeft(ki, 52 - 5);
+            // The table entry ki mod 32 (Exp2Bits reads only the low five bits of its index).
+            Vector512<ulong> t = Lanes512.Exp2Bits(ki) + Vector512.ShiftLeft(ki, 52 - 5);
             Vector512<double> zz = Vector512.FusedMultiplyAdd(Vector512.Create(C0), rr, Vector512.Create(C1));
             Vector512<double> rr2 = rr * rr;
             Vector512<double> e = Vector512.FusedMultiplyAdd(Vector512.Create(C2), rr, Vector512.Create(1.0));
@@ -535,6 +532,7 @@ namespace Lrn
                 ? Avx512F.PermuteVar8x64x2(LogCLo, index.AsInt64(), LogCHi)
                 : Vector512.Create(Lanes256.LogC(index.GetLower()), Lanes256.LogC(index.GetUpper()));
 
+            /// <summary>With AVX-512 the permutes read bits 0 to 3 of each index and bit 4 picks the half: higher bits are ignored.</summary>
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public static Vector512<ulong> Exp2Bits(Vector512<ulong> index)
             {
