@@ -86,6 +86,53 @@ namespace Lrn
             return count;
         }
 
+        /// <summary>
+        /// Validates a backward call: every span holds N·C·H·W floats (<paramref name="output"/> only when
+        /// <paramref name="outputName"/> is not null), and <paramref name="inputGradient"/> is either the same memory as each
+        /// span it could alias (an in-place call) or disjoint from it. Every exception names the caller's parameter.
+        /// </summary>
+        /// <param name="input">The forward's input x.</param>
+        /// <param name="output">The forward's output y; ignored when <paramref name="outputName"/> is null.</param>
+        /// <param name="outputGradient">g = ∂L/∂y.</param>
+        /// <param name="inputGradient">The span that receives ∂L/∂x.</param>
+        /// <param name="batch">Logical batch size N.</param>
+        /// <param name="channels">Logical channel count C.</param>
+        /// <param name="height">Logical height H.</param>
+        /// <param name="width">Logical width W.</param>
+        /// <param name="inputName">The caller's name of <paramref name="input"/>.</param>
+        /// <param name="outputName">The caller's name of <paramref name="output"/>, or null when the kernel takes no output.</param>
+        /// <param name="outputGradientName">The caller's name of <paramref name="outputGradient"/>.</param>
+        /// <param name="inputGradientName">The caller's name of <paramref name="inputGradient"/>.</param>
+        /// <param name="batchName">The caller's name of <paramref name="batch"/>.</param>
+        /// <param name="channelsName">The caller's name of <paramref name="channels"/>.</param>
+        /// <param name="heightName">The caller's name of <paramref name="height"/>.</param>
+        /// <param name="widthName">The caller's name of <paramref name="width"/>.</param>
+        /// <returns>N·C·H·W.</returns>
+        /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
+        /// <exception cref="ArgumentException">A length mismatch, or <paramref name="inputGradient"/> partially overlaps another span.</exception>
+        public static int CheckBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+                                        int batch, int channels, int height, int width,
+                                        string inputName, string? outputName, string outputGradientName, string inputGradientName,
+                                        string batchName, string channelsName, string heightName, string widthName)
+        {
+            int count = CheckShapeNamed(input.Length, inputGradient.Length, batch, channels, height, width, inputName, inputGradientName, batchName, channelsName, heightName, widthName);
+            CheckShapeNamed(outputGradient.Length, count, batch, channels, height, width, outputGradientName, inputGradientName, batchName, channelsName, heightName, widthName);
+            if (outputName is not null)
+                CheckShapeNamed(output.Length, count, batch, channels, height, width, outputName, inputGradientName, batchName, channelsName, heightName, widthName);
+            CheckAlias(input, inputGradient, inputName, inputGradientName);
+            CheckAlias(outputGradient, inputGradient, outputGradientName, inputGradientName);
+            if (outputName is not null) CheckAlias(output, inputGradient, outputName, inputGradientName);
+            return count;
+        }
+
+        private static void CheckAlias(ReadOnlySpan<float> source, Span<float> destination, string sourceName, string destinationName)
+        {
+            if (source.Overlaps(destination, out int offset) && offset != 0)
+                throw new ArgumentException(
+                    destinationName + " partially overlaps " + sourceName + " (" + destinationName + " starts " + offset.ToString(CultureInfo.InvariantCulture) +
+                    " elements after " + sourceName + "): pass the same span for an in-place call or disjoint spans", destinationName);
+        }
+
         private static void CheckDimension(int value, string name)
         {
             if (value < 0)
