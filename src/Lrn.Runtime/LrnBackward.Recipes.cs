@@ -99,7 +99,7 @@ namespace Lrn
         /// then B = Σ q_c over the window in ascending order from 0 (the zero rows stand for the clipped channels: adding +0
         /// leaves B as it is), B·(((2α)β·x)/n), dx = tmp − B.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(Optimized)]
         private static void OneDnnStrip<L, TV>(in Constants k, int channels, ref float x, ref float g, ref float tmp, ref float q, ref float dx)
             where L : ILanes<TV> where TV : struct
         {
@@ -141,7 +141,7 @@ namespace Lrn
         /// scattered over the transposed window [j−hi, j+lo] in ascending order into zeros; the square's b = gsq·x twice:
         /// dx = (a + b) + b.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(Optimized)]
         private static void PyTorchStrip<L, TV>(in Constants k, in TileInfo tile, ref float x, ref float g, ref float a, ref float delta, ref float dx)
             where L : ILanes<TV> where TV : struct
         {
@@ -187,6 +187,7 @@ namespace Lrn
         /// The lanes of channel <paramref name="c"/> in the tensor's last numel mod 16 elements: PyTorch's vectorized pow leaves
         /// them to its scalar loop, std::pow in double rounded once, for pow(t, β) and pow(t, β−1) alike.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PyTorchTail(in Constants k, in TileInfo tile, int lanes, int c, ref float x, ref float g, ref float a, ref float delta)
         {
             int last = Math.Min(tile.Lane + lanes, tile.Valid);
@@ -214,7 +215,7 @@ namespace Lrn
         /// <summary>PyTorch 1.13's pow(Tensor, Scalar) forms that do not call the generic pow (pow_out and pow_tensor_scalar_optimized_kernel).</summary>
         private static bool TorchPowIsExact(double e) => e is 0.0 or 1.0 or 2.0 or 3.0 or 0.5 or -0.5 or -1.0 or -2.0;
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(Optimized)]
         private static TV TorchPow<L, TV>(TV t, double e) where L : ILanes<TV> where TV : struct => e switch
         {
             0.0 => L.Splat(1f),
@@ -235,7 +236,7 @@ namespace Lrn
         /// c = (−2α)·β; then every k of j's window receives ((x_k·(c·y_j))/N_j [+ P_j where k = j])·g_j, j ascending, skipping
         /// g_j = 0, into zeros.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(Optimized)]
         private static void TensorFlowStrip<L, TV>(in Constants k, int channels, ref float x, ref float g, ref float y, ref float norm, ref float pow, ref float cy, ref float dx)
             where L : ILanes<TV> where TV : struct
         {
@@ -282,7 +283,7 @@ namespace Lrn
         /// adds the head, dx += (−crv)·(x·accum), subtracts the tail. y = x·powf(scale, −β) as Caffe's forward (or, under ONNX,
         /// ONNX Runtime's y from the forward kernel).
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(Optimized)]
         private static void CaffeStrip<L, TV>(in Constants k, int channels, bool ownY, ref float x, ref float g, ref float y, ref float ratio, ref float dx)
             where L : ILanes<TV> where TV : struct
         {
@@ -329,7 +330,7 @@ namespace Lrn
         /// MXNet's LRN backward (lrn-inl.h): N = S·salpha + k, dx = g·N^−β + ((−2β·salpha)·Σ_window(g·x·N^(−β−1)))·x, powers
         /// with powf (mshadow's power), in float.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(Optimized)]
         private static void MxNetStrip<L, TV>(in Constants k, int channels, ref float x, ref float g, ref float first, ref float r, ref float dx)
             where L : ILanes<TV> where TV : struct
         {
@@ -365,7 +366,7 @@ namespace Lrn
         /// Fast: t = fma(S, A, k), P = t^-β (β = 0.5, 0.75, 1 as the forward's Fast kernels; otherwise glibc's powf),
         /// q = (g·x)·(P/t), dx = fma((−2Aβ)·x, Σ_{transposed window} q, g·P), in float.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(Optimized)]
         private static void FastStrip<L, TV>(in Constants k, int channels, ref float x, ref float g, ref float first, ref float q, ref float dx)
             where L : ILanes<TV> where TV : struct
         {
@@ -409,6 +410,7 @@ namespace Lrn
         /// r_c = g_c·x_c·P_c/N_c; dx_j = g_j·P_j − 2Aβ·x_j·Σ_{c : j ∈ W(c)} r_c. For cuDNN (closed source), OpenVINO (no backward)
         /// and ONNX's even sizes (no framework backward).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ExactStrip(in Constants k, int lanes, int channels, ref float x, ref float g, ref double wide, ref float dx)
         {
             int lo = k.Lo, hi = k.Hi;
