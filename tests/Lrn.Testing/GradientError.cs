@@ -125,6 +125,24 @@ namespace Lrn.Generator.Tests
             }
         }
 
+        /// <summary>Adds another measurement's elements (another tensor): counts add up, the maxima and the worst element carry over.</summary>
+        public void Merge(GradientErrorStats other)
+        {
+            if (other.Count == 0) return;
+            BitIdentical += other.BitIdentical;
+            MaxUlp = Math.Max(MaxUlp, other.MaxUlp);
+            if (WorstIndex < 0 || other.MaxScaledUlp > MaxScaledUlp)
+            {
+                MaxScaledUlp = other.MaxScaledUlp;
+                WorstIndex = other.WorstIndex;
+                WorstActual = other.WorstActual;
+                WorstExpected = other.WorstExpected;
+                WorstMagnitude = other.WorstMagnitude;
+            }
+
+            Count += other.Count;
+        }
+
         /// <summary>E.g. <c>1200 elements: max 3 ulp, max 0.62 scaled ulp, 97.5% bit-identical; worst [17]: -1.234E-05 against -1.2339999E-05, m = 0.5</c>.</summary>
         public override string ToString()
         {
