@@ -25,6 +25,11 @@ namespace Lrn.Benchmarks
         OnnxRuntime,
         PyTorch,
         Naive,
+        /// <summary>
+        /// A backward (gradient) row of <see cref="BackwardVariant.All"/>, timed by <see cref="BackwardBenchmarks"/> (PyTorch autograd by
+        /// <see cref="BackwardTorch"/>): its rows name the variant (<see cref="ResultRow.Kernel"/>).
+        /// </summary>
+        Backward,
     }
 
     internal static class Implementations
@@ -46,6 +51,7 @@ namespace Lrn.Benchmarks
             Implementation.OnnxRuntime => "ONNX Runtime 1.31.1",
             Implementation.PyTorch => "PyTorch 1.13 (python3-torch, in-process timer)",
             Implementation.Naive => "naive C# (Math.Pow)",
+            Implementation.Backward => "backward",
             _ => implementation.ToString(),
         };
 
@@ -53,9 +59,12 @@ namespace Lrn.Benchmarks
             implementation is Implementation.Faithful or Implementation.FaithfulOneDnn or Implementation.Fast or
                 Implementation.FaithfulParallel2 or Implementation.FastParallel2 or Implementation.Convention;
 
-        /// <summary>Implementations the program runs itself, one benchmark per case (not PyTorch: a child process; not <see cref="Implementation.Convention"/>: one per kernel).</summary>
+        /// <summary>
+        /// Forward implementations the program runs itself, one benchmark per case (not PyTorch: a child process; not
+        /// <see cref="Implementation.Convention"/>: one per kernel; not <see cref="Implementation.Backward"/>: one per backward row).
+        /// </summary>
         public static bool IsPerCase(Implementation implementation) =>
-            implementation is not (Implementation.PyTorch or Implementation.Convention);
+            implementation is not (Implementation.PyTorch or Implementation.Convention or Implementation.Backward);
 
         /// <summary>A kernel's name with its declaring class (<see cref="Kernels"/> or <see cref="ConventionKernels"/>).</summary>
         public static string Qualified(string kernel) =>

@@ -105,7 +105,18 @@ namespace Lrn.Benchmarks
                 Console.WriteLine("   checked " + c.Id + " (" + c.Shape + ", " + c.Layout + ", β = " + c.BetaText + ")");
             }
 
-            // 2. PyTorch in its own process, with its own timer, checked the same way.
+            // 1b. The backward rows once per case, against LrnReference.Backward and against each other (not timed).
+            List<LrnCase> backwardCases = selected.Where(c => BackwardVariant.Cases.Contains(c.Id)).ToList();
+            var backwardInputs = new Dictionary<string, BackwardInputs>();
+            var backwardOurs = new Dictionary<(string Case, string Row), float[]>();
+            foreach (LrnCase c in backwardCases)
+            {
+                backwardInputs[c.Id] = new BackwardInputs(c);
+                checksFailed |= BackwardChecks.Preflight(backwardInputs[c.Id], run.Id, results.Checks, backwardOurs);
+                Console.WriteLine("   checked the backward rows of " + c.Id);
+            }
+
+            // 2. PyTorch in its own process, with its own timer, checked the same way (forward, then autograd's backward).
             if (torch)
             {
                 Console.WriteLine("== PyTorch (" + TorchRunner.Python + ", child process)");
@@ -117,6 +128,17 @@ namespace Lrn.Benchmarks
                 if (t.Unavailable is not null) results.Notes.Add("PyTorch was not measured: " + t.Unavailable + ".");
                 if (t.Checks.Any(c => c.Against == "LrnReference" && c.MaxUlp > LrnBenchmarks.ToleranceOf(Implementation.PyTorch, 0)))
                     checksFailed = true;
+
+                if (backwardCases.Count > 0)
+                {
+                    Console.WriteLine("== PyTorch autograd, backward (" + TorchRunner.Python + ", child process)");
+                    TorchRunner.Outcome b = BackwardTorch.Run(backwardCases, backwardInputs, backwardOurs, run.Id, quick: smoke, Console.Out);
+                    results.Rows.AddRange(b.Rows);
+                    results.Checks.AddRange(b.Checks);
+                    if (b.Unavailable is not null) results.Notes.Add("PyTorch autograd's backward was not measured: " + b.Unavailable + ".");
+                    if (b.Checks.Any(c => c.Against == BackwardChecks.AgainstReference && !(c.MaxScaledUlp <= BackwardBenchmarks.ToleranceOf(BackwardVariant.Get("PyTorch")))))
+                        checksFailed = true;
+                }
             }
             else
             {
@@ -130,11 +152,13 @@ namespace Lrn.Benchmarks
             foreach (BenchmarkReport r in summaries.SelectMany(x => x.Reports))
             {
                 string caseId, kernel = "";
-                if (r.BenchmarkCase.Parameters["Row"] is string row)
+                if (r.BenchmarkCase.Parameters["BackwardRow"] is string backwardRow)
+                    (caseId, kernel) = (BackwardVariant.Parse(backwardRow).Case.Id, BackwardVariant.Parse(backwardRow).Variant.Name);
+                else if (r.BenchmarkCase.Parameters["Row"] is string row)
                     (caseId, kernel) = (ConventionKernel.Parse(row).Case.Id, ConventionKernel.Parse(row).Kernel.Name);
                 else
                     caseId = (string)r.BenchmarkCase.Parameters["Case"];
-                string method = r.BenchmarkCase.Descriptor.WorkloadMethod.Name;
+                string method = r.BenchmarkCase.Descriptor.WorkloadMethod.Name;   // Backward: Implementation.Backward
                 if (r.ResultStatistics is not { } s) continue;
                 results.Rows.Add(new ResultRow
                 {
@@ -157,7 +181,9 @@ namespace Lrn.Benchmarks
             // Every convention must have been timed (unless BenchmarkDotNet was given a filter to leave some out).
             List<string> uncovered = rest.Any(a => a.StartsWith("--filter", StringComparison.Ordinal) || a == "-f")
                 ? new List<string>()
-                : Report.MissingRows(results, selected, withPyTorch: torch && !results.Machine.PyTorch.StartsWith("not measured", StringComparison.Ordinal));
+                : Report.MissingRows(results, selected, withPyTorch: torch && !results.Machine.PyTorch.StartsWith("not measured", StringComparison.Ordinal))
+                    .Concat(Report.MissingBackwardRows(results, backwardCases, withPyTorch: torch && !results.Notes.Any(n => n.StartsWith("PyTorch", StringComparison.Ordinal))))
+                    .ToList();
 
             if (checksFailed) Console.Error.WriteLine("FAILED: an implementation's output is not within its tolerance of LrnReference (see the checks).");
             if (missing > 0) Console.Error.WriteLine("FAILED: " + missing + " benchmark(s) produced no result (see the BenchmarkDotNet log).");
@@ -167,7 +193,7 @@ namespace Lrn.Benchmarks
         }
 
         /// <summary>The benchmark classes, in run order.</summary>
-        private static readonly Type[] BenchmarkTypes = { typeof(LrnBenchmarks), typeof(ConventionBenchmarks) };
+        private static readonly Type[] BenchmarkTypes = { typeof(LrnBenchmarks), typeof(ConventionBenchmarks), typeof(BackwardBenchmarks) };
 
         /// <summary>
         /// <c>--probe CASE IMPLEMENTATION [CALLS]</c> (IMPLEMENTATION: a member of <see cref="Implementation"/> or a kernel of
@@ -181,7 +207,8 @@ namespace Lrn.Benchmarks
             {
                 Console.Error.WriteLine("usage: --probe CASE IMPLEMENTATION [CALLS]; implementations: " +
                                         string.Join(", ", Enum.GetValues<Implementation>().Where(Implementations.IsPerCase)) + ", or a kernel: " +
-                                        string.Join(", ", ConventionKernel.All.Select(k => k.Name)));
+                                        string.Join(", ", ConventionKernel.All.Select(k => k.Name)) + ", or a backward row: " +
+                                        string.Join(", ", BackwardVariant.All.Where(v => v.InProcess).Select(v => "backward:" + v.Name)));
                 return 2;
             }
 
@@ -197,6 +224,14 @@ namespace Lrn.Benchmarks
                 call = bench.Prepare(impl);
                 cleanup = bench.Cleanup;
                 name = impl.ToString();
+            }
+            else if (args[1].StartsWith("backward:", StringComparison.OrdinalIgnoreCase))
+            {
+                BackwardVariant v = BackwardVariant.Get(args[1]["backward:".Length..]);
+                var bench = new BackwardBenchmarks { BackwardRow = caseId + ":" + v.Name };
+                call = bench.Prepare();
+                cleanup = bench.Cleanup;
+                name = "backward " + v.Name;
             }
             else if (ConventionKernel.All.Any(k => string.Equals(k.Name, args[1], StringComparison.OrdinalIgnoreCase)))
             {

@@ -29,6 +29,7 @@ namespace Lrn.Benchmarks
         {
             File.WriteAllText(Path.Combine(dir, "benchmarks.md"), Markdown(results, smoke));
             Chart.Write(results, Path.Combine(dir, "benchmarks.png"), smoke);
+            Chart.WriteBackward(results, Path.Combine(dir, "benchmarks-backward.png"), smoke);
         }
 
         public static string Ms(double ns)
@@ -73,6 +74,7 @@ namespace Lrn.Benchmarks
             sb.AppendLine("n floats read plus n floats written (the copy floor moves the same bytes). Every convention's Faithful kernel");
             sb.AppendLine("is timed on A at β = 0.5, 0.6, 0.75 and 1 and on A–E at β = 0.75, with the README's own kernels, so that no");
             sb.AppendLine("convention's speed goes unmeasured. Analysis of the targets not met: [benchmarks-analysis.md](benchmarks-analysis.md).");
+            sb.AppendLine("The backward (gradient) rows, their targets and checks are in [their own section](#backward-gradient).");
             sb.AppendLine();
 
             sb.AppendLine("## How it was run");
@@ -209,10 +211,12 @@ namespace Lrn.Benchmarks
             sb.AppendLine("| case | implementation | against | max ulp | bit-identical | detail |");
             sb.AppendLine("|---|---|---|---:|---:|---|");
             foreach (LrnCase c in CasesIn(r))
-                foreach (CheckRow check in r.Checks.Where(x => x.Case == c.Id))
+                foreach (CheckRow check in r.Checks.Where(x => x.Case == c.Id && x.Implementation != nameof(Implementation.Backward)))
                     sb.AppendLine("| " + c.Id + " | " + LabelOf(check.Implementation, check.Kernel) + " | " + check.Against + " | " +
                                   check.MaxUlp + " | " + (100 * check.IdenticalShare).ToString("F2", Inv) + "% | " + check.Detail.Replace("|", "\\|", StringComparison.Ordinal) + " |");
             sb.AppendLine();
+
+            BackwardSection(sb, r);
 
             sb.AppendLine("## Notes");
             sb.AppendLine();
@@ -226,7 +230,8 @@ namespace Lrn.Benchmarks
             sb.AppendLine("  applies, what a framework calling it gets; the checks table names it), one OpenMP thread.");
             sb.AppendLine("- PyTorch: `torch.nn.functional.local_response_norm` in Debian's python3-torch 1.13, timed inside that Python process");
             sb.AppendLine("  by `time.perf_counter` (median of 41 samples of ≥ 20 ms after ≥ 0.5 s of warm-up), launched by this program in the");
-            sb.AppendLine("  same run. TorchSharp-cpu's libtorch does not load on Debian 12 (needs GLIBCXX_3.4.32).");
+            sb.AppendLine("  same run. TorchSharp-cpu's libtorch does not load on Debian 12 (needs GLIBCXX_3.4.32). Its backward: `torch.autograd.grad(y, x, g,");
+            sb.AppendLine("  retain_graph=True)` on the graph of one forward call, timed the same way (samples of ≥ 50 ms), by torch_backward_timing.py.");
             foreach (string note in r.Notes) sb.AppendLine("- " + note);
             return sb.ToString();
         }

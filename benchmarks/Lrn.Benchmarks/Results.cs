@@ -12,7 +12,10 @@ namespace Lrn.Benchmarks
     {
         public string Case { get; set; } = "";
         public string Implementation { get; set; } = "";
-        /// <summary>For <see cref="Lrn.Benchmarks.Implementation.Convention"/>: the kernel's name in <see cref="ConventionKernels"/>; else empty.</summary>
+        /// <summary>
+        /// For <see cref="Lrn.Benchmarks.Implementation.Convention"/>: the kernel's name in <see cref="ConventionKernels"/>; for
+        /// <see cref="Lrn.Benchmarks.Implementation.Backward"/>: the row's <see cref="BackwardVariant.Name"/>; else empty.
+        /// </summary>
         public string Kernel { get; set; } = "";
         public double MedianNs { get; set; }
         public double MeanNs { get; set; }
@@ -43,6 +46,8 @@ namespace Lrn.Benchmarks
         public string Kernel { get; set; } = "";
         public string Against { get; set; } = "";
         public long MaxUlp { get; set; }
+        /// <summary>For the backward rows' check against the exact gradient: the largest error in scaled ulp (see <see cref="BackwardData"/>); else null.</summary>
+        public double? MaxScaledUlp { get; set; }
         public double IdenticalShare { get; set; }
         public string Detail { get; set; } = "";
         public string RunId { get; set; } = "";
@@ -113,6 +118,10 @@ namespace Lrn.Benchmarks
             merged.Runs = previous.Runs.Where(r => usedRuns.Contains(r.Id)).Concat(Runs).ToList();
             return merged;
         }
+
+        /// <summary>The row of a backward implementation (<see cref="BackwardVariant.Name"/>) on a case.</summary>
+        public ResultRow? BackwardRow(string caseId, string variant) =>
+            Rows.FirstOrDefault(r => r.Case == caseId && r.Implementation == nameof(Lrn.Benchmarks.Implementation.Backward) && r.Kernel == variant);
 
         public ResultRow? Row(string caseId, Implementation implementation) =>
             Rows.FirstOrDefault(r => r.Case == caseId && r.Implementation == implementation.ToString());

@@ -53,26 +53,7 @@ namespace Lrn.Benchmarks
                     ["warmup_s"] = quick ? 0.01 : 0.5, ["sample_s"] = quick ? 0.001 : 0.02, ["samples"] = quick ? 3 : 41, ["cases"] = manifestCases,
                 }));
 
-                var start = new ProcessStartInfo(Python) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-                start.ArgumentList.Add(script);
-                start.ArgumentList.Add(manifest);
-                start.ArgumentList.Add(results);
-                start.Environment["OMP_NUM_THREADS"] = "1";
-                start.Environment["MKL_NUM_THREADS"] = "1";
-                using Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + Python);
-                process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine("  " + e.Data); };
-                process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine("  " + e.Data); };
-                process.BeginOutputReadLine();
-                process.BeginErrorReadLine();
-                if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-                {
-                    process.Kill(entireProcessTree: true);
-                    return new(rows, checks, "", "PyTorch child process timed out after 10 minutes");
-                }
-
-                process.WaitForExit();
-                if (process.ExitCode != 0 || !File.Exists(results))
-                    return new(rows, checks, "", "PyTorch child process failed (exit code " + process.ExitCode + "; is python3-torch installed?)");
+                if (Launch(script, manifest, results, log) is { } failure) return new(rows, checks, "", failure);
 
                 using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(results));
                 string version = doc.RootElement.GetProperty("torch_version").GetString() + ", " +
@@ -133,6 +114,35 @@ namespace Lrn.Benchmarks
             {
                 try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             }
+        }
+
+        /// <summary>
+        /// Runs <paramref name="script"/> MANIFEST RESULTS with <see cref="Python"/> on one thread, its output echoed to
+        /// <paramref name="log"/>; returns why it failed, or null when it wrote <paramref name="results"/>.
+        /// </summary>
+        internal static string? Launch(string script, string manifest, string results, TextWriter log)
+        {
+            var start = new ProcessStartInfo(Python) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            start.ArgumentList.Add(script);
+            start.ArgumentList.Add(manifest);
+            start.ArgumentList.Add(results);
+            start.Environment["OMP_NUM_THREADS"] = "1";
+            start.Environment["MKL_NUM_THREADS"] = "1";
+            using Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + Python);
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine("  " + e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine("  " + e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+            {
+                process.Kill(entireProcessTree: true);
+                return "PyTorch child process timed out after 10 minutes";
+            }
+
+            process.WaitForExit();
+            if (process.ExitCode != 0 || !File.Exists(results))
+                return "PyTorch child process failed (exit code " + process.ExitCode + "; is python3-torch installed?)";
+            return null;
         }
     }
 }
