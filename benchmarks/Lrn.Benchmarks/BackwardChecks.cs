@@ -44,11 +44,25 @@ namespace Lrn.Benchmarks
             Detail = detail + (s.MaxScaledUlp > 0 ? "; mean " + s.MeanScaledUlp.ToString("0.000", CultureInfo.InvariantCulture) + "; worst " + s.Worst : ""), RunId = runId,
         };
 
-        public static CheckRow Pair(LrnCase c, BackwardVariant v, string against, UlpReport u, string runId) => new()
+        /// <summary>A comparison of two rows' outputs: plain ulp and share bit-identical, and with <paramref name="magnitude"/> the largest
+        /// distance in scaled ulp too (plain ulp is large where the gradient cancels to almost nothing).</summary>
+        public static CheckRow Pair(LrnCase c, BackwardVariant v, string against, float[] ours, float[] theirs, double[]? magnitude, string runId)
         {
-            Case = c.Id, Implementation = nameof(Implementation.Backward), Kernel = v.Name, Against = against, MaxUlp = u.MaxUlp,
-            IdenticalShare = u.IdenticalShare, Detail = u.Worst, RunId = runId,
-        };
+            UlpReport u = CaseData.Compare(ours, theirs);
+            double? scaled = null;
+            if (magnitude is not null)
+            {
+                double max = 0;
+                for (int i = 0; i < ours.Length; i++) max = Math.Max(max, Math.Abs((double)ours[i] - theirs[i]) / BackwardData.UlpOf(magnitude[i]));
+                scaled = max;
+            }
+
+            return new CheckRow
+            {
+                Case = c.Id, Implementation = nameof(Implementation.Backward), Kernel = v.Name, Against = against, MaxUlp = u.MaxUlp, MaxScaledUlp = scaled,
+                IdenticalShare = u.IdenticalShare, Detail = u.Worst, RunId = runId,
+            };
+        }
 
         /// <summary>
         /// Runs every in-process backward row of <paramref name="c"/> once: each against <see cref="LrnReference.Backward"/> within
@@ -114,7 +128,7 @@ namespace Lrn.Benchmarks
             {
                 if (!outputs.TryGetValue(v.SingleThreaded!.Name, out float[]? single)) continue;
                 UlpReport same = CaseData.Compare(outputs[v.Name], single);
-                checks.Add(Pair(c, v, v.SingleThreaded.Label + " (must be bit-identical)", same, runId));
+                checks.Add(Pair(c, v, v.SingleThreaded.Label + " (must be bit-identical)", outputs[v.Name], single, null, runId));
                 if (same.IdenticalShare != 1)
                 {
                     failed = true;
@@ -130,7 +144,7 @@ namespace Lrn.Benchmarks
             {
                 foreach (string peer in new[] { "OneDnnReference", "OneDnnJit" })
                     if (outputs.TryGetValue(peer, out float[]? theirs))
-                        checks.Add(Pair(c, oneDnn, BackwardVariant.Get(peer).Label + " (timed)", CaseData.Compare(od, theirs), runId));
+                        checks.Add(Pair(c, oneDnn, BackwardVariant.Get(peer).Label + " (timed)", od, theirs, data.Magnitude, runId));
             }
 
             if (outputs.TryGetValue(mindSpore.Name, out float[]? ms))
@@ -140,7 +154,7 @@ namespace Lrn.Benchmarks
                     float alpha = (float)(LrnCase.Size * (double)(float)LrnCase.Alpha);
                     using var call = new OneDnnBackwardRow(c, BackwardKind.OneDnnReference, data.X, data.G, alpha);
                     call.Run();
-                    checks.Add(Pair(c, mindSpore, "oneDNN backward reference, alpha = fl32(5·fl32(1e-4)) (MindSpore's LRNGrad)", CaseData.Compare(ms, call.Result()), runId));
+                    checks.Add(Pair(c, mindSpore, "oneDNN backward reference, alpha = fl32(5·fl32(1e-4)) (MindSpore's LRNGrad)", ms, call.Result(), data.Magnitude, runId));
                 }
                 catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
                 {

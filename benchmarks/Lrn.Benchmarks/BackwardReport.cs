@@ -222,7 +222,7 @@ namespace Lrn.Benchmarks
             foreach (LrnCase c in cases)
                 foreach (CheckRow check in r.Checks.Where(x => x.Case == c.Id && x.Implementation == BackwardName))
                     sb.AppendLine("| " + c.Id + " | " + BackwardLabel(check.Kernel) + " | " + check.Against + " | " +
-                                  (check.MaxScaledUlp is { } s ? s.ToString("0.00", Inv) : "—") + " | " + (check.MaxScaledUlp is null ? check.MaxUlp.ToString(Inv) : "—") + " | " +
+                                  (check.MaxScaledUlp is { } s ? s.ToString("0.00", Inv) : "—") + " | " + (check.Against == BackwardChecks.AgainstReference ? "—" : check.MaxUlp.ToString(Inv)) + " | " +
                                   (100 * check.IdenticalShare).ToString("F2", Inv) + "% | " + check.Detail.Replace("|", "\\|", StringComparison.Ordinal) + " |");
             sb.AppendLine();
         }

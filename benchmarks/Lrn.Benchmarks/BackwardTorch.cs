@@ -64,7 +64,7 @@ namespace Lrn.Benchmarks
                     checks.Add(BackwardChecks.Scaled(c, torch, s, "autograd, torch.autograd.grad(y, x, g)", runId));
                     if (ours.TryGetValue((c.Id, BackwardVariant.FaithfulName(LrnConvention.PyTorch)), out float[]? mine))
                         checks.Add(BackwardChecks.Pair(c, BackwardVariant.Get(BackwardVariant.FaithfulName(LrnConvention.PyTorch)), "PyTorch 1.13 autograd",
-                            CaseData.Compare(mine, dx), runId));
+                            mine, dx, data.Magnitude, runId));
 
                     if (!(s.MaxScaledUlp <= BackwardBenchmarks.ToleranceOf(torch)))
                     {

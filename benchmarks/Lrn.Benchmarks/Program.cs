@@ -270,7 +270,8 @@ namespace Lrn.Benchmarks
                     .WithMinIterationCount(15).WithMaxIterationCount(30)
                     .WithEnvironmentVariables(new EnvironmentVariable("OMP_NUM_THREADS", "1"));
             return DefaultConfig.Instance.AddJob(job).AddDiagnoser(MemoryDiagnoser.Default)
-                .WithOptions(ConfigOptions.DisableLogFile | ConfigOptions.JoinSummary);
+                .WithOptions(ConfigOptions.DisableLogFile | ConfigOptions.JoinSummary)
+                .WithBuildTimeout(TimeSpan.FromMinutes(10));   // the generated project builds the generator too: 2 min (the default) is not enough on a busy machine
         }
 
         /// <summary>Runs every in-process implementation once; returns true when one is out of tolerance.</summary>
