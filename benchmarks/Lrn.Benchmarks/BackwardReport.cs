@@ -146,8 +146,11 @@ namespace Lrn.Benchmarks
             sb.AppendLine();
             List<Target> targets = EvaluateBackwardTargets(r);
             BackwardTargetSummary(sb, targets);
-            sb.AppendLine("![backward throughput per case and implementation](benchmarks-backward.png)");
-            sb.AppendLine();
+            if (r.Rows.Any(x => x.Implementation == BackwardName))
+            {
+                sb.AppendLine("![backward throughput per case and implementation](benchmarks-backward.png)");
+                sb.AppendLine();
+            }
 
             sb.AppendLine("### Backward medians (ms per call)");
             sb.AppendLine();
