@@ -20,11 +20,13 @@ namespace Lrn.Benchmarks
 {
     /// <summary>
     /// <code>
-    /// dotnet run -c Release --project benchmarks/Lrn.Benchmarks -- --report   # everything; writes docs/benchmarks.{md,png,json}
+    /// dotnet run -c Release --project benchmarks/Lrn.Benchmarks -- --report   # everything, forward and backward; writes docs/benchmarks{.md,.png,.json,-backward.png}
     /// dotnet run -c Release --project benchmarks/Lrn.Benchmarks -- --smoke    # CI: one dry iteration of each benchmark, case A at every β and NHWC
     /// </code>
     /// <c>--render</c> rewrites the report from docs/benchmarks.json without measuring; <c>--probe CASE IMPLEMENTATION [CALLS]</c>
-    /// runs one implementation in a loop (profilers, JIT disassembly).
+    /// runs one implementation in a loop (profilers, JIT disassembly; a backward row as <c>backward:ROW</c>, e.g.
+    /// <c>--probe A backward:Faithful.MindSpore</c>). The backward rows (<see cref="BackwardVariant"/>) run on A–E and A at
+    /// β = 0.5 and 0.6; <c>--filter '*Backward*'</c> selects them (<c>'*Backward*A:Faithful*'</c> by case and row).
     /// Options: <c>--cases A,B</c> (a subset), <c>--merge</c> (with --report: replace only these cases' rows in
     /// docs/benchmarks.json, e.g. to rerun noisy cases), <c>--no-torch</c>, <c>--out DIR</c> (where the report goes).
     /// Anything else goes to BenchmarkDotNet (e.g. <c>--filter *Fast*</c>); without --report or --smoke the program is
@@ -196,8 +198,8 @@ namespace Lrn.Benchmarks
         private static readonly Type[] BenchmarkTypes = { typeof(LrnBenchmarks), typeof(ConventionBenchmarks), typeof(BackwardBenchmarks) };
 
         /// <summary>
-        /// <c>--probe CASE IMPLEMENTATION [CALLS]</c> (IMPLEMENTATION: a member of <see cref="Implementation"/> or a kernel of
-        /// <see cref="ConventionKernels"/>, e.g. <c>--probe A PyTorchB075</c>): calls one implementation CALLS times (default 2000) on the case's input
+        /// <c>--probe CASE IMPLEMENTATION [CALLS]</c> (IMPLEMENTATION: a member of <see cref="Implementation"/>, a kernel of
+        /// <see cref="ConventionKernels"/>, e.g. <c>--probe A PyTorchB075</c>, or a backward row, e.g. <c>--probe D backward:Fast2.MindSpore</c>): calls one implementation CALLS times (default 2000) on the case's input
         /// and prints the time per call, for profilers and the JIT's disassembly (perf stat, valgrind --tool=callgrind,
         /// DOTNET_JitDisasm=Run DOTNET_JitStdOutFile=...). No BenchmarkDotNet, no report.
         /// </summary>
