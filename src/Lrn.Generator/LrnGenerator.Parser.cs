@@ -81,10 +81,10 @@ namespace Lrn.Generator
                     new EquatableArray<string>(parameterNames),
                     new EquatableArray<int>(dimensions.ParameterOf),
                     dimensions.ByName,
-                    pass,
                     signatureProblem is null,
                     plan,
-                    problem);
+                    problem,
+                    pass);
             }
 
             /// <summary>

@@ -26,10 +26,10 @@ namespace Lrn.Generator.Model
         EquatableArray<string> ParameterNames,
         EquatableArray<int> DimensionParameters,
         bool DimensionsByName,
-        KernelPass Pass,
         bool IsKernelShape,
         KernelPlan? Plan,
-        string? Problem = null)
+        string? Problem = null,
+        KernelPass Pass = KernelPass.Forward)
     {
         /// <summary>How many spans come before the dimensions (2 forward, 3 backward, 4 backward given y).</summary>
         public int SpanCount => KernelSignature.SpanCount(Pass);
