@@ -253,13 +253,6 @@ namespace Lrn.Generator.Tests
             c.Backward(x, g, dx, n, ch, h, w);
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             Assert.Equal(0, allocated);
-
-            // The parallel overload too (on every thread: the process-wide count).
-            c.Parallel(x, g, dx, n, ch, h, w, 2);
-            c.Parallel(x, g, dx, n, ch, h, w, 2);
-            long total = GC.GetTotalAllocatedBytes(precise: true);
-            c.Parallel(x, g, dx, n, ch, h, w, 2);
-            Assert.Equal(0, GC.GetTotalAllocatedBytes(precise: true) - total);
         }
 
         private static void AssertBits(float[] expected, float[] actual, string what)
