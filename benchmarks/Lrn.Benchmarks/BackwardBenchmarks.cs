@@ -16,7 +16,7 @@ namespace Lrn.Benchmarks
         private AlignedBuffer? _x, _y, _g, _dx, _s1, _s2;
         private float* _px, _py, _pg, _pdx, _ps1, _ps2;
         private int _yCount;
-        private readonly LrnBackward? _engine;
+        private readonly BackwardEntry _kernel;
         private OneDnnBackwardRow? _dnnl;
 
         public BackwardRunner(LrnCase c, BackwardVariant v, float[] x, float[] g)
@@ -37,13 +37,11 @@ namespace Lrn.Benchmarks
                 _dx = Buffer(null, out _pdx);
                 if (v.IsOurs)
                 {
-                    LrnOptions options = v.Options(c);
-                    _engine = LrnBackward.Create(options);
-                    Detail = "LrnBackward.Create(" + v.Convention + ", " + v.Precision + ").Run" + (v.IsParallel ? ", maxDegreeOfParallelism " + Implementations.Degree : "");
-                    if (_engine.ReadsOutput)
+                    _kernel = BackwardKernels.Of(v, c);
+                    Detail = "BackwardKernels." + _kernel.Name + (v.IsParallel ? ", maxDegreeOfParallelism " + Implementations.Degree : "");
+                    if (v.Kind == BackwardKind.FaithfulGivenOutput)
                     {
-                        // The recipe reads the forward's output: y from the convention's own generated forward kernel, before timing
-                        // (the shape that takes y; the shape without it runs the forward kernel first).
+                        // The shape given y: y from the convention's own generated forward kernel, before timing.
                         ConventionKernel forward = ConventionKernel.Of(v.Convention, c.Beta, c.Layout) ??
                                                    throw new NotSupportedException("no generated " + v.Convention + " forward kernel at β " + c.BetaText + " for y");
                         _y = Buffer(forward.RunOnce(c, x), out _py);
@@ -83,13 +81,17 @@ namespace Lrn.Benchmarks
             {
                 case BackwardKind.Faithful:
                 case BackwardKind.Fast:
-                    _engine!.Run(new ReadOnlySpan<float>(_px, _count), new ReadOnlySpan<float>(_py, _yCount), new ReadOnlySpan<float>(_pg, _count),
+                    _kernel.Entry(new ReadOnlySpan<float>(_px, _count), new ReadOnlySpan<float>(_pg, _count), new Span<float>(_pdx, _count),
+                        _c.Batch, _c.Channels, _c.Height, _c.Width);
+                    break;
+                case BackwardKind.FaithfulGivenOutput:
+                    _kernel.WithOutput(new ReadOnlySpan<float>(_px, _count), new ReadOnlySpan<float>(_py, _yCount), new ReadOnlySpan<float>(_pg, _count),
                         new Span<float>(_pdx, _count), _c.Batch, _c.Channels, _c.Height, _c.Width);
                     break;
                 case BackwardKind.FaithfulParallel2:
                 case BackwardKind.FastParallel2:
-                    _engine!.Run(new ReadOnlySpan<float>(_px, _count), new ReadOnlySpan<float>(_py, _yCount), new ReadOnlySpan<float>(_pg, _count),
-                        new Span<float>(_pdx, _count), _c.Batch, _c.Channels, _c.Height, _c.Width, Implementations.Degree);
+                    _kernel.Parallel(new ReadOnlySpan<float>(_px, _count), new ReadOnlySpan<float>(_pg, _count), new Span<float>(_pdx, _count),
+                        _c.Batch, _c.Channels, _c.Height, _c.Width, Implementations.Degree);
                     break;
                 case BackwardKind.Naive:
                     NaiveLrnBackward.Backward(new ReadOnlySpan<float>(_px, _count), new ReadOnlySpan<float>(_pg, _count), new Span<float>(_pdx, _count),
@@ -123,7 +125,7 @@ namespace Lrn.Benchmarks
     }
 
     /// <summary>
-    /// The backward rows (ours through <see cref="LrnBackward"/>, oneDNN's backward, the naive loop) on the cases each runs on:
+    /// The backward rows (ours: the generated backward kernels of <see cref="BackwardKernels"/>; oneDNN's backward, the naive loop) on the cases each runs on:
     /// one benchmark per (case, row). Each setup runs its row once and checks it against <see cref="LrnReference.Backward"/>
     /// in scaled ulp (<see cref="BackwardData"/>) before anything is timed; a row out of its bound fails instead of timing.
     /// </summary>
@@ -137,7 +139,7 @@ namespace Lrn.Benchmarks
         /// (measured up to 30 scaled ulp on A; the others up to 4).
         /// </summary>
         internal static double ToleranceOf(BackwardVariant v) =>
-            v.Kind == BackwardKind.Faithful && v.Convention is LrnConvention.Caffe or LrnConvention.Onnx ? 64 : 16;
+            v.Kind is BackwardKind.Faithful or BackwardKind.FaithfulGivenOutput && v.Convention is LrnConvention.Caffe or LrnConvention.Onnx ? 64 : 16;
 
         private BackwardRunner? _runner;
 

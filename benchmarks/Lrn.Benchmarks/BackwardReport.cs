@@ -127,8 +127,8 @@ namespace Lrn.Benchmarks
             sb.AppendLine();
             sb.AppendLine("Given x and g = ∂L/∂y (seeded, uniform in [-1, 1)), each row writes ∂L/∂x of the same LRN as the forward suite");
             sb.AppendLine("(window 5, α = 1e-4 undivided or 5e-4 divided by the size, k = 2, the case's β), NCHW, single thread unless marked.");
-            sb.AppendLine("Ours is `LrnBackward.Create(options).Run(...)`, the engine the generated backward kernels call, in each convention's");
-            sb.AppendLine("Faithful backward recipe and in Fast; MindSpore and OneDnn (oneDNN's reference recipe) run on every case, every");
+            sb.AppendLine("Ours is the generated backward kernels (`[Lrn]` on the backward shapes, benchmarks/Lrn.Benchmarks/BackwardKernels.cs), in each");
+            sb.AppendLine("convention's Faithful backward recipe and in Fast; MindSpore and OneDnn (oneDNN's reference recipe) run on every case, every");
             sb.AppendLine("convention on A at β = 0.5, 0.6 and 0.75. oneDNN 2.6 `lrn_backward` runs twice: nchw through its reference path (the");
             sb.AppendLine("bits MindSpore's LRNGrad and our OneDnn Faithful reproduce), and nhwc with the workspace of a forward_training call");
             sb.AppendLine("(its AVX-512 JIT at β ∈ {0.75, 1}; the checks name the implementation that ran): only the backward is timed, and");
@@ -246,8 +246,10 @@ namespace Lrn.Benchmarks
             foreach (LrnConvention convention in Conventions)
             {
                 LrnConvention conv = convention;
-                labels.Add(("Faithful " + BackwardVariant.ConventionText(conv) + (BackwardVariant.ReadsOutput(conv) ? " (y given)" : ""),
+                labels.Add(("Faithful " + BackwardVariant.ConventionText(conv) + (BackwardVariant.ReadsOutput(conv) ? " (computes y)" : ""),
                     id => r.BackwardRow(id, BackwardVariant.FaithfulName(conv))));
+                if (BackwardVariant.ReadsOutput(conv))
+                    labels.Add(("Faithful " + BackwardVariant.ConventionText(conv) + " (y given)", id => r.BackwardRow(id, BackwardVariant.GivenOutputName(conv))));
             }
 
             foreach (LrnConvention convention in Conventions)
@@ -270,22 +272,8 @@ namespace Lrn.Benchmarks
             }
 
             sb.AppendLine();
-            sb.AppendLine("TensorFlow's and ONNX's backward read the forward's output y: these rows are given it (the backward kernel");
-            sb.AppendLine("shape that takes y); the shape without y first runs the convention's forward kernel. With that forward (its row in");
-            sb.AppendLine("the forward tables of this run) added:");
-            foreach (LrnConvention conv in Conventions.Where(BackwardVariant.ReadsOutput))
-            {
-                var parts = new List<string>();
-                foreach (string id in ids)
-                {
-                    ResultRow? backward = r.BackwardRow(id, BackwardVariant.FaithfulName(conv)), forward = r.FaithfulRow(LrnCase.Get(id), conv);
-                    parts.Add(CaseLabel(id) + " " + (backward is null || forward is null ? "—" : Ms(backward.MedianNs + forward.MedianNs) + " ms"));
-                }
-
-                sb.AppendLine("- " + conv + ": " + string.Join(", ", parts) + ".");
-            }
-
-            sb.AppendLine();
+            sb.AppendLine("TensorFlow's and ONNX's backward read the forward's output y: their three-span kernel (\"computes y\") runs the");
+            sb.AppendLine("convention's forward kernel into a pooled buffer first; the four-span kernel (\"y given\") reads the caller's y.");
             sb.AppendLine("Fast is timed per convention on A only: one recipe serves every convention.");
             sb.AppendLine();
         }

@@ -8,8 +8,10 @@ namespace Lrn.Benchmarks
     /// <summary>What a backward row times.</summary>
     internal enum BackwardKind
     {
-        /// <summary>Our Faithful backward of a convention: <see cref="LrnBackward.Run(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, int)"/>.</summary>
+        /// <summary>Our generated Faithful backward kernel of a convention (<see cref="BackwardKernels"/>, the three-span shape: it computes y itself where its recipe reads it).</summary>
         Faithful,
+        /// <summary>Our Faithful backward of a convention whose recipe reads y, in the shape given y (computed before timing).</summary>
+        FaithfulGivenOutput,
         /// <summary>Our Fast backward of a convention.</summary>
         Fast,
         /// <summary>Our Faithful backward on two threads (the trailing maxDegreeOfParallelism = 2).</summary>
@@ -49,7 +51,7 @@ namespace Lrn.Benchmarks
 
         public string Label { get; }
 
-        public bool IsOurs => Kind is BackwardKind.Faithful or BackwardKind.Fast or BackwardKind.FaithfulParallel2 or BackwardKind.FastParallel2;
+        public bool IsOurs => Kind is BackwardKind.Faithful or BackwardKind.FaithfulGivenOutput or BackwardKind.Fast or BackwardKind.FaithfulParallel2 or BackwardKind.FastParallel2;
 
         public bool IsParallel => Kind is BackwardKind.FaithfulParallel2 or BackwardKind.FastParallel2;
 
@@ -101,11 +103,14 @@ namespace Lrn.Benchmarks
 
         /// <summary>
         /// The Faithful backward recipes that read the forward's output y (TensorFlow's LRNGrad; the running sum of Caffe's
-        /// backward, which ONNX's follows with ONNX Runtime's y): their rows are given y, computed before timing.
+        /// backward, which ONNX's follows with ONNX Runtime's y): their three-span kernels compute it
+        /// with the forward kernel, their four-span kernels are given it.
         /// </summary>
         public static bool ReadsOutput(LrnConvention convention) => convention is LrnConvention.TensorFlow or LrnConvention.Onnx;
 
         public static string FaithfulName(LrnConvention convention) => "Faithful." + convention;
+
+        public static string GivenOutputName(LrnConvention convention) => "FaithfulY." + convention;
 
         public static string FastName(LrnConvention convention) => "Fast." + convention;
 
@@ -123,11 +128,16 @@ namespace Lrn.Benchmarks
             foreach (LrnConvention convention in conventions)
             {
                 bool everyCase = convention is LrnConvention.MindSpore or LrnConvention.OneDnn;
-                string tf = ReadsOutput(convention) ? " (y given)" : "";
+                string tf = ReadsOutput(convention) ? " (computes y)" : "";
                 all.Add(new BackwardVariant(FaithfulName(convention), BackwardKind.Faithful, convention,
                     "ours Faithful backward " + ConventionText(convention) + tf,
                     c => everyCase || EveryConventionCases.Contains(c.Id)));
             }
+
+            // The conventions whose backward reads y, in the kernel shape that is given it.
+            foreach (LrnConvention convention in conventions.Where(ReadsOutput))
+                all.Add(new BackwardVariant(GivenOutputName(convention), BackwardKind.FaithfulGivenOutput, convention,
+                    "ours Faithful backward " + ConventionText(convention) + " (y given)", c => EveryConventionCases.Contains(c.Id)));
 
             // Fast: one recipe for every convention; MindSpore's on every case, every convention's on A.
             foreach (LrnConvention convention in conventions)
