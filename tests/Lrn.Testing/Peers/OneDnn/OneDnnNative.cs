@@ -29,15 +29,22 @@ namespace Lrn.Peers.OneDnn
         public const int DataTypeF32 = 3;
         public const int TagNchw = 5;           // dnnl_abcd
         public const int TagNhwc = 20;          // dnnl_acdb
+        public const int ForwardTraining = 64;
         public const int ForwardInference = 96;
+        public const int BackwardData = 160;
         public const int LrnAcrossChannels = 0xaff;
         public const int LrnWithinChannel = 0xbff;
         public const int QueryImplInfoStr = 8;
         public const int QuerySrcMd = 129;
+        public const int QueryDiffSrcMd = 130;
         public const int QueryDstMd = 133;
+        public const int QueryDiffDstMd = 134;
         public const int QueryWorkspaceMd = 135;
         public const int ArgSrc = 1;
         public const int ArgDst = 17;
+        public const int ArgWorkspace = 64;
+        public const int ArgDiffSrc = 129;
+        public const int ArgDiffDst = 145;
         public const int MemoryDescSize = 696;
         public const int LrnDescSize = 1432;
 
@@ -56,7 +63,9 @@ namespace Lrn.Peers.OneDnn
         internal static delegate* unmanaged<IntPtr, int> StreamDestroy;
         internal static delegate* unmanaged<void*, int, long*, int, int, int> MemoryDescInitByTag;
         internal static delegate* unmanaged<void*, void*, int> MemoryDescEqual;
+        internal static delegate* unmanaged<void*, nuint> MemoryDescGetSize;
         internal static delegate* unmanaged<void*, int, int, void*, long, float, float, float, int> LrnForwardDescInit;
+        internal static delegate* unmanaged<void*, int, void*, void*, long, float, float, float, int> LrnBackwardDescInit;
         internal static delegate* unmanaged<IntPtr*, void*, IntPtr, IntPtr, IntPtr, int> PrimitiveDescIteratorCreate;
         internal static delegate* unmanaged<IntPtr, int> PrimitiveDescIteratorNext;
         internal static delegate* unmanaged<IntPtr, IntPtr> PrimitiveDescIteratorFetch;
@@ -162,6 +171,8 @@ namespace Lrn.Peers.OneDnn
             MemoryDescInitByTag = (delegate* unmanaged<void*, int, long*, int, int, int>)NativeLibrary.GetExport(lib, "dnnl_memory_desc_init_by_tag");
             MemoryDescEqual = (delegate* unmanaged<void*, void*, int>)NativeLibrary.GetExport(lib, "dnnl_memory_desc_equal");
             LrnForwardDescInit = (delegate* unmanaged<void*, int, int, void*, long, float, float, float, int>)NativeLibrary.GetExport(lib, "dnnl_lrn_forward_desc_init");
+            LrnBackwardDescInit = (delegate* unmanaged<void*, int, void*, void*, long, float, float, float, int>)NativeLibrary.GetExport(lib, "dnnl_lrn_backward_desc_init");
+            MemoryDescGetSize = (delegate* unmanaged<void*, nuint>)NativeLibrary.GetExport(lib, "dnnl_memory_desc_get_size");
             PrimitiveDescIteratorCreate = (delegate* unmanaged<IntPtr*, void*, IntPtr, IntPtr, IntPtr, int>)NativeLibrary.GetExport(lib, "dnnl_primitive_desc_iterator_create");
             PrimitiveDescIteratorNext = (delegate* unmanaged<IntPtr, int>)NativeLibrary.GetExport(lib, "dnnl_primitive_desc_iterator_next");
             PrimitiveDescIteratorFetch = (delegate* unmanaged<IntPtr, IntPtr>)NativeLibrary.GetExport(lib, "dnnl_primitive_desc_iterator_fetch");
