@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using Lrn.Peers.OneDnn;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Lrn.Peers.Tests
+{
+    /// <summary>
+    /// The backward peers themselves, before any kernel is compared with them: oneDNN 2.6's <c>lrn_backward</c> through
+    /// <see cref="OneDnnLrnBackward"/> against its recipe read from <c>ref_lrn.cpp</c> (<see cref="SpecRecipes.OneDnnBackward"/>),
+    /// which proves that the wrapper passes x, g, the window, α, β, k and the layout as intended, and which implementation
+    /// each forward hint selects.
+    /// </summary>
+    public class BackwardPeerTests
+    {
+        private static readonly float[] s_betas = { 0.5f, 0.75f, 1f, 0.6f, 1.3f };
+        private readonly ITestOutputHelper _output;
+
+        public BackwardPeerTests(ITestOutputHelper output) => _output = output;
+
+        public static TheoryData<OneDnnFormat, OneDnnLrnAlgorithm, OneDnnBackwardHint> ReferenceModes
+        {
+            get
+            {
+                var data = new TheoryData<OneDnnFormat, OneDnnLrnAlgorithm, OneDnnBackwardHint>();
+                foreach (OneDnnFormat f in new[] { OneDnnFormat.Nchw, OneDnnFormat.Nhwc })
+                foreach (OneDnnLrnAlgorithm a in new[] { OneDnnLrnAlgorithm.AcrossChannels, OneDnnLrnAlgorithm.WithinChannel })
+                foreach (OneDnnBackwardHint h in new[] { OneDnnBackwardHint.None, OneDnnBackwardHint.ForwardInference })
+                    data.Add(f, a, h);
+                return data;
+            }
+        }
+
+        /// <summary>
+        /// oneDNN's backward with a NULL or forward_inference hint is its C++ reference, and equals the float replay of
+        /// ref_lrn.cpp bit for bit: every β, sizes 1–9, C = 1 and C within the window, odd spatial sizes, zero gradients.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(ReferenceModes))]
+        public void OneDnnReferenceBackwardIsItsRecipe(OneDnnFormat format, OneDnnLrnAlgorithm algorithm, OneDnnBackwardHint hint)
+        {
+            if (!PeerAvailability.OneDnn(_output)) return;
+            var rng = new Random(3100 + 100 * (int)format + 10 * (int)algorithm + (int)hint);
+            var stats = new UlpStats();
+            var names = new SortedSet<string>(StringComparer.Ordinal);
+            for (int n = 1; n <= 9; n++)
+            foreach (float beta in s_betas)
+            {
+                float alpha = (float)TestData.LogUniform(rng, 1e-5, 1);
+                float k = (float)(0.5 + 2.5 * rng.NextDouble());
+                Shape s = ((n + (int)(beta * 4)) % 3) switch
+                {
+                    0 => TestData.RandomShape(rng, 1500),
+                    1 => new Shape(rng.Next(1, 3), rng.Next(1, n + 1), 1 + rng.Next(0, 9), 1 + rng.Next(0, 9)),
+                    _ => new Shape(1, 16 * rng.Next(1, 3), 1 + 2 * rng.Next(0, 5), 1 + 2 * rng.Next(0, 5)),
+                };
+                float[] x = TestData.RandomInput(rng, s.Count, (Magnitude)(n % 4));
+                float[] g = BackwardData.Gradient(rng, s, zeroPlanes: n % 2 == 0);
+                bool within = algorithm == OneDnnLrnAlgorithm.WithinChannel;
+                float[] expected = SpecRecipes.OneDnnBackward(x, g, s, n, alpha, beta, k, within);
+
+                bool nhwc = format == OneDnnFormat.Nhwc;
+                using var dnnl = new OneDnnLrnBackward(s.N, s.C, s.H, s.W, format, algorithm, n, alpha, beta, k, hint, OneDnnImplementation.Default);
+                names.Add(dnnl.ImplementationName);
+                Assert.False(dnnl.UsesWorkspace);
+                float[] dx = dnnl.Compute(nhwc ? TestData.ToNhwc(x, s) : x, nhwc ? TestData.ToNhwc(g, s) : g);
+                if (nhwc) dx = TestData.ToNchw(dx, s);
+                for (int i = 0; i < dx.Length; i++)
+                {
+                    int at = i;
+                    stats.Add(dx[i], expected[i], () => "n " + n + " beta " + beta + " " + TestData.Where(at, s));
+                }
+            }
+
+            _output.WriteLine(format + " " + algorithm + " hint " + hint + ": oneDNN chose " + string.Join(", ", names) + "; against the ref_lrn.cpp replay: " + stats);
+            Assert.Equal(new[] { "lrn_ref:any" }, names);
+            Assert.Equal(0, stats.MaxUlp);
+        }
+
+        /// <summary>
+        /// With a forward_training hint, NHWC, across channels and β ∈ {0.75, 1}, an AVX-512 CPU runs oneDNN's JIT backward,
+        /// which reads the forward's workspace; other β fall back to the reference. Reports the names (not a fidelity check:
+        /// <c>BackwardCrossCheckTests</c> measures the JIT).
+        /// </summary>
+        [Fact]
+        public void OneDnnTrainingHintSelectsTheWorkspaceJitWhereItApplies()
+        {
+            if (!PeerAvailability.OneDnn(_output)) return;
+            foreach (float beta in s_betas)
+            {
+                using var dnnl = new OneDnnLrnBackward(1, 32, 5, 7, OneDnnFormat.Nhwc, OneDnnLrnAlgorithm.AcrossChannels, 5, 1e-4f, beta, 2f, OneDnnBackwardHint.ForwardTraining);
+                _output.WriteLine("beta " + beta + ": forward " + dnnl.ForwardImplementationName + ", backward " + dnnl.ImplementationName + (dnnl.UsesWorkspace ? " (reads the workspace)" : ""));
+                bool jitApplies = (beta == 0.75f || beta == 1f) && OneDnnCpu.HasAvx512Core;
+                Assert.Equal(jitApplies, dnnl.UsesWorkspace);
+                Assert.Equal(jitApplies, !dnnl.ImplementationName.StartsWith("lrn_ref", StringComparison.Ordinal));
+                var rng = new Random(7);
+                var s = new Shape(1, 32, 5, 7);
+                float[] dx = dnnl.Compute(TestData.RandomInput(rng, s.Count, Magnitude.Normal), BackwardData.Gradient(rng, s, zeroPlanes: false));
+                Assert.All(dx, v => Assert.True(float.IsFinite(v)));
+            }
+        }
+    }
+
+    /// <summary>Whether the CPU has AVX-512 (F, BW, VL, DQ: oneDNN's <c>avx512_core</c>).</summary>
+    internal static class OneDnnCpu
+    {
+        public static bool HasAvx512Core =>
+            System.Runtime.Intrinsics.X86.Avx512F.IsSupported && System.Runtime.Intrinsics.X86.Avx512BW.IsSupported &&
+            System.Runtime.Intrinsics.X86.Avx512DQ.IsSupported && System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported;
+    }
+
+    /// <summary>Seeded output gradients g for the backward tests.</summary>
+    internal static class BackwardData
+    {
+        /// <summary>
+        /// g uniform in [−1, 1], with about 1 in 8 elements exactly 0 (TensorFlow skips those) and, when
+        /// <paramref name="zeroPlanes"/>, whole zero channel planes (every second channel of the first image when C ≥ 2).
+        /// </summary>
+        public static float[] Gradient(Random rng, Shape s, bool zeroPlanes)
+        {
+            var g = new float[s.Count];
+            for (int i = 0; i < g.Length; i++) g[i] = rng.Next(8) == 0 ? 0f : (float)(rng.NextDouble() * 2 - 1);
+            if (zeroPlanes && s.C >= 2)
+            {
+                int plane = s.H * s.W;
+                for (int c = 0; c < s.C; c += 2) Array.Clear(g, c * plane, plane);
+            }
+
+            return g;
+        }
+    }
+}
