@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Lrn.Peers.OneDnn;
+using Lrn.Peers.PyTorch;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -99,6 +100,74 @@ namespace Lrn.Peers.Tests
                 float[] dx = dnnl.Compute(TestData.RandomInput(rng, s.Count, Magnitude.Normal), BackwardData.Gradient(rng, s, zeroPlanes: false));
                 Assert.All(dx, v => Assert.True(float.IsFinite(v)));
             }
+        }
+
+        /// <summary>
+        /// The committed PyTorch autograd vectors: made on one thread, and the same bits on 2 and 4 threads (every stored
+        /// case and the larger unstored tensors the script checked), so the single-thread golden is PyTorch's answer; and
+        /// the same bits for channels_last (NHWC memory) as for the same tensors in NCHW memory.
+        /// </summary>
+        [Fact]
+        public void PyTorchGoldenIsThreadIndependent()
+        {
+            TorchBackwardGolden golden = TorchBackwardGolden.Default;
+            _output.WriteLine("PyTorch " + golden.TorchVersion + " (" + golden.CpuCapability + "), " + golden.Cases.Count + " cases made on " + golden.Threads + " thread");
+            foreach (TorchThreadCheck check in golden.ThreadChecks) _output.WriteLine("  unstored " + check);
+            Assert.Equal(1, golden.Threads);
+            Assert.True(golden.Cases.Count >= 60);
+            Assert.All(golden.Cases, c => Assert.True(c.ThreadIndependent, c + " differs between thread counts"));
+            Assert.NotEmpty(golden.ThreadChecks);
+            Assert.All(golden.ThreadChecks, c => Assert.True(c.Identical, c + " differs between thread counts"));
+            Assert.Contains(golden.ThreadChecks, c => c.MemoryFormat == "channels_last");
+            Assert.Contains(golden.Cases, c => c.ChannelsLast);
+            // channels_last memory changes no bit: PyTorch's pows run on the contiguous normalizer after its average pool.
+            Assert.All(golden.Cases, c => Assert.Equal(c.ChannelsLast ? true : null, c.SameAsContiguous));
+            Assert.Contains(golden.Cases, c => c.Channels == 1);
+            Assert.Contains(golden.Cases, c => c.Channels < c.Size);
+            Assert.Contains(golden.Cases, c => c.Size % 2 == 0);
+            Assert.Contains(golden.Cases, c => Array.TrueForAll(c.OutputGradient, v => v == 0));
+        }
+
+        /// <summary>
+        /// SPEC's PyTorch backward chain (<see cref="SpecRecipes.PyTorchBackward"/>) replayed in float against the real
+        /// autograd vectors: y and dx bit for bit when the pow is Sleef's powf u10 (<see cref="SleefPowf"/>, β−1 rounded to
+        /// float) in the vector lanes and a double pow of the unrounded double exponent, rounded once, on the last
+        /// numel mod 16 elements in NCHW order, also for channels_last tensors. The variants with other tail pows are printed
+        /// to show what the tail changes.
+        /// </summary>
+        [Fact]
+        public void PyTorchBackwardIsItsChainReplayedInFloat()
+        {
+            var variants = new (string Name, Func<float, double, float> Tail)[]
+            {
+                ("tail (float)pow(double t, double e)", (t, e) => (float)Math.Pow(t, e)),
+                ("tail (float)pow(double t, (double)fl(e))", (t, e) => (float)Math.Pow(t, (float)e)),
+                ("tail Sleef powf(t, fl(e))", (t, e) => SleefPowf.Pow(t, (float)e)),
+            };
+            var results = new List<(string, UlpStats Y, UlpStats Dx)>();
+            foreach ((string name, Func<float, double, float> tail) in variants)
+            {
+                var ys = new UlpStats();
+                var dxs = new UlpStats();
+                foreach (TorchBackwardGoldenCase c in TorchBackwardGolden.Default.Cases)
+                {
+                    var s = new Shape(c.Batch, c.Channels, c.Height, c.Width);
+                    float[] dx = SpecRecipes.PyTorchBackward(c.Input, c.OutputGradient, s, c.Size, c.Alpha, c.Beta, c.K,
+                        SleefPowf.Pow, tail, out float[] y);
+                    for (int i = 0; i < dx.Length; i++)
+                    {
+                        int at = i;
+                        ys.Add(y[i], c.Output[i], () => c + " " + TestData.Where(at, s));
+                        dxs.Add(dx[i], c.InputGradient[i], () => c + " " + TestData.Where(at, s));
+                    }
+                }
+
+                _output.WriteLine(name + ": y " + ys + "\n    dx " + dxs);
+                results.Add((name, ys, dxs));
+            }
+
+            Assert.Equal(0, results[0].Y.MaxUlp);
+            Assert.Equal(0, results[0].Dx.MaxUlp);
         }
     }
 

@@ -246,5 +246,77 @@ namespace Lrn.Peers.Tests
 
             return dx;
         }
+        /// <summary>
+        /// PyTorch 1.13 autograd through <c>local_response_norm</c>'s composite, in float, NCHW, as the chain of its backward
+        /// functions: forward sq = x·x, s = Σ over the zero-padded window [c−⌊n/2⌋, c+⌊(n−1)/2⌋] ascending, avg = s/n,
+        /// t = avg·fl(α) + fl(k), d = pow(t, β), y = x/d; backward a = g/d, gd = (−g)·((x/d)/d),
+        /// gt = gd·(pow(t, β−1)·fl(β)), gavg = gt·fl(α), δ_o = gavg_o/n scattered, o ascending, into zeros over the
+        /// transposed window, b = gsq·x, dx = (a + b) + b.
+        /// pow(t, e) is PyTorch's <c>pow(Tensor, Scalar)</c>: e = 0.5 sqrt, 1 t, 0 one, −0.5 1/sqrt; otherwise
+        /// <paramref name="vectorPow"/> (t, fl(e)) in its vector lanes and <paramref name="tailPow"/> (t, e with e the
+        /// double) on the last numel mod 16 elements in NCHW order (<c>cpu_kernel_vec</c>'s scalar remainder, one call on
+        /// one thread). A channels_last x gives the same bits: the normalizer t after the average pool is contiguous, so
+        /// both pows run in NCHW order. <paramref name="beta"/> is the Python double a user passes (β−1 is taken in double).
+        /// </summary>
+        public static float[] PyTorchBackward(float[] x, float[] g, Shape s, int n, double alpha, double beta, double k,
+            Func<float, float, float> vectorPow, Func<float, double, float> tailPow, out float[] y)
+        {
+            int count = s.Count, plane = s.H * s.W, lo = n / 2, hi = (n - 1) / 2;
+            float alphaF = (float)alpha, kF = (float)k, betaF = (float)beta;
+            int tailStart = count - count % 16;
+
+            float Pow(float t, double e, int at)
+            {
+                if (e == 0.5) return MathF.Sqrt(t);
+                if (e == 1.0) return t;
+                if (e == 0.0) return 1f;
+                if (e == -0.5) return 1f / MathF.Sqrt(t);
+                return at >= tailStart ? tailPow(t, e) : vectorPow(t, (float)e);
+            }
+
+            var t = new float[count];
+            var d = new float[count];
+            y = new float[count];
+            for (int b = 0; b < s.N; b++)
+            for (int c = 0; c < s.C; c++)
+            for (int p = 0; p < plane; p++)
+            {
+                float sum = 0;
+                for (int j = c - lo; j <= c + hi; j++)
+                {
+                    float sq = j >= 0 && j < s.C ? x[(b * s.C + j) * plane + p] * x[(b * s.C + j) * plane + p] : 0f;
+                    sum += sq;
+                }
+
+                int at = (b * s.C + c) * plane + p;
+                t[at] = sum / n * alphaF + kF;
+                d[at] = Pow(t[at], beta, at);
+                y[at] = x[at] / d[at];
+            }
+
+            var gavg = new float[count];
+            for (int i = 0; i < count; i++)
+            {
+                float gd = -g[i] * (x[i] / d[i] / d[i]);
+                float gt = gd * (Pow(t[i], beta - 1.0, i) * betaF);
+                gavg[i] = gt * alphaF;
+            }
+
+            var dx = new float[count];
+            for (int b = 0; b < s.N; b++)
+            for (int j = 0; j < s.C; j++)
+            for (int p = 0; p < plane; p++)
+            {
+                float gsq = 0;
+                for (int o = Math.Max(0, j - hi); o <= Math.Min(s.C - 1, j + lo); o++)
+                    gsq += gavg[(b * s.C + o) * plane + p] / n;
+                int at = (b * s.C + j) * plane + p;
+                float a = g[at] / d[at];
+                float bb = gsq * x[at];
+                dx[at] = a + bb + bb;
+            }
+
+            return dx;
+        }
     }
 }
