@@ -1,6 +1,10 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Lrn
@@ -11,22 +15,62 @@ namespace Lrn
     /// (see <c>docs/conventions.md</c>, "Backward"). Generated backward kernels call it with their folded attribute; create one
     /// per configuration and reuse it (immutable, thread-safe, no allocation per call once warm).
     /// </summary>
+    /// <remarks>
+    /// Across channels the tensor is cut into tiles of 16 positions of one image, all channels: each tile's x, g (and y) are
+    /// copied into a zero-padded, channel-major scratch (the padding stands for the channels outside the tensor, which every
+    /// framework counts as zero), the recipe runs in vector lanes across the 16 positions, and the result is copied out. Each
+    /// lane computes exactly what the framework computes for one element, so the vector width never changes a bit. A tile
+    /// reads everything it needs before it writes, so <c>inputGradient</c> may be the same memory as any input span.
+    /// Within a channel the unit is one plane, copied the same way.
+    /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed partial class LrnBackward
     {
+        /// <summary>Positions per tile: one 512-bit vector, two 256-bit or four 128-bit ones.</summary>
+        private const int Tile = 16;
+
+        private readonly LrnResolved _r;
+        private readonly LrnBackwardRecipe _recipe;
+        private readonly Constants _k;
+        private readonly LrnParallel.BackwardRangeKernel _range;
+
+        private LrnBackward(LrnResolved r)
+        {
+            _r = r;
+            _recipe = LrnBackwardRecipes.Of(r);
+            ReadsOutput = LrnBackwardRecipes.ReadsOutput(r);
+            Recipe = LrnBackwardRecipes.Describe(_recipe);
+            _k = new Constants(r, _recipe);
+            _range = RunRange;
+        }
+
         /// <summary>Resolves <paramref name="options"/> (unset properties take the convention's defaults) and prepares the recipe.</summary>
         /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
         /// <exception cref="ArgumentException">The options break a rule of the convention (the analyzer's errors).</exception>
-        public static LrnBackward Create(LrnOptions options) => throw new NotImplementedException();
+        public static LrnBackward Create(LrnOptions options)
+        {
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            var problems = new List<LrnProblem>();
+            LrnResolved? r = LrnConventionTable.Resolve(options.ToArguments(), problems);
+            if (r is null)
+            {
+                var sb = new StringBuilder("Invalid LRN options:");
+                foreach (LrnProblem p in problems)
+                    if (p.Severity == LrnSeverity.Error) sb.Append(' ').Append(p.Id).Append(": ").Append(p.Message).Append('.');
+                throw new ArgumentException(sb.ToString(), nameof(options));
+            }
+
+            return new LrnBackward(r);
+        }
 
         /// <summary>
-        /// True when the recipe reads the forward's output y (TensorFlow's LRNGrad): <see cref="Run(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, int)"/>
-        /// then needs it, computed by the convention's forward kernel. Otherwise the output span is ignored and may be empty.
+        /// True when the recipe reads the forward's output y as the forward kernel computes it (TensorFlow's LRNGrad; the running-sum
+        /// backward under ONNX, whose y is ONNX Runtime's): <c>Run</c> then needs it. Otherwise the output span is ignored and may be empty.
         /// </summary>
-        public bool ReadsOutput => throw new NotImplementedException();
+        public bool ReadsOutput { get; }
 
         /// <summary>The backward recipe in words, as the generated documentation states it.</summary>
-        public string Recipe => throw new NotImplementedException();
+        public string Recipe { get; }
 
         /// <summary>
         /// Writes ∂L/∂x into <paramref name="inputGradient"/>. <paramref name="inputGradient"/> may be the same span as
@@ -44,13 +88,225 @@ namespace Lrn
         /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
         /// <exception cref="ArgumentException">A span's length is not N·C·H·W, or spans partially overlap.</exception>
         public void Run(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
-                        int batch, int channels, int height, int width) => throw new NotImplementedException();
+                        int batch, int channels, int height, int width)
+        {
+            if (Check(input, output, outputGradient, inputGradient, batch, channels, height, width) == 0) return;
+            RunRange(input, output, outputGradient, inputGradient, batch, channels, height, width, 0, Items(batch, channels, height, width));
+        }
 
         /// <summary>As <see cref="Run(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, int)"/>,
         /// on up to <paramref name="maxDegreeOfParallelism"/> threads (-1: no limit); the result is identical for every degree.</summary>
+        /// <param name="input">The forward's input x, in the layout of the options.</param>
+        /// <param name="output">The forward's output y when <see cref="ReadsOutput"/>; otherwise ignored (may be empty).</param>
+        /// <param name="outputGradient">g = ∂L/∂y, same shape.</param>
+        /// <param name="inputGradient">Receives ∂L/∂x, same shape.</param>
+        /// <param name="batch">Logical batch size N.</param>
+        /// <param name="channels">Logical channel count C.</param>
+        /// <param name="height">Logical height H.</param>
+        /// <param name="width">Logical width W.</param>
+        /// <param name="maxDegreeOfParallelism">At most this many threads (-1: no limit).</param>
         /// <exception cref="ArgumentOutOfRangeException">A dimension is negative, or <paramref name="maxDegreeOfParallelism"/> is 0 or less than -1.</exception>
-        /// <inheritdoc cref="Run(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, int)"/>
+        /// <exception cref="ArgumentException">A span's length is not N·C·H·W, or spans partially overlap.</exception>
         public void Run(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
-                        int batch, int channels, int height, int width, int maxDegreeOfParallelism) => throw new NotImplementedException();
+                        int batch, int channels, int height, int width, int maxDegreeOfParallelism)
+        {
+            LrnParallel.CheckDegree(maxDegreeOfParallelism);
+            if (Check(input, output, outputGradient, inputGradient, batch, channels, height, width) == 0) return;
+            LrnParallel.For(input, output, outputGradient, inputGradient, batch, channels, height, width,
+                Items(batch, channels, height, width), maxDegreeOfParallelism, _range);
+        }
+
+        private int Check(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+                          int batch, int channels, int height, int width) =>
+            LrnGuard.CheckBackward(input, output, outputGradient, inputGradient, batch, channels, height, width,
+                nameof(input), ReadsOutput ? nameof(output) : null, nameof(outputGradient), nameof(inputGradient),
+                nameof(batch), nameof(channels), nameof(height), nameof(width));
+
+        /// <summary>The independent work items: tiles of 16 positions (across channels) or planes (within a channel).</summary>
+        private long Items(int batch, int channels, int height, int width) =>
+            _r.Region == LrnNormRegion.WithinChannel ? (long)batch * channels : (long)batch * (((long)height * width + Tile - 1) / Tile);
+
+        /// <summary>Computes work items [start, end) of a call the guard has checked.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void RunRange(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+                              int batch, int channels, int height, int width, long start, long end)
+        {
+            if (start >= end) return;
+            if (_r.Region == LrnNormRegion.WithinChannel)
+            {
+                RunPlanes(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end);
+                return;
+            }
+
+            if (LrnMath.UseVector512) RunTiles<Lanes512, Vector512<float>>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end);
+            else if (Vector256.IsHardwareAccelerated) RunTiles<Lanes256, Vector256<float>>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end);
+            else if (Vector128.IsHardwareAccelerated) RunTiles<Lanes128, Vector128<float>>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end);
+            else RunTiles<Lanes1, float>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end);
+        }
+
+        /// <summary>
+        /// The scratch of one tile: <see cref="TileArrays"/> arrays of (C + 2·pad) rows of 16 floats, channel-major, rows
+        /// [0, pad) and [pad + C, C + 2·pad) zero (the channels outside the tensor). The recipes' doubles (Exact) take two
+        /// arrays' room each.
+        /// </summary>
+        private const int TileArrays = 7;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void RunTiles<L, TV>(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+                                     int batch, int channels, int height, int width, long start, long end)
+            where L : ILanes<TV> where TV : struct
+        {
+            int pad = Math.Max(_r.Lo, _r.Hi);
+            long rowsLong = (long)channels + 2L * pad;
+            long arrayLong = rowsLong * Tile;
+            long scratchLong = arrayLong * TileArrays;
+            if (scratchLong > Array.MaxLength)
+                throw new ArgumentException("The tensor has too many channels for the backward's scratch (" + scratchLong + " floats).", nameof(channels));
+            int array = (int)arrayLong;
+            float[] rented = ArrayPool<float>.Shared.Rent((int)scratchLong);
+            // The exact recipe accumulates in double: its own scratch, channel-major rows of 16 (one per channel, no padding).
+            double[]? wide = _recipe == LrnBackwardRecipe.Exact ? ArrayPool<double>.Shared.Rent(2 * channels * Tile) : null;
+            try
+            {
+                Span<float> scratch = rented.AsSpan(0, (int)scratchLong);
+                scratch.Clear();
+                ref float s = ref MemoryMarshal.GetReference(scratch);
+                // Row `pad` of each array is channel 0.
+                nint origin = (nint)pad * Tile;
+                ref float xs = ref Unsafe.Add(ref s, origin);
+                ref float gs = ref Unsafe.Add(ref s, array + origin);
+                ref float ys = ref Unsafe.Add(ref s, 2 * array + origin);
+                ref float t1 = ref Unsafe.Add(ref s, 3 * array + origin);
+                ref float t2 = ref Unsafe.Add(ref s, 4 * array + origin);
+                ref float t3 = ref Unsafe.Add(ref s, 5 * array + origin);
+                ref float dxs = ref Unsafe.Add(ref s, 6 * array + origin);
+
+                ref float x = ref MemoryMarshal.GetReference(input);
+                ref float y = ref MemoryMarshal.GetReference(output);
+                ref float g = ref MemoryMarshal.GetReference(outputGradient);
+                ref float dx = ref MemoryMarshal.GetReference(inputGradient);
+                ref double wd = ref wide is null ? ref Unsafe.NullRef<double>() : ref MemoryMarshal.GetArrayDataReference(wide);
+                bool nhwc = _r.Layout == LrnLayout.Nhwc;
+                bool readsY = ReadsOutput;
+                nint plane = (nint)height * width;
+                long tiles = ((long)plane + Tile - 1) / Tile;
+                long count = (long)batch * channels * plane;
+                var tile = new TileInfo { Channels = channels, Plane = plane, TailStart = count - count % 16, Nhwc = nhwc };
+                for (long item = start; item < end; item++)
+                {
+                    long n = item / tiles;
+                    nint p0 = (nint)(item - n * tiles) * Tile;
+                    int valid = (int)Math.Min(Tile, plane - p0);
+                    nint imageStart = (nint)(n * channels * plane);
+                    tile.Image = imageStart;
+                    tile.First = p0;
+                    tile.Valid = valid;
+                    // Copy in: the tile's positions, every channel; lanes past the tensor's end stay zero.
+                    if (valid < Tile)
+                    {
+                        for (int c = 0; c < channels; c++)
+                        {
+                            Unsafe.InitBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref xs, (nint)c * Tile)), 0, Tile * sizeof(float));
+                            Unsafe.InitBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref gs, (nint)c * Tile)), 0, Tile * sizeof(float));
+                            if (readsY) Unsafe.InitBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref ys, (nint)c * Tile)), 0, Tile * sizeof(float));
+                        }
+                    }
+
+                    Gather(ref Unsafe.Add(ref x, imageStart), ref xs, channels, plane, p0, valid, nhwc);
+                    Gather(ref Unsafe.Add(ref g, imageStart), ref gs, channels, plane, p0, valid, nhwc);
+                    if (readsY) Gather(ref Unsafe.Add(ref y, imageStart), ref ys, channels, plane, p0, valid, nhwc);
+
+                    for (int lane = 0; lane < Tile; lane += L.Count)
+                    {
+                        tile.Lane = lane;
+                        if (wide is not null)
+                            ExactStrip(in _k, L.Count, channels, ref Unsafe.Add(ref xs, lane), ref Unsafe.Add(ref gs, lane), ref Unsafe.Add(ref wd, lane), ref Unsafe.Add(ref dxs, lane));
+                        else
+                            Strip<L, TV>(in tile, ref Unsafe.Add(ref xs, lane), ref Unsafe.Add(ref gs, lane), ref Unsafe.Add(ref ys, lane),
+                                ref Unsafe.Add(ref t1, lane), ref Unsafe.Add(ref t2, lane), ref Unsafe.Add(ref t3, lane), ref Unsafe.Add(ref dxs, lane));
+                    }
+
+                    Scatter(ref dxs, ref Unsafe.Add(ref dx, imageStart), channels, plane, p0, valid, nhwc);
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(rented);
+                if (wide is not null) ArrayPool<double>.Shared.Return(wide);
+            }
+        }
+
+        /// <summary>Where a tile lies in the tensor (PyTorch's pow depends on an element's flat index).</summary>
+        internal struct TileInfo
+        {
+            public int Channels;
+            public nint Plane;
+            /// <summary>The first flat index of the tensor's last numel mod 16 elements (PyTorch's scalar tail).</summary>
+            public long TailStart;
+            public bool Nhwc;
+            public nint Image;
+            public nint First;
+            public int Valid;
+            /// <summary>The strip's first lane within the tile.</summary>
+            public int Lane;
+
+            /// <summary>The flat index of channel <paramref name="c"/> at lane <paramref name="lane"/> of the tile.</summary>
+            public readonly long Flat(int c, int lane) =>
+                Nhwc ? Image + (First + lane) * (long)Channels + c : Image + (long)c * Plane + First + lane;
+        }
+
+        private static void Gather(ref float source, ref float tile, int channels, nint plane, nint p0, int valid, bool nhwc)
+        {
+            if (!nhwc)
+            {
+                for (int c = 0; c < channels; c++)
+                    Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref tile, (nint)c * Tile)),
+                        ref Unsafe.As<float, byte>(ref Unsafe.Add(ref source, c * plane + p0)), (uint)(valid * sizeof(float)));
+                return;
+            }
+
+            for (int l = 0; l < valid; l++)
+            {
+                ref float row = ref Unsafe.Add(ref source, (p0 + l) * channels);
+                for (int c = 0; c < channels; c++)
+                    Unsafe.Add(ref tile, (nint)c * Tile + l) = Unsafe.Add(ref row, c);
+            }
+        }
+
+        private static void Scatter(ref float tile, ref float destination, int channels, nint plane, nint p0, int valid, bool nhwc)
+        {
+            if (!nhwc)
+            {
+                for (int c = 0; c < channels; c++)
+                    Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref destination, c * plane + p0)),
+                        ref Unsafe.As<float, byte>(ref Unsafe.Add(ref tile, (nint)c * Tile)), (uint)(valid * sizeof(float)));
+                return;
+            }
+
+            for (int l = 0; l < valid; l++)
+            {
+                ref float row = ref Unsafe.Add(ref destination, (p0 + l) * channels);
+                for (int c = 0; c < channels; c++)
+                    Unsafe.Add(ref row, c) = Unsafe.Add(ref tile, (nint)c * Tile + l);
+            }
+        }
+
+        /// <summary>One strip of a tile (L.Count positions, every channel) through the recipe.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Strip<L, TV>(in TileInfo tile, ref float x, ref float g, ref float y, ref float t1, ref float t2, ref float t3, ref float dx)
+            where L : ILanes<TV> where TV : struct
+        {
+            int channels = tile.Channels;
+            switch (_recipe)
+            {
+                case LrnBackwardRecipe.OneDnn: OneDnnStrip<L, TV>(in _k, channels, ref x, ref g, ref t1, ref t2, ref dx); break;
+                case LrnBackwardRecipe.PyTorch: PyTorchStrip<L, TV>(in _k, in tile, ref x, ref g, ref t1, ref t2, ref dx); break;
+                case LrnBackwardRecipe.TensorFlow: TensorFlowStrip<L, TV>(in _k, channels, ref x, ref g, ref y, ref t1, ref t2, ref t3, ref dx); break;
+                case LrnBackwardRecipe.CaffeAcross: CaffeStrip<L, TV>(in _k, channels, !ReadsOutput, ref x, ref g, ref y, ref t1, ref dx); break;
+                case LrnBackwardRecipe.MxNet: MxNetStrip<L, TV>(in _k, channels, ref x, ref g, ref t1, ref t2, ref dx); break;
+                case LrnBackwardRecipe.Fast: FastStrip<L, TV>(in _k, channels, ref x, ref g, ref t1, ref t2, ref dx); break;
+                default: throw new InvalidOperationException("The exact recipe runs in double (ExactStrip).");
+            }
+        }
     }
 }

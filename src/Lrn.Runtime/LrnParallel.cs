@@ -18,6 +18,10 @@ namespace Lrn
         /// <summary>Computes items [<paramref name="start"/>, <paramref name="end"/>) of a kernel whose arguments were validated.</summary>
         public delegate void RangeKernel(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, long start, long end);
 
+        /// <summary>Computes items [<paramref name="start"/>, <paramref name="end"/>) of a backward kernel whose arguments were validated.</summary>
+        public delegate void BackwardRangeKernel(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+                                                 int batch, int channels, int height, int width, long start, long end);
+
         /// <summary>Validates <paramref name="maxDegreeOfParallelism"/>: -1 (no limit) or at least 1, as <see cref="ParallelOptions"/>.</summary>
         /// <exception cref="ArgumentOutOfRangeException">0 or less than -1.</exception>
         public static void CheckDegree(int maxDegreeOfParallelism) => CheckDegree(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
@@ -71,31 +75,66 @@ namespace Lrn
             {
                 WorkItem job = WorkItem.Rent();
                 job.Start(inputPointer, input.Length, outputPointer, output.Length, batch, channels, height, width, items, workers, kernel);
-                // The caller claims first (range 0, unless a pool thread was quicker), as Parallel.For's calling thread does.
-                int first = job.Claim();
-                Exception?[]? errors;
-                try
-                {
-                    job.QueueHelpers(workers - 1);
-                }
-                finally
-                {
-                    // Even if queueing failed: the ranges not claimed by a pool thread are run here, and the spans stay
-                    // pinned until every claimed range is done.
-                    if (first >= 0) job.Run(first, onCaller: true);
-                    job.RunRanges(onCaller: true);
-                    job.WaitForRanges();
-                    errors = job.Finish();
-                    WorkItem.Return(job);
-                }
+                Execute(job);
+            }
+        }
 
-                if (errors != null)
-                {
-                    var thrown = new List<Exception>();
-                    foreach (Exception? e in errors)
-                        if (e != null) thrown.Add(e);
-                    throw new AggregateException(thrown);
-                }
+        /// <summary>
+        /// <see cref="For(ReadOnlySpan{float}, Span{float}, int, int, int, int, long, int, RangeKernel)"/> for a backward kernel: the
+        /// four spans are pinned for the duration of the call, the work split and run the same way.
+        /// </summary>
+        /// <exception cref="AggregateException">With several workers: <paramref name="kernel"/> threw on one or more ranges.</exception>
+        public static unsafe void For(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+                                      int batch, int channels, int height, int width, long items, int maxDegreeOfParallelism, BackwardRangeKernel kernel)
+        {
+            int workers = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+            if (workers > items) workers = (int)items;
+            if (workers <= 1)
+            {
+                kernel(input, output, outputGradient, inputGradient, batch, channels, height, width, 0, items);
+                return;
+            }
+
+            fixed (float* inputPointer = input)
+            fixed (float* outputPointer = output)
+            fixed (float* outputGradientPointer = outputGradient)
+            fixed (float* inputGradientPointer = inputGradient)
+            {
+                WorkItem job = WorkItem.Rent();
+                job.StartBackward(inputPointer, input.Length, outputPointer, output.Length, outputGradientPointer, outputGradient.Length,
+                    inputGradientPointer, inputGradient.Length, batch, channels, height, width, items, workers, kernel);
+                Execute(job);
+            }
+        }
+
+        /// <summary>
+        /// Runs a started job: the caller claims first (range 0, unless a pool thread was quicker), as Parallel.For's calling
+        /// thread does; even if queueing failed, the ranges not claimed by a pool thread are run here, and the spans stay pinned
+        /// (by the caller's fixed statements) until every claimed range is done.
+        /// </summary>
+        private static void Execute(WorkItem job)
+        {
+            int first = job.Claim();
+            Exception?[]? errors;
+            try
+            {
+                job.QueueHelpers(job.Workers - 1);
+            }
+            finally
+            {
+                if (first >= 0) job.Run(first, onCaller: true);
+                job.RunRanges(onCaller: true);
+                job.WaitForRanges();
+                errors = job.Finish();
+                WorkItem.Return(job);
+            }
+
+            if (errors != null)
+            {
+                var thrown = new List<Exception>();
+                foreach (Exception? e in errors)
+                    if (e != null) thrown.Add(e);
+                throw new AggregateException(thrown);
             }
         }
 
@@ -120,6 +159,10 @@ namespace Lrn
             private int _inputLength, _outputLength, _batch, _channels, _height, _width, _workers;
             private long _items;
             private RangeKernel? _kernel;
+            private BackwardRangeKernel? _backward;
+            private float* _outputGradient;
+            private float* _inputGradient;
+            private int _outputGradientLength, _inputGradientLength;
             private Exception?[]? _errors;
             private int _remaining;
             private int _next;
@@ -148,7 +191,7 @@ namespace Lrn
             }
 
             public void Start(float* input, int inputLength, float* output, int outputLength, int batch, int channels, int height, int width,
-                              long items, int workers, RangeKernel kernel)
+                              long items, int workers, RangeKernel? kernel, BackwardRangeKernel? backward = null)
             {
                 _input = input;
                 _inputLength = inputLength;
@@ -161,10 +204,26 @@ namespace Lrn
                 _items = items;
                 _workers = workers;
                 _kernel = kernel;
+                _backward = backward;
                 _errors = null;
                 _remaining = workers;
                 _done.Reset();
                 Interlocked.Exchange(ref _next, workers);
+            }
+
+            /// <summary>The number of ranges of the current call.</summary>
+            public int Workers => _workers;
+
+            /// <summary>As <see cref="Start"/>, for a backward kernel: input and output are the forward's x and y, then the gradients.</summary>
+            public void StartBackward(float* input, int inputLength, float* output, int outputLength, float* outputGradient, int outputGradientLength,
+                                      float* inputGradient, int inputGradientLength, int batch, int channels, int height, int width,
+                                      long items, int workers, BackwardRangeKernel kernel)
+            {
+                _outputGradient = outputGradient;
+                _outputGradientLength = outputGradientLength;
+                _inputGradient = inputGradient;
+                _inputGradientLength = inputGradientLength;
+                Start(input, inputLength, output, outputLength, batch, channels, height, width, items, workers, null, kernel);
             }
 
             /// <summary>
@@ -218,8 +277,13 @@ namespace Lrn
                     long start = _items * w / _workers, end = _items * (w + 1) / _workers;
                     try
                     {
-                        _kernel!(new ReadOnlySpan<float>(_input, _inputLength), new Span<float>(_output, _outputLength),
-                                 _batch, _channels, _height, _width, start, end);
+                        if (_backward is BackwardRangeKernel backward)
+                            backward(new ReadOnlySpan<float>(_input, _inputLength), new ReadOnlySpan<float>(_output, _outputLength),
+                                     new ReadOnlySpan<float>(_outputGradient, _outputGradientLength), new Span<float>(_inputGradient, _inputGradientLength),
+                                     _batch, _channels, _height, _width, start, end);
+                        else
+                            _kernel!(new ReadOnlySpan<float>(_input, _inputLength), new Span<float>(_output, _outputLength),
+                                     _batch, _channels, _height, _width, start, end);
                     }
                     catch (Exception e)
                     {
@@ -259,8 +323,11 @@ namespace Lrn
                 Exception?[]? errors = _errors;
                 _errors = null;
                 _kernel = null;
+                _backward = null;
                 _input = null;
                 _output = null;
+                _outputGradient = null;
+                _inputGradient = null;
                 return errors;
             }
         }

@@ -51,8 +51,16 @@ namespace Lrn
             }
         }
 
-        /// <summary>True when the recipe reads the forward's output y (the kernel computes it with the forward kernel when not given).</summary>
-        public static bool ReadsOutput(LrnBackwardRecipe recipe) => recipe == LrnBackwardRecipe.TensorFlow;
+        /// <summary>
+        /// True when the backward reads the forward's output y as the forward kernel computes it (the generated kernel then runs
+        /// its forward kernel when y is not passed): TensorFlow's LRNGrad, and the running-sum backward under ONNX, whose y is
+        /// ONNX Runtime's (its own pow). Caffe's y is x·powf(scale, -β), which the backward computes anyway, bit for bit.
+        /// </summary>
+        public static bool ReadsOutput(LrnResolved r)
+        {
+            LrnBackwardRecipe recipe = Of(r);
+            return recipe == LrnBackwardRecipe.TensorFlow || (recipe == LrnBackwardRecipe.CaffeAcross && r.Convention == LrnConvention.Onnx);
+        }
 
         /// <summary>The recipe in words, for the generated documentation and <c>LrnBackward.Recipe</c>.</summary>
         public static string Describe(LrnBackwardRecipe recipe) => recipe switch
