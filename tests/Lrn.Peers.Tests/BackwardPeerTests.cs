@@ -179,24 +179,56 @@ namespace Lrn.Peers.Tests
             System.Runtime.Intrinsics.X86.Avx512DQ.IsSupported && System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported;
     }
 
+    /// <summary>Where a test's output gradient g is exactly zero.</summary>
+    internal enum GradientZeros
+    {
+        /// <summary>Nowhere (almost surely).</summary>
+        None,
+        /// <summary>About 1 element in 8 (TensorFlow's LRNGrad skips those).</summary>
+        Some,
+        /// <summary>Some elements, and every second channel plane of the first image.</summary>
+        Planes,
+        /// <summary>Some elements, and a band of consecutive channel planes (all images) two wider than the window: the exact
+        /// gradient is zero over whole windows there.</summary>
+        Band,
+        /// <summary>Every element.</summary>
+        All,
+    }
+
     /// <summary>Seeded output gradients g for the backward tests.</summary>
     internal static class BackwardData
     {
         /// <summary>
-        /// g uniform in [−1, 1], with about 1 in 8 elements exactly 0 (TensorFlow skips those) and, when
-        /// <paramref name="zeroPlanes"/>, whole zero channel planes (every second channel of the first image when C ≥ 2).
+        /// g uniform in [−1, 1] (NCHW) with zeros as <paramref name="zeros"/> says; <paramref name="window"/> is the size
+        /// of the LRN window (for <see cref="GradientZeros.Band"/>).
         /// </summary>
-        public static float[] Gradient(Random rng, Shape s, bool zeroPlanes)
+        public static float[] Gradient(Random rng, Shape s, GradientZeros zeros, int window)
         {
             var g = new float[s.Count];
-            for (int i = 0; i < g.Length; i++) g[i] = rng.Next(8) == 0 ? 0f : (float)(rng.NextDouble() * 2 - 1);
-            if (zeroPlanes && s.C >= 2)
+            for (int i = 0; i < g.Length; i++)
+                g[i] = zeros != GradientZeros.None && rng.Next(8) == 0 ? 0f : (float)(rng.NextDouble() * 2 - 1);
+            int plane = s.H * s.W;
+            switch (zeros)
             {
-                int plane = s.H * s.W;
-                for (int c = 0; c < s.C; c += 2) Array.Clear(g, c * plane, plane);
+                case GradientZeros.Planes when s.C >= 2:
+                    for (int c = 0; c < s.C; c += 2) Array.Clear(g, c * plane, plane);
+                    break;
+                case GradientZeros.Band:
+                    int first = s.C / 3, last = Math.Min(s.C - 1, first + window + 1);
+                    for (int b = 0; b < s.N; b++)
+                    for (int c = first; c <= last; c++)
+                        Array.Clear(g, (b * s.C + c) * plane, plane);
+                    break;
+                case GradientZeros.All:
+                    Array.Clear(g);
+                    break;
             }
 
             return g;
         }
+
+        /// <summary>g uniform in [−1, 1] with about 1 in 8 elements 0 and, when <paramref name="zeroPlanes"/>, whole zero planes.</summary>
+        public static float[] Gradient(Random rng, Shape s, bool zeroPlanes) =>
+            Gradient(rng, s, zeroPlanes ? GradientZeros.Planes : GradientZeros.Some, 1);
     }
 }
