@@ -97,8 +97,8 @@ namespace Lrn.Peers.Tests
         /// {0.75, 1}) against its own reference and the exact gradient: it computes differently (dx = fma(Σ ws·g, x·c, g/ws0)),
         /// so it is not bit-identical to the reference, which the OneDnn convention reproduces. Asserts the measured shape of
         /// the difference: it differs on some elements and stays within <see cref="JitMaxScaledUlp"/> scaled ulp of the exact
-        /// gradient, and the engine equals the reference there too. Needs an AVX-512 CPU (elsewhere oneDNN runs the reference
-        /// and the test says so).
+        /// gradient, and the engine equals the reference there too. Sizes 3–9 (the JIT crashes on creation for 1 and 2). Needs
+        /// an AVX-512 CPU (elsewhere oneDNN runs the reference and the test says so).
         /// </summary>
         [Theory]
         [InlineData(LrnConvention.OneDnn, LrnLayout.Nhwc, LrnNormRegion.AcrossChannels, BackwardPeer.OneDnnJit)]
@@ -113,7 +113,9 @@ namespace Lrn.Peers.Tests
             var oursVsReference = new UlpStats();
             var names = new SortedSet<string>(StringComparer.Ordinal);
             int index = 0;
-            for (int n = 1; n <= 9; n++)
+            // Sizes 3-9: oneDNN 2.6.3's workspace JIT crashes the process when it is created for local_size 1 or 2
+            // (OneDnnLrnBackward refuses those; BackwardPeerTests checks that it does).
+            for (int n = 3; n <= 9; n++)
             foreach (float beta in new[] { 0.75f, 1f })
             for (int rep = 0; rep < 3; rep++)
             {
@@ -260,7 +262,7 @@ namespace Lrn.Peers.Tests
             report.AssertAll(s => s.Peer.MaxUlp <= 4, "more than 4 ulp from Caffe's recipe");
             Assert.True(residueOurs.Count > 0, "no element had a whole zero window: the test data lost its zero bands");
             // The residue is the recipe's own: the engine leaves no more of it than Caffe does (to within its 4 ulp).
-            Assert.True(residueOurs.Max <= residueRecipe.Max * (1 + 4 * 0x1p-23) + float.Epsilon, "ours " + residueOurs + ", recipe " + residueRecipe);
+            Assert.True(residueOurs.Max <= residueRecipe.Max * (1 + 4 * Math.ScaleB(1.0, -23)) + float.Epsilon, "ours " + residueOurs + ", recipe " + residueRecipe);
         }
 
         // ---------------------------------------------------------------------------------------------------------------

@@ -103,6 +103,59 @@ namespace Lrn.Peers.Tests
         }
 
         /// <summary>
+        /// Each backward is chosen from its own hint, whatever the process created before: oneDNN 2.6's primitive cache keys
+        /// LRN descriptors without the hint, so with the cache on (the library's default) a NULL-hint backward created after a
+        /// training-hint one came back as the workspace JIT, and a training-hint one after a reference as the reference.
+        /// <see cref="OneDnnNative"/> turns the cache off.
+        /// </summary>
+        [Fact]
+        public void OneDnnBackwardChoiceDoesNotDependOnWhatRanBefore()
+        {
+            if (!PeerAvailability.OneDnn(_output)) return;
+            bool jit = OneDnnCpu.HasAvx512Core;
+            string Create(OneDnnBackwardHint hint, OneDnnImplementation implementation)
+            {
+                using var d = new OneDnnLrnBackward(1, 16, 5, 7, OneDnnFormat.Nhwc, OneDnnLrnAlgorithm.AcrossChannels, 5, 0.1f, 0.75f, 1f, hint, implementation);
+                _output.WriteLine(hint + " hint, " + implementation + ": " + d.ImplementationName + (d.UsesWorkspace ? " (workspace)" : ""));
+                Assert.Equal(hint == OneDnnBackwardHint.ForwardTraining && implementation == OneDnnImplementation.Default && jit, d.UsesWorkspace);
+                return d.ImplementationName;
+            }
+
+            string training = Create(OneDnnBackwardHint.ForwardTraining, OneDnnImplementation.Default);
+            Assert.Equal("lrn_ref:any", Create(OneDnnBackwardHint.None, OneDnnImplementation.Default));
+            Assert.Equal("lrn_ref:any", Create(OneDnnBackwardHint.ForwardInference, OneDnnImplementation.Default));
+            Assert.Equal(training, Create(OneDnnBackwardHint.ForwardTraining, OneDnnImplementation.Default));
+            Assert.Equal("lrn_ref:any", Create(OneDnnBackwardHint.None, OneDnnImplementation.Reference));
+            Assert.Equal(training, Create(OneDnnBackwardHint.ForwardTraining, OneDnnImplementation.Default));
+            Assert.Equal(jit ? "lrn_jit:avx512_core" : "lrn_ref:any", training);
+        }
+
+        /// <summary>
+        /// oneDNN 2.6.3's AVX-512 NHWC workspace JIT kills the process while its primitives are created for local_size 1 and 2:
+        /// <see cref="OneDnnLrnBackward"/> refuses those with an exception before creating anything, and creates size 3.
+        /// </summary>
+        [Fact]
+        public void OneDnnWorkspaceJitIsRefusedForSizesBelowThree()
+        {
+            if (!PeerAvailability.OneDnn(_output)) return;
+            if (!OneDnnCpu.HasAvx512Core)
+            {
+                _output.WriteLine("No AVX-512: oneDNN offers no workspace JIT here.");
+                return;
+            }
+
+            foreach (int n in new[] { 1, 2 })
+            {
+                var e = Assert.Throws<NotSupportedException>(() =>
+                    new OneDnnLrnBackward(1, 16, 3, 5, OneDnnFormat.Nhwc, OneDnnLrnAlgorithm.AcrossChannels, n, 0.1f, 0.75f, 1f, OneDnnBackwardHint.ForwardTraining).Dispose());
+                _output.WriteLine("local_size " + n + ": " + e.Message);
+            }
+
+            using var three = new OneDnnLrnBackward(1, 16, 3, 5, OneDnnFormat.Nhwc, OneDnnLrnAlgorithm.AcrossChannels, 3, 0.1f, 0.75f, 1f, OneDnnBackwardHint.ForwardTraining);
+            Assert.True(three.UsesWorkspace);
+        }
+
+        /// <summary>
         /// The committed PyTorch autograd vectors: made on one thread, and the same bits on 2 and 4 threads (every stored
         /// case and the larger unstored tensors the script checked), so the single-thread golden is PyTorch's answer; and
         /// the same bits for channels_last (NHWC memory) as for the same tensors in NCHW memory.

@@ -213,6 +213,12 @@ namespace Lrn.Peers.OneDnn
             if (UsesWorkspace && (!forwardWrites || OneDnnNative.MemoryDescEqual(forwardWs, backwardWs) == 0))
                 throw new InvalidOperationException(ImplementationName + " reads a workspace that the forward " + ForwardImplementationName + " does not write");
 
+            // oneDNN 2.6.3's AVX-512 NHWC backward JIT (the workspace one) kills the process while it generates its code for
+            // local_size 1 and 2 (window half-width 0): refuse instead of crashing the caller.
+            if (UsesWorkspace && LocalSize < 3)
+                throw new NotSupportedException(ImplementationName + " (oneDNN " + OneDnnNative.Version + ") crashes the process when created with local_size " + LocalSize +
+                                                " < 3; use local_size 3 or more, or the reference (OneDnnBackwardHint.None)");
+
             IntPtr primitive;
             OneDnnNative.Check(OneDnnNative.PrimitiveCreate(&primitive, _backwardPd), "dnnl_primitive_create(backward)");
             _backward = primitive;
