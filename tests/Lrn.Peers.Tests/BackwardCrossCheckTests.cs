@@ -108,6 +108,7 @@ namespace Lrn.Peers.Tests
             if (!PeerAvailability.OneDnn(_output)) return;
             var rng = new Random(52000);
             var jitVsReference = new SortedDictionary<string, UlpStats>(StringComparer.Ordinal);
+            var jitVsReferenceScaled = new SortedDictionary<string, ScaledStats>(StringComparer.Ordinal);
             var jitVsExact = new SortedDictionary<string, ScaledStats>(StringComparer.Ordinal);
             var referenceVsExact = new SortedDictionary<string, ScaledStats>(StringComparer.Ordinal);
             var oursVsReference = new UlpStats();
@@ -135,6 +136,7 @@ namespace Lrn.Peers.Tests
                 float[] ours = RunEngine(c, null);
                 string key = "beta " + BetaClass(beta);
                 Get(jitVsReference, key).AddAll(jit, reference, c);
+                Get(jitVsReferenceScaled, key).Add(c, jit, reference);
                 Get(jitVsExact, key).Add(c, jit, c.Exact);
                 Get(referenceVsExact, key).Add(c, reference, c.Exact);
                 oursVsReference.AddAll(ours, reference, c);
@@ -144,6 +146,7 @@ namespace Lrn.Peers.Tests
             foreach (string key in jitVsReference.Keys)
             {
                 _output.WriteLine("  " + key + ": JIT vs reference " + jitVsReference[key]);
+                _output.WriteLine("  " + key + ": JIT vs reference, scaled: " + jitVsReferenceScaled[key]);
                 _output.WriteLine("  " + key + ": JIT vs exact " + jitVsExact[key]);
                 _output.WriteLine("  " + key + ": reference vs exact " + referenceVsExact[key]);
             }
@@ -165,7 +168,10 @@ namespace Lrn.Peers.Tests
             }
         }
 
-        /// <summary>The JIT's distance from the exact gradient, in scaled ulp, on this test's vectors (measured 2.6; the reference 4.2).</summary>
+        /// <summary>
+        /// The bound on the JIT's distance from the exact gradient, in scaled ulp, on this test's vectors: measured 4.1 (β = 0.75)
+        /// and 4.9 (β = 1), where oneDNN's own reference is 4.9 and 6.2.
+        /// </summary>
         private const double JitMaxScaledUlp = 8;
 
         // ---------------------------------------------------------------------------------------------------------------
