@@ -61,6 +61,58 @@ namespace Lrn.Generator
                 helpers);
         }
 
+        /// <summary>
+        /// The plan of a kernel of <paramref name="pass"/>: <see cref="Plan(LrnResolved, out string?)"/> for the forward; for a
+        /// backward shape the same forward plan (the forward that recomputes y where the recipe reads it, and the formula),
+        /// with its <see cref="BackwardPlan"/>. Null, with <paramref name="problem"/>, where the forward is not generated: a
+        /// configuration the forward kernels do not implement is not generated for the backward either (LRN0010).
+        /// </summary>
+        public static KernelPlan? Plan(LrnResolved r, KernelPass pass, out string? problem)
+        {
+            KernelPlan? forward = Plan(r, out problem);
+            if (forward is null || pass == KernelPass.Forward) return forward;
+            LrnBackwardRecipe recipe = LrnBackwardRecipes.Of(r);
+            bool readsOutput = LrnBackwardRecipes.ReadsOutput(r);
+            bool computesOutput = readsOutput && pass == KernelPass.Backward;
+            string outputText = computesOutput
+                ? "The recipe reads the forward's output y: the kernel computes it first from x with this attribute's forward kernel (the same bits as a forward kernel " +
+                  "with this attribute), into a buffer rented from ArrayPool<float>.Shared and returned before the kernel returns; a method that also takes output reads it instead."
+                : readsOutput
+                    ? "The recipe reads the forward's output y from output: pass what the forward kernel of this attribute wrote for this input."
+                    : pass == KernelPass.BackwardWithOutput
+                        ? "The recipe does not read y: output is checked (its length, and that inputGradient does not partially overlap it) but not read; " +
+                          "what the recipe needs of the forward (the window sums, N) it recomputes from x."
+                        : "The recipe does not read y: what it needs of the forward (the window sums, N) it recomputes from x.";
+            return forward with
+            {
+                Backward = new BackwardPlan(pass, recipe, readsOutput, computesOutput, GradientFormulaText(r), LrnBackwardRecipes.Describe(recipe), outputText, OptionsOf(r)),
+            };
+        }
+
+        /// <summary>
+        /// The engine's options for <paramref name="r"/>, in the convention's own vocabulary: a depth radius for the conventions
+        /// whose window is one (their α not divided), else a size; α the convention's own (<see cref="LrnResolved.Alpha"/>), so
+        /// that they resolve to <paramref name="r"/> again.
+        /// </summary>
+        public static BackwardOptions OptionsOf(LrnResolved r)
+        {
+            bool radius = r.Info.RadiusBased && r.Region == LrnNormRegion.AcrossChannels;
+            return new BackwardOptions(r.Convention, radius ? nameof(LrnAttribute.DepthRadius) : nameof(LrnAttribute.Size), radius ? r.Lo : r.N,
+                r.Alpha, r.Beta, r.Bias, r.Region, r.Layout, r.Precision);
+        }
+
+        /// <summary>∂L/∂x with the window (transposed: the windows that hold the position) and the folded constants.</summary>
+        private static string GradientFormulaText(LrnResolved r)
+        {
+            string a = r.Divisor == 1 ? "α" : "α/" + Int(r.Divisor);
+            string constants = "A = " + LrnFormat.Double(r.Multiplier) + " (" + a + "), k = " + LrnFormat.Double(r.Bias) + ", β = " + LrnFormat.Double(r.Beta) + ".";
+            if (r.Region == LrnNormRegion.WithinChannel)
+                return "∂L/∂x[h,w] = g[h,w]·N[h,w]^-β − 2·A·β·x[h,w]·Σ g[i,j]·y[i,j]/N[i,j] over the positions whose window holds (h, w): i in [h-" + Int(r.Hi) +
+                       ", h+" + Int(r.Lo) + "] ∩ [0, H-1], j in [w-" + Int(r.Hi) + ", w+" + Int(r.Lo) + "] ∩ [0, W-1]; g = ∂L/∂y, N = k + A·S, y = x·N^-β, " + constants;
+            return "∂L/∂x[c] = g[c]·N[c]^-β − 2·A·β·x[c]·Σ g[j]·y[j]/N[j] over the channels whose window holds c: j in [c-" + Int(r.Hi) + ", c+" + Int(r.Lo) +
+                   "] ∩ [0, C-1]; g = ∂L/∂y, N = k + A·S, y = x·N^-β, " + constants;
+        }
+
         /// <summary>Null when the emitter generates <paramref name="r"/>, else why not (LRN0010).</summary>
         public static string? WhyUnsupported(LrnResolved r)
         {

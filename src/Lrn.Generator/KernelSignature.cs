@@ -5,24 +5,40 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Lrn.Generator
 {
+    /// <summary>Which pass a kernel computes, as its leading span parameters say.</summary>
+    internal enum KernelPass
+    {
+        /// <summary><c>(ReadOnlySpan&lt;float&gt; input, Span&lt;float&gt; output, …)</c>: y = LRN(x).</summary>
+        Forward,
+        /// <summary><c>(ReadOnlySpan&lt;float&gt; input, ReadOnlySpan&lt;float&gt; outputGradient, Span&lt;float&gt; inputGradient, …)</c>: ∂L/∂x.</summary>
+        Backward,
+        /// <summary><c>(ReadOnlySpan&lt;float&gt; input, ReadOnlySpan&lt;float&gt; output, ReadOnlySpan&lt;float&gt; outputGradient, Span&lt;float&gt; inputGradient, …)</c>: ∂L/∂x given y.</summary>
+        BackwardWithOutput,
+    }
+
     /// <summary>
-    /// The method shape the generator implements, and which parameter is which dimension; shared by the generator and the
-    /// analyzer (LRN0005, LRN0012), so that both read a signature the same way.
+    /// The method shapes the generator implements, and which parameter is which dimension; shared by the generator and the
+    /// analyzer (LRN0005, LRN0012), so that both read a signature the same way. A shape is its spans (two for the forward
+    /// pass, three or four for the backward), the four dimensions, and optionally maxDegreeOfParallelism: the span types
+    /// tell the passes apart (the backward and the parallel forward both have seven parameters).
     /// </summary>
     internal static class KernelSignature
     {
         public const string Expected =
-            "partial void Name(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width), " +
-            "optionally followed by int maxDegreeOfParallelism, without a body, in a non-generic partial type; the four dimensions " +
+            "partial void Name(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width) for the forward pass, " +
+            "(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, int channels, int height, int width) " +
+            "for the backward pass, or (ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, " +
+            "int batch, int channels, int height, int width) for the backward pass given the forward's output, each optionally followed by " +
+            "int maxDegreeOfParallelism, without a body, in a non-generic partial type; the four dimensions " +
             "are named batch/n, channels/c, height/h, width/w in any order, or are read in this order";
 
-        /// <summary>The name of the optional seventh parameter (matched ignoring case, as the dimension names are).</summary>
+        /// <summary>The name of the optional last parameter (matched ignoring case, as the dimension names are).</summary>
         public const string DegreeName = "maxDegreeOfParallelism";
 
-        /// <summary>Parameters of the sequential kernel: input, output and the four dimensions.</summary>
+        /// <summary>Parameters of the sequential forward kernel: input, output and the four dimensions.</summary>
         public const int KernelParameterCount = 6;
 
-        /// <summary>Parameters of the parallel overload: the kernel's, then maxDegreeOfParallelism.</summary>
+        /// <summary>Parameters of the parallel forward overload: the kernel's, then maxDegreeOfParallelism.</summary>
         public const int ParallelParameterCount = KernelParameterCount + 1;
 
         /// <summary>The logical dimensions, in the order the kernel takes them.</summary>
@@ -30,6 +46,31 @@ namespace Lrn.Generator
 
         /// <summary>The short name of each logical dimension (n, c, h, w).</summary>
         public static readonly string[] ShortNames = { "n", "c", "h", "w" };
+
+        /// <summary>The spans a pass takes, in order: their types and the names the documentation gives them.</summary>
+        private static readonly (string Type, string Name)[][] s_spans =
+        {
+            new[] { ("ReadOnlySpan", "input"), ("Span", "output") },
+            new[] { ("ReadOnlySpan", "input"), ("ReadOnlySpan", "outputGradient"), ("Span", "inputGradient") },
+            new[] { ("ReadOnlySpan", "input"), ("ReadOnlySpan", "output"), ("ReadOnlySpan", "outputGradient"), ("Span", "inputGradient") },
+        };
+
+        /// <summary>How many span parameters come before the dimensions: 2, 3 or 4.</summary>
+        public static int SpanCount(KernelPass pass) => s_spans[(int)pass].Length;
+
+        /// <summary>Whether a pass is one of the backward shapes.</summary>
+        public static bool IsBackward(KernelPass pass) => pass != KernelPass.Forward;
+
+        /// <summary>
+        /// The pass a method's leading <c>ReadOnlySpan&lt;float&gt;</c>/<c>Span&lt;float&gt;</c> parameters declare: three are the
+        /// backward, four the backward given y, any other count the forward (whose checks then say what is wrong).
+        /// </summary>
+        public static KernelPass PassOf(IMethodSymbol method) => LeadingSpans(method) switch
+        {
+            3 => KernelPass.Backward,
+            4 => KernelPass.BackwardWithOutput,
+            _ => KernelPass.Forward,
+        };
 
         /// <summary>
         /// The logical dimension a parameter name stands for (0 batch, 1 channels, 2 height, 3 width), or -1. Ordinal and
@@ -45,7 +86,7 @@ namespace Lrn.Generator
 
         public static bool IsDegreeName(string name) => string.Equals(name, DegreeName, StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>How the four dimension parameters (parameters 3–6) map to the logical dimensions.</summary>
+        /// <summary>How the four dimension parameters map to the logical dimensions.</summary>
         public readonly struct DimensionMap
         {
             public DimensionMap(int[] parameterOf, bool byName, string? duplicate)
@@ -66,21 +107,23 @@ namespace Lrn.Generator
         }
 
         /// <summary>
-        /// Reads the dimension parameters (indices 2–5) of a method of the right arity. All four names recognised, each a
+        /// Reads the four dimension parameters (after the spans of the method's pass). All four names recognised, each a
         /// different dimension: the names decide the order. Two names for one dimension: <see cref="DimensionMap.Duplicate"/>.
         /// Otherwise the order is positional (batch, channels, height, width).
         /// </summary>
         public static DimensionMap MapDimensions(IMethodSymbol method)
         {
+            int first = SpanCount(PassOf(method));
+            int[] positional = { first, first + 1, first + 2, first + 3 };
             var byName = new int[] { -1, -1, -1, -1 };
             int recognised = 0;
-            for (int i = 2; i < 6 && i < method.Parameters.Length; i++)
+            for (int i = first; i < first + 4 && i < method.Parameters.Length; i++)
             {
                 int d = DimensionOf(method.Parameters[i].Name);
                 if (d < 0) continue;
                 if (byName[d] >= 0)
                 {
-                    return new DimensionMap(new[] { 2, 3, 4, 5 }, false,
+                    return new DimensionMap(positional, false,
                         "parameters " + (byName[d] + 1) + " '" + method.Parameters[byName[d]].Name + "' and " + (i + 1) + " '" + method.Parameters[i].Name +
                         "' both name the " + Dimensions[d] + " dimension");
                 }
@@ -89,7 +132,7 @@ namespace Lrn.Generator
                 recognised++;
             }
 
-            return recognised == 4 ? new DimensionMap(byName, true, null) : new DimensionMap(new[] { 2, 3, 4, 5 }, false, null);
+            return recognised == 4 ? new DimensionMap(byName, true, null) : new DimensionMap(positional, false, null);
         }
 
         /// <summary>Returns null when <paramref name="method"/> can be implemented, else what is wrong with it.</summary>
@@ -104,37 +147,46 @@ namespace Lrn.Generator
             if (method.MethodKind != MethodKind.Ordinary) return "the attribute is on a " + method.MethodKind + ", not an ordinary method";
             if (method.IsVararg) return "the method takes __arglist";
             int count = method.Parameters.Length;
-            if (count >= 2 && IsSpanOfFloat(method.Parameters[0].Type, "ReadOnlySpan") && IsSpanOfFloat(method.Parameters[1].Type, "Span"))
+            int leading = LeadingSpans(method);
+            if (leading > 4)
+                return "it has " + leading + " span parameters: a kernel takes 2 (input, output), 3 (input, outputGradient, inputGradient) " +
+                       "or 4 (input, output, outputGradient, inputGradient)";
+            KernelPass pass = PassOf(method);
+            int first = SpanCount(pass);
+            string? spans = CheckSpans(method, pass);
+            if (count >= first && spans is null)
             {
                 int ints = 0;
-                for (int i = 2; i < count && method.Parameters[i].Type.SpecialType == SpecialType.System_Int32; i++) ints++;
+                for (int i = first; i < count && method.Parameters[i].Type.SpecialType == SpecialType.System_Int32; i++) ints++;
                 bool lastIsDegree = IsDegreeName(method.Parameters[count - 1].Name);
-                if (ints == count - 2 && ints == 5 && !lastIsDegree)
+                if (ints == count - first && ints == 5 && !lastIsDegree)
                     return "it has five int parameters and the last, '" + method.Parameters[count - 1].Name + "', is not named " + DegreeName +
                            ": 5 dimensions (such as batch, channels, depth, height, width) are not implemented, only 4";
-                if (ints == count - 2 && ints == 3)
+                if (ints == count - first && ints == 3)
                     return "it has three int parameters: 3 dimensions are not implemented, only 4 (batch, channels, height, width)";
-                if (ints == count - 2 && ints == 4 && lastIsDegree)
+                if (ints == count - first && ints == 4 && lastIsDegree)
                     return "it has four int parameters and the last is " + DegreeName + ": the four dimensions come first, then " + DegreeName;
             }
 
-            if (count is not (KernelParameterCount or ParallelParameterCount)) return "the method has " + count + " parameters, not 6 (or 7 with " + DegreeName + ")";
-            if (!IsSpanOfFloat(method.Parameters[0].Type, "ReadOnlySpan")) return "parameter 1 is " + method.Parameters[0].Type.ToDisplayString() + ", not ReadOnlySpan<float>";
-            if (!IsSpanOfFloat(method.Parameters[1].Type, "Span")) return "parameter 2 is " + method.Parameters[1].Type.ToDisplayString() + ", not Span<float>";
+            if (count != first + 4 && count != first + 5)
+                return "the method has " + count + " parameters, not " + (first + 4) + " (or " + (first + 5) + " with " + DegreeName + ")" +
+                       (pass == KernelPass.Forward ? "" : " for the " + PassWords(pass) + ": " + ShapeWords(pass) + " and the four dimensions");
+            if (spans is not null) return spans;
             for (int i = 0; i < count; i++)
             {
                 IParameterSymbol p = method.Parameters[i];
-                if (i >= 2 && p.Type.SpecialType != SpecialType.System_Int32) return "parameter " + (i + 1) + " is " + p.Type.ToDisplayString() + ", not int";
+                if (i >= first && p.Type.SpecialType != SpecialType.System_Int32) return "parameter " + (i + 1) + " is " + p.Type.ToDisplayString() + ", not int";
                 if (p.RefKind != RefKind.None) return "parameter " + (i + 1) + " is passed by reference";
                 if (p.IsParams) return "parameter " + (i + 1) + " is params";
             }
 
-            if (count == ParallelParameterCount && !IsDegreeName(method.Parameters[6].Name))
-                return "parameter 7 '" + method.Parameters[6].Name + "' is not named " + DegreeName +
-                       " (the only seventh parameter there is): 5 dimensions are not implemented, only 4";
-            for (int i = 2; i < 6; i++)
+            if (count == first + 5 && !IsDegreeName(method.Parameters[first + 4].Name))
+                return "parameter " + (first + 5) + " '" + method.Parameters[first + 4].Name + "' is not named " + DegreeName +
+                       " (the only " + Ordinal(first + 5) + " parameter there is): 5 dimensions are not implemented, only 4";
+            for (int i = first; i < first + 4; i++)
                 if (IsDegreeName(method.Parameters[i].Name))
-                    return "parameter " + (i + 1) + " is named " + DegreeName + " but stands where a dimension is: the degree of parallelism is the seventh parameter";
+                    return "parameter " + (i + 1) + " is named " + DegreeName + " but stands where a dimension is: the degree of parallelism is the " +
+                           Ordinal(first + 5) + " parameter";
             if (MapDimensions(method).Duplicate is string duplicate) return duplicate;
 
             for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
@@ -147,6 +199,49 @@ namespace Lrn.Generator
 
             return null;
         }
+
+        /// <summary>The pass in words, for messages.</summary>
+        private static string PassWords(KernelPass pass) => pass switch
+        {
+            KernelPass.Forward => "forward pass",
+            KernelPass.Backward => "backward pass",
+            _ => "backward pass given the forward's output",
+        };
+
+        /// <summary>The spans of a pass as a signature writes them.</summary>
+        private static string ShapeWords(KernelPass pass)
+        {
+            var parts = new string[SpanCount(pass)];
+            for (int i = 0; i < parts.Length; i++) parts[i] = s_spans[(int)pass][i].Type + "<float> " + s_spans[(int)pass][i].Name;
+            return string.Join(", ", parts);
+        }
+
+        /// <summary>
+        /// Null when the leading parameters are the spans of <paramref name="pass"/>, else which is not and, for the backward
+        /// shapes (where a span's place decides what it is), the order the pass takes them in.
+        /// </summary>
+        private static string? CheckSpans(IMethodSymbol method, KernelPass pass)
+        {
+            (string Type, string Name)[] spans = s_spans[(int)pass];
+            for (int i = 0; i < spans.Length && i < method.Parameters.Length; i++)
+            {
+                if (IsSpanOfFloat(method.Parameters[i].Type, spans[i].Type)) continue;
+                return "parameter " + (i + 1) + " is " + method.Parameters[i].Type.ToDisplayString() + ", not " + spans[i].Type + "<float>" +
+                       (pass == KernelPass.Forward ? "" : ": the " + PassWords(pass) + " takes " + ShapeWords(pass) + ", then the four dimensions");
+            }
+
+            return null;
+        }
+
+        /// <summary>How many parameters from the first are <c>ReadOnlySpan&lt;float&gt;</c> or <c>Span&lt;float&gt;</c>.</summary>
+        private static int LeadingSpans(IMethodSymbol method)
+        {
+            int n = 0;
+            while (n < method.Parameters.Length && (IsSpanOfFloat(method.Parameters[n].Type, "ReadOnlySpan") || IsSpanOfFloat(method.Parameters[n].Type, "Span"))) n++;
+            return n;
+        }
+
+        private static string Ordinal(int position) => position switch { 7 => "seventh", 8 => "eighth", 9 => "ninth", _ => "#" + position };
 
         /// <summary>An implementation part that the user wrote (ours would be in a <c>.Lrn.g.cs</c> file).</summary>
         public static bool HasUserImplementation(IMethodSymbol method)

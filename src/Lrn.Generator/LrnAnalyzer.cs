@@ -168,13 +168,14 @@ namespace Lrn.Generator
         {
             var text = new System.Text.StringBuilder("'" + method.Name + "' reads its dimensions by position: ");
             var contradictions = new List<string>();
-            for (int i = 2; i < 6; i++)
+            int first = KernelSignature.SpanCount(KernelSignature.PassOf(method));
+            for (int i = first; i < first + 4; i++)
             {
                 string name = method.Parameters[i].Name;
-                string dimension = KernelSignature.Dimensions[i - 2];
-                text.Append(i > 2 ? ", " : "").Append('\'').Append(name).Append("' is ").Append(dimension);
+                string dimension = KernelSignature.Dimensions[i - first];
+                text.Append(i > first ? ", " : "").Append('\'').Append(name).Append("' is ").Append(dimension);
                 int named = KernelSignature.DimensionOf(name);
-                if (named >= 0 && named != i - 2)
+                if (named >= 0 && named != i - first)
                     contradictions.Add("'" + name + "' is read as " + dimension + ", not " + KernelSignature.Dimensions[named]);
             }
 

@@ -46,7 +46,8 @@ namespace Lrn.Generator
 
                 if (spec.Plan is KernelPlan plan)
                 {
-                    WriteMethodDoc(w, spec, plan);
+                    if (plan.Backward is BackwardPlan backward) WriteBackwardMethodDoc(w, spec, plan, backward);
+                    else WriteMethodDoc(w, spec, plan);
                 }
                 else
                 {
@@ -68,10 +69,11 @@ namespace Lrn.Generator
                     }
                     else
                     {
-                        // The dimensions in logical order (batch, channels, height, width), whatever order the user declared them in.
-                        var arguments = new List<string> { spec.ParameterNames[0], spec.ParameterNames[1] };
+                        // The spans, then the dimensions in logical order (batch, channels, height, width), whatever order the user declared them in.
+                        var arguments = new List<string>();
+                        for (int i = 0; i < spec.SpanCount; i++) arguments.Add(spec.ParameterNames[i]);
                         foreach (int index in spec.DimensionParameters) arguments.Add(spec.ParameterNames[index]);
-                        if (spec.Parallel) arguments.Add(spec.ParameterNames[6]);
+                        if (spec.Parallel) arguments.Add(spec.ParameterNames[spec.SpanCount + 4]);
                         w.WrappedLine("=> global::" + KernelNamespace + "." + kernelClass + "." + (spec.Parallel ? "RunParallel" : "Run") + "(", arguments, ", ", ");");
                     }
                 }
@@ -88,15 +90,7 @@ namespace Lrn.Generator
                 w.Doc("</summary>");
                 w.Doc("<param name=\"" + DocName(spec.ParameterNames[0]) + "\">The input tensor, " + layout + ": batch·channels·height·width floats.</param>");
                 w.Doc("<param name=\"" + DocName(spec.ParameterNames[1]) + "\">The output tensor, the same shape and layout; it may be the same span as the input.</param>");
-                string[] what = { "batch size N", "channel count C", "height H", "width W" };
-                // In the user's order, each saying which logical dimension it is and what decided it.
-                for (int i = 2; i < 6; i++)
-                {
-                    int d = 0;
-                    while (spec.DimensionParameters[d] != i) d++;
-                    w.Doc("<param name=\"" + DocName(spec.ParameterNames[i]) + "\">The " + what[d] + " (" +
-                           (spec.DimensionsByName ? "by its name" : "by its position: parameter " + LrnFormat.Int(i + 1)) + ").</param>");
-                }
+                WriteDimensionDocs(w, spec);
 
                 if (spec.Parallel)
                     w.Doc("<param name=\"" + DocName(spec.ParameterNames[6]) + "\">At most this many threads (-1: no limit).</param>");
@@ -117,23 +111,54 @@ namespace Lrn.Generator
             /// </summary>
             private static void WriteKernelNamespace(SourceWriter w, KernelSpec spec, KernelPlan plan, string kernelClass)
             {
+                BackwardPlan? backward = plan.Backward;
+                // The forward kernel: the kernel itself, or the one a backward kernel computes y with.
+                bool forward = backward is null || backward.ComputesOutput;
                 using (w.Block("namespace " + KernelNamespace))
                 {
                     w.Line("using System;");
-                    if (plan.Shape != KernelShape.Columns) w.Line("using System.Buffers;");
+                    if (forward && plan.Shape != KernelShape.Columns || backward is { ComputesOutput: true }) w.Line("using System.Buffers;");
                     w.Line("using System.CodeDom.Compiler;");
-                    w.Line("using System.Runtime.CompilerServices;");
-                    w.Line("using System.Runtime.InteropServices;");
-                    w.Line("using System.Runtime.Intrinsics;");
+                    if (forward)
+                    {
+                        w.Line("using System.Runtime.CompilerServices;");
+                        w.Line("using System.Runtime.InteropServices;");
+                        w.Line("using System.Runtime.Intrinsics;");
+                    }
+
                     w.Blank();
                     string owner = string.Join(".", spec.ContainingTypes.Select(t => t.Name)) + "." + spec.MethodName;
-                    w.Doc("<summary>The kernel of <c>" + Xml(owner) + "</c>, whose documentation gives the formula and the recipe.</summary>");
+                    if (backward is not null)
+                    {
+                        WriteBackwardClass(w, spec, plan, backward, kernelClass, ForwardClassOf(kernelClass), owner);
+                        if (!forward) return;
+                        w.Blank();
+                        w.Doc("<summary>The forward kernel of <c>" + Xml(owner) + "</c>'s attribute, which computes y for the backward recipe: the same code, and so the same bits, " +
+                              "as a forward kernel declared with that attribute.</summary>");
+                    }
+                    else
+                    {
+                        w.Doc("<summary>The kernel of <c>" + Xml(owner) + "</c>, whose documentation gives the formula and the recipe.</summary>");
+                    }
+
                     w.Line("[GeneratedCode(\"Lrn.Generator\", \"" + s_version + "\")]");
-                    using (w.Block("file static class " + kernelClass))
+                    using (w.Block("file static class " + (backward is null ? kernelClass : ForwardClassOf(kernelClass))))
                     {
                         WriteConstants(w, plan);
                         w.Blank();
-                        WriteEntryPoints(w, spec, plan);
+                        if (backward is null)
+                        {
+                            // The guards name the user's parameters (the logical names when those are the user's names).
+                            var names = new List<string> { DocName(spec.ParameterNames[0]), DocName(spec.ParameterNames[1]) };
+                            for (int d = 0; d < 4; d++) names.Add(DocName(spec.ParameterNames[spec.DimensionParameters[d]]));
+                            WriteEntryPoints(w, plan, names, spec.Parallel, spec.Parallel ? DocName(spec.ParameterNames[6]) : KernelSignature.DegreeName);
+                        }
+                        else
+                        {
+                            // Called by the backward kernel after its own checks, on its spans: the kernel's own names.
+                            WriteEntryPoints(w, plan, new List<string> { "input", "output", "batch", "channels", "height", "width" }, spec.Parallel, KernelSignature.DegreeName);
+                        }
+
                         w.Blank();
                         switch (plan.Shape)
                         {
@@ -146,6 +171,9 @@ namespace Lrn.Generator
                     }
                 }
             }
+
+            /// <summary>The class of the forward kernel a backward kernel computes y with.</summary>
+            private static string ForwardClassOf(string kernelClass) => kernelClass.Substring(0, kernelClass.Length - "Kernel".Length) + "ForwardKernel";
 
             private static void WriteConstants(SourceWriter w, KernelPlan plan)
             {
@@ -163,13 +191,11 @@ namespace Lrn.Generator
             /// <summary>
             /// <c>Run</c> (check, then every work item), or for a kernel declared with a degree of parallelism
             /// <c>RunParallel</c> (the same items spread over threads). A work item is a block of positions (NCHW across), a
-            /// position's channel row (NHWC) or a plane (within a channel).
+            /// position's channel row (NHWC) or a plane (within a channel). The guard's exceptions give input, output and the four
+            /// dimensions (in logical order) the names <c>names</c> holds, and the degree of parallelism the name <c>degree</c>.
             /// </summary>
-            private static void WriteEntryPoints(SourceWriter w, KernelSpec spec, KernelPlan plan)
+            private static void WriteEntryPoints(SourceWriter w, KernelPlan plan, List<string> names, bool parallel, string degree)
             {
-                // The guards name the user's parameters (the logical names when those are the user's names).
-                var names = new List<string> { DocName(spec.ParameterNames[0]), DocName(spec.ParameterNames[1]) };
-                for (int d = 0; d < 4; d++) names.Add(DocName(spec.ParameterNames[spec.DimensionParameters[d]]));
                 string guard = "LrnGuard.Check(input, output, batch, channels, height, width" +
                                (string.Join(",", names) == "input,output,batch,channels,height,width" ? "" : ", " + string.Join(", ", names.Select(StringLiteral))) + ")";
                 string items = plan.Shape switch
@@ -194,7 +220,7 @@ namespace Lrn.Generator
                     if (ortTail) w.Line("powfElements.WriteTo(output);");
                 }
 
-                if (!spec.Parallel)
+                if (!parallel)
                 {
                     w.Doc("<summary>Checks the arguments, then normalizes every " + WorkItem(plan) + ".</summary>");
                     using (w.Block("public static void Run(" + Spans + ")"))
@@ -208,7 +234,6 @@ namespace Lrn.Generator
                     return;
                 }
 
-                string degree = DocName(spec.ParameterNames[6]);
                 w.Line("private static readonly LrnParallel.RangeKernel s_range = RunRange;");
                 w.Blank();
                 w.Doc("<summary>Checks the arguments, then normalizes the " + WorkItem(plan) + "s on up to maxDegreeOfParallelism threads.</summary>");

@@ -24,6 +24,7 @@ namespace Lrn.Generator
             {
                 if (context.TargetSymbol is not IMethodSymbol method || context.TargetNode is not MethodDeclarationSyntax syntax) return null;
                 string? signatureProblem = KernelSignature.Check(method, syntax);
+                KernelPass pass = KernelSignature.PassOf(method);
                 // A declaration that cannot take a body (not partial, a body already, an error in its header such as an
                 // unknown type or a second defining declaration) gets nothing: a body would only add compiler errors.
                 if (!CanTakeBody(method, syntax, context.SemanticModel, cancellationToken)) return null;
@@ -56,7 +57,7 @@ namespace Lrn.Generator
                     }
                     else
                     {
-                        plan = KernelPlanner.Plan(resolved, out problem);
+                        plan = KernelPlanner.Plan(resolved, pass, out problem);
                     }
                 }
 
@@ -73,8 +74,8 @@ namespace Lrn.Generator
                 return new KernelSpec(
                     ns,
                     new EquatableArray<TypeDeclarationInfo>(types.ToArray()),
-                    // The parallel overload (7 parameters) may share the sequential kernel's name.
-                    typeName + "." + method.Name + (method.Parameters.Length == KernelSignature.ParallelParameterCount ? ".Parallel" : "") + HintSuffix,
+                    // The parallel overload and the backward shapes may share the forward kernel's name.
+                    typeName + "." + method.Name + HintPart(method, pass) + HintSuffix,
                     Escape(method.Name),
                     Declaration(method, syntax),
                     new EquatableArray<string>(parameterNames),
@@ -82,7 +83,19 @@ namespace Lrn.Generator
                     dimensions.ByName,
                     signatureProblem is null,
                     plan,
-                    problem);
+                    problem,
+                    pass);
+            }
+
+            /// <summary>
+            /// What tells overloads of one name apart in the hint: <c>.Backward</c> or <c>.BackwardWithOutput</c> for the backward
+            /// shapes, then <c>.Parallel</c> for a method with a degree of parallelism (a forward method of 7 parameters, as always).
+            /// </summary>
+            private static string HintPart(IMethodSymbol method, KernelPass pass)
+            {
+                int spans = KernelSignature.SpanCount(pass);
+                string passPart = pass switch { KernelPass.Backward => ".Backward", KernelPass.BackwardWithOutput => ".BackwardWithOutput", _ => "" };
+                return passPart + (method.Parameters.Length == spans + 5 ? ".Parallel" : "");
             }
 
             /// <summary>

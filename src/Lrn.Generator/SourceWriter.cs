@@ -69,7 +69,9 @@ namespace Lrn.Generator
             {
                 string piece = (i == 0 ? "" : separator) + parts[i] + (i == parts.Count - 1 ? end : "");
                 int limit = MaxLineLength - (_depth + (continuation ? 1 : 0)) * IndentUnit.Length;
-                if (line.Length > 0 && line.Length + piece.Length > limit)
+                // A comma separator ends the line it breaks: leave room for it after any part but the last.
+                int room = breakBefore || i == parts.Count - 1 ? 0 : separator.TrimEnd().Length;
+                if (line.Length > 0 && line.Length + piece.Length + room > limit)
                 {
                     if (!breakBefore) line.Append(separator.TrimEnd());
                     Flush(line, continuation);

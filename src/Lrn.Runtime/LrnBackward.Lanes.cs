@@ -20,6 +20,8 @@ namespace Lrn
             static abstract TV Subtract(TV a, TV b);
             static abstract TV Multiply(TV a, TV b);
             static abstract TV Divide(TV a, TV b);
+            /// <summary>a / divisor, bit for bit, by <see cref="LrnMath.Divide(Vector512{float}, Vector512{float}, Vector512{float})"/> (a verified constant divisor only).</summary>
+            static abstract TV DivideExactly(TV a, TV divisor, TV inverse);
             static abstract TV Negate(TV a);
             static abstract TV Sqrt(TV a);
             static abstract TV FusedMultiplyAdd(TV a, TV b, TV c);
@@ -44,6 +46,7 @@ namespace Lrn
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> DivideExactly(Vector512<float> a, Vector512<float> divisor, Vector512<float> inverse) => LrnMath.Divide(a, divisor, inverse);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Negate(Vector512<float> a) => -a;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Sqrt(Vector512<float> a) => Vector512.Sqrt(a);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> FusedMultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
@@ -65,6 +68,7 @@ namespace Lrn
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> DivideExactly(Vector256<float> a, Vector256<float> divisor, Vector256<float> inverse) => LrnMath.Divide(a, divisor, inverse);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Negate(Vector256<float> a) => -a;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Sqrt(Vector256<float> a) => Vector256.Sqrt(a);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> FusedMultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
@@ -86,6 +90,7 @@ namespace Lrn
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> DivideExactly(Vector128<float> a, Vector128<float> divisor, Vector128<float> inverse) => LrnMath.Divide(a, divisor, inverse);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Negate(Vector128<float> a) => -a;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Sqrt(Vector128<float> a) => Vector128.Sqrt(a);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> FusedMultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(a, b, c);
@@ -108,6 +113,7 @@ namespace Lrn
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Subtract(float a, float b) => a - b;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Multiply(float a, float b) => a * b;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Divide(float a, float b) => a / b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float DivideExactly(float a, float divisor, float inverse) => a / divisor;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Negate(float a) => -a;
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sqrt(float a) => System.MathF.Sqrt(a);
             [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float FusedMultiplyAdd(float a, float b, float c) => System.MathF.FusedMultiplyAdd(a, b, c);

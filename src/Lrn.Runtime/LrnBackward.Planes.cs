@@ -12,6 +12,7 @@ namespace Lrn
         /// recipe's per-position quantities computed once, then each position's window summed in the framework's order.
         /// Scalar: the window is two-dimensional and these layers are rare in the models this library serves.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void RunPlanes(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
                                int batch, int channels, int height, int width, long start, long end)
         {
@@ -57,6 +58,7 @@ namespace Lrn
         }
 
         /// <summary>oneDNN's ref_lrn_bwd_t within a channel: the across recipe over the clipped spatial square, h-major, divisor n².</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void OneDnnPlane(in Constants k, int height, int width, Span<float> x, Span<float> g, Span<float> omega, Span<float> tmp, Span<float> q, Span<float> dx)
         {
             int r = k.Lo;
@@ -98,6 +100,7 @@ namespace Lrn
         /// → power (1 + α·P)^−β (k ignored) → product with x. Gradients: product g·pw and x·g; power d_P = (x·g)·(((−β)·α)·(pw/(α·P + 1)));
         /// the pool scatters d_P/n² over each window (windows ascending, h-major); the square 2x·d_sq; the split adds both.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void CaffeWithinPlane(in Constants k, int height, int width, Span<float> x, Span<float> g, Span<float> pooled, Span<float> pw, Span<float> dsq, Span<float> dx)
         {
             int r = k.Lo;
@@ -134,6 +137,7 @@ namespace Lrn
         }
 
         /// <summary>The exact gradient within a channel, in double (the square window is its own transpose), rounded once.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ExactPlane(in Constants k, int height, int width, Span<float> x, Span<float> g, Span<double> wide, Span<float> dx)
         {
             int r = k.Lo, plane = height * width;

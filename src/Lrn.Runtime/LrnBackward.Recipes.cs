@@ -29,6 +29,7 @@ namespace Lrn
                 ThreeQuarters = beta == 0.75f;
                 Multiplier = r.Multiplier;
                 BiasDouble = r.Bias;
+                InverseN = 0;
                 switch (recipe)
                 {
                     case LrnBackwardRecipe.OneDnn:
@@ -37,9 +38,11 @@ namespace Lrn
                         N = r.Region == LrnNormRegion.WithinChannel ? (float)r.N * r.N : r.N;
                         // B *= 2.0f * alpha * beta * src / summands: ((2α)·β) first.
                         Factor = 2f * Alpha * beta;
+                        InverseN = Inverse(r.Region == LrnNormRegion.WithinChannel ? r.N * r.N : r.N);
                         break;
                     case LrnBackwardRecipe.PyTorch:
                         N = r.N;
+                        InverseN = Inverse(r.N);
                         // pow's gradient: exponent·pow(t, exponent - 1) with the exponent a double Scalar, rounded to float in the lanes.
                         BetaMinusOne = (float)(r.Beta - 1.0);
                         break;
@@ -72,6 +75,14 @@ namespace Lrn
                 }
             }
 
+            /// <summary>
+            /// fl32(1/n) where n is a divisor for which p·(1/n) plus one fused correction equals p/n on every float
+            /// (<see cref="LrnExactDivision"/>, checked exhaustively by the tests); 0 where the recipe divides.
+            /// </summary>
+            public float InverseN { get; }
+
+            private static float Inverse(long n) => n <= int.MaxValue && LrnExactDivision.IsVerified((int)n) ? 1f / n : 0f;
+
             public int Lo { get; }
             public int Hi { get; }
             public float Alpha { get; }
@@ -94,34 +105,47 @@ namespace Lrn
         private const nint Row = Tile;
 
         /// <summary>
+        /// Σ x_j² over the window [c − lo, c + hi] clipped to the tensor, from the lowest channel, starting at +0: the same bits as
+        /// the zero-padded sums of the frameworks (adding +0 to a sum of squares changes nothing).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static TV SumOfSquares<L, TV>(ref float x, nint stride, int c, int lo, int hi, int channels) where L : ILanes<TV> where TV : struct
+        {
+            TV s = L.Splat(0f);
+            for (int j = Math.Max(c - lo, 0); j <= Math.Min(c + hi, channels - 1); j++)
+            {
+                TV v = L.Load(ref x, j * stride);
+                s = L.Add(s, L.Multiply(v, v));
+            }
+
+            return s;
+        }
+
+        /// <summary>
         /// oneDNN's ref_lrn_bwd_t across channels (MindSpore's LRNGrad with α' = fl32(n·α)): ω_c, p_c = ω_c^-β, tmp_c = p_c·g_c and
         /// q_c = (x_c·tmp_c)/ω_c are the same for every output channel whose window holds c, so they are computed once per channel;
         /// then B = Σ q_c over the window in ascending order from 0 (the zero rows stand for the clipped channels: adding +0
         /// leaves B as it is), B·(((2α)β·x)/n), dx = tmp − B.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void OneDnnStrip<L, TV>(in Constants k, int channels, ref float x, ref float g, ref float tmp, ref float q, ref float dx)
+        [MethodImpl(Optimized)]
+        private static void OneDnnStrip<L, TV>(in Constants k, int channels, nint stride, ref float x, ref float g, ref float tmp, ref float q, ref float dx)
             where L : ILanes<TV> where TV : struct
         {
             int h = k.Lo;
-            TV alpha = L.Splat(k.Alpha), n = L.Splat(k.N), bias = L.Splat(k.K), one = L.Splat(1f), factor = L.Splat(k.Factor);
+            TV alpha = L.Splat(k.Alpha), n = L.Splat(k.N), inverse = L.Splat(k.InverseN), bias = L.Splat(k.K), one = L.Splat(1f), factor = L.Splat(k.Factor);
+            bool exact = k.InverseN != 0;
             for (int c = 0; c < channels; c++)
             {
-                nint at = c * Row;
-                TV s = L.Splat(0f);
-                for (int j = -h; j <= h; j++)
-                {
-                    TV v = L.Load(ref x, at + j * Row);
-                    s = L.Add(s, L.Multiply(v, v));
-                }
-
-                TV omega = L.Add(bias, L.Divide(L.Multiply(alpha, s), n));
+                nint at = c * Row, xt = c * stride;
+                TV s = SumOfSquares<L, TV>(ref x, stride, c, h, h, channels);
+                TV product = L.Multiply(alpha, s);
+                TV omega = L.Add(bias, exact ? L.DivideExactly(product, n, inverse) : L.Divide(product, n));
                 TV p = k.ThreeQuarters
                     ? L.Sqrt(L.Divide(one, L.Multiply(L.Sqrt(omega), omega)))
                     : L.Divide(one, L.PowLibm(omega, k.Beta));
-                TV t = L.Multiply(p, L.Load(ref g, at));
+                TV t = L.Multiply(p, L.Load(ref g, xt));
                 L.Store(t, ref tmp, at);
-                L.Store(L.Divide(L.Multiply(L.Load(ref x, at), t), omega), ref q, at);
+                L.Store(L.Divide(L.Multiply(L.Load(ref x, xt), t), omega), ref q, at);
             }
 
             for (int c = 0; c < channels; c++)
@@ -130,8 +154,9 @@ namespace Lrn
                 TV b = L.Splat(0f);
                 for (int j = -h; j <= h; j++)
                     b = L.Add(b, L.Load(ref q, at + j * Row));
-                b = L.Multiply(b, L.Divide(L.Multiply(factor, L.Load(ref x, at)), n));
-                L.Store(L.Subtract(L.Load(ref tmp, at), b), ref dx, at);
+                TV scaled = L.Multiply(factor, L.Load(ref x, c * stride));
+                b = L.Multiply(b, exact ? L.DivideExactly(scaled, n, inverse) : L.Divide(scaled, n));
+                L.Store(L.Subtract(L.Load(ref tmp, at), b), ref dx, c * stride);
             }
         }
 
@@ -141,35 +166,31 @@ namespace Lrn
         /// scattered over the transposed window [j−hi, j+lo] in ascending order into zeros; the square's b = gsq·x twice:
         /// dx = (a + b) + b.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void PyTorchStrip<L, TV>(in Constants k, in TileInfo tile, ref float x, ref float g, ref float a, ref float delta, ref float dx)
+        [MethodImpl(Optimized)]
+        private static void PyTorchStrip<L, TV>(in Constants k, in TileInfo tile, nint stride, ref float x, ref float g, ref float a, ref float delta, ref float dx)
             where L : ILanes<TV> where TV : struct
         {
             int lo = k.Lo, hi = k.Hi, channels = tile.Channels;
-            TV alpha = L.Splat(k.Alpha), n = L.Splat(k.N), bias = L.Splat(k.K), beta = L.Splat(k.Beta);
+            TV alpha = L.Splat(k.Alpha), n = L.Splat(k.N), inverse = L.Splat(k.InverseN), bias = L.Splat(k.K), beta = L.Splat(k.Beta);
+            bool exact = k.InverseN != 0;
             // The last lane of this strip inside the tensor: only rows whose flat index reaches the tail need the scalar fix.
             int lastLane = Math.Min(tile.Lane + L.Count, tile.Valid) - 1;
             bool generic = !TorchPowIsExact(k.BetaDouble) || !TorchPowIsExact(k.BetaDouble - 1.0);
             for (int c = 0; c < channels; c++)
             {
-                nint at = c * Row;
-                TV s = L.Splat(0f);
-                for (int j = -lo; j <= hi; j++)
-                {
-                    TV v = L.Load(ref x, at + j * Row);
-                    s = L.Add(s, L.Multiply(v, v));
-                }
-
-                TV t = L.Add(L.Multiply(L.Divide(s, n), alpha), bias);
+                nint at = c * Row, xt = c * stride;
+                TV s = SumOfSquares<L, TV>(ref x, stride, c, lo, hi, channels);
+                TV t = L.Add(L.Multiply(exact ? L.DivideExactly(s, n, inverse) : L.Divide(s, n), alpha), bias);
                 TV d = TorchPow<L, TV>(t, k.BetaDouble);
                 TV pw = TorchPow<L, TV>(t, k.BetaDouble - 1.0);
-                TV xc = L.Load(ref x, at), gc = L.Load(ref g, at);
+                TV xc = L.Load(ref x, xt), gc = L.Load(ref g, xt);
                 TV gd = L.Multiply(L.Negate(gc), L.Divide(L.Divide(xc, d), d));
                 TV gt = L.Multiply(gd, L.Multiply(pw, beta));
                 L.Store(L.Divide(gc, d), ref a, at);
-                L.Store(L.Divide(L.Multiply(gt, alpha), n), ref delta, at);
+                TV gavg = L.Multiply(gt, alpha);
+                L.Store(exact ? L.DivideExactly(gavg, n, inverse) : L.Divide(gavg, n), ref delta, at);
                 if (generic && lastLane >= tile.Lane && tile.Flat(c, lastLane) >= tile.TailStart)
-                    PyTorchTail(in k, in tile, L.Count, c, ref x, ref g, ref a, ref delta);
+                    PyTorchTail(in k, in tile, L.Count, c, stride, ref x, ref g, ref a, ref delta);
             }
 
             for (int j = 0; j < channels; j++)
@@ -178,8 +199,8 @@ namespace Lrn
                 TV gsq = L.Splat(0f);
                 for (int o = -hi; o <= lo; o++)
                     gsq = L.Add(gsq, L.Load(ref delta, at + o * Row));
-                TV b = L.Multiply(gsq, L.Load(ref x, at));
-                L.Store(L.Add(L.Add(L.Load(ref a, at), b), b), ref dx, at);
+                TV b = L.Multiply(gsq, L.Load(ref x, j * stride));
+                L.Store(L.Add(L.Add(L.Load(ref a, at), b), b), ref dx, j * stride);
             }
         }
 
@@ -187,23 +208,19 @@ namespace Lrn
         /// The lanes of channel <paramref name="c"/> in the tensor's last numel mod 16 elements: PyTorch's vectorized pow leaves
         /// them to its scalar loop, std::pow in double rounded once, for pow(t, β) and pow(t, β−1) alike.
         /// </summary>
-        private static void PyTorchTail(in Constants k, in TileInfo tile, int lanes, int c, ref float x, ref float g, ref float a, ref float delta)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PyTorchTail(in Constants k, in TileInfo tile, int lanes, int c, nint stride, ref float x, ref float g, ref float a, ref float delta)
         {
             int last = Math.Min(tile.Lane + lanes, tile.Valid);
             for (int lane = tile.Lane; lane < last; lane++)
             {
                 if (tile.Flat(c, lane) < tile.TailStart) continue;
-                nint at = c * Row + (lane - tile.Lane);
-                float s = 0f;
-                for (int j = -k.Lo; j <= k.Hi; j++)
-                {
-                    float v = Unsafe.Add(ref x, at + j * Row);
-                    s += v * v;
-                }
+                nint at = c * Row + (lane - tile.Lane), xt = c * stride + (lane - tile.Lane);
+                float s = SumOfSquares<Lanes1, float>(ref Unsafe.Add(ref x, lane - tile.Lane), stride, c, k.Lo, k.Hi, tile.Channels);
 
                 float t = s / k.N * k.Alpha + k.K;
                 float d = TorchPowScalarTail(t, k.BetaDouble), pw = TorchPowScalarTail(t, k.BetaDouble - 1.0);
-                float xc = Unsafe.Add(ref x, at), gc = Unsafe.Add(ref g, at);
+                float xc = Unsafe.Add(ref x, xt), gc = Unsafe.Add(ref g, xt);
                 float gd = -gc * (xc / d / d);
                 float gt = gd * (pw * k.Beta);
                 Unsafe.Add(ref a, at) = gc / d;
@@ -214,7 +231,7 @@ namespace Lrn
         /// <summary>PyTorch 1.13's pow(Tensor, Scalar) forms that do not call the generic pow (pow_out and pow_tensor_scalar_optimized_kernel).</summary>
         private static bool TorchPowIsExact(double e) => e is 0.0 or 1.0 or 2.0 or 3.0 or 0.5 or -0.5 or -1.0 or -2.0;
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(Optimized)]
         private static TV TorchPow<L, TV>(TV t, double e) where L : ILanes<TV> where TV : struct => e switch
         {
             0.0 => L.Splat(1f),
@@ -235,7 +252,7 @@ namespace Lrn
         /// c = (−2α)·β; then every k of j's window receives ((x_k·(c·y_j))/N_j [+ P_j where k = j])·g_j, j ascending, skipping
         /// g_j = 0, into zeros.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(Optimized)]
         private static void TensorFlowStrip<L, TV>(in Constants k, int channels, ref float x, ref float g, ref float y, ref float norm, ref float pow, ref float cy, ref float dx)
             where L : ILanes<TV> where TV : struct
         {
@@ -282,33 +299,36 @@ namespace Lrn
         /// adds the head, dx += (−crv)·(x·accum), subtracts the tail. y = x·powf(scale, −β) as Caffe's forward (or, under ONNX,
         /// ONNX Runtime's y from the forward kernel).
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void CaffeStrip<L, TV>(in Constants k, int channels, bool ownY, ref float x, ref float g, ref float y, ref float ratio, ref float dx)
+        [MethodImpl(Optimized)]
+        private static void CaffeStrip<L, TV>(in Constants k, int channels, nint stride, bool ownY, ref float x, ref float g, ref float y, ref float ratio, ref float first, ref float dx)
             where L : ILanes<TV> where TV : struct
         {
             int h = k.Lo, size = 2 * h + 1;
-            TV step = L.Splat(k.Step), negStep = L.Splat(-k.Step), negFactor = L.Splat(-k.Factor);
+            TV step = L.Splat(k.Step), negStep = L.Splat(-k.Step), negFactor = L.Splat(-k.Factor), zero = L.Splat(0f);
             TV scale = L.Splat(k.K);
+            // The padded square is zero outside the tensor, and its zeros are added as Caffe (and the forward kernel) add them.
             for (int i = 0; i < size; i++)
             {
-                TV v = L.Load(ref x, (i - h) * Row);
+                int ch = i - h;
+                TV v = ch >= 0 && ch < channels ? L.Load(ref x, ch * stride) : zero;
                 scale = L.Add(scale, L.Multiply(step, L.Multiply(v, v)));
             }
 
             for (int c = 0; c < channels; c++)
             {
-                nint at = c * Row;
+                nint at = c * Row, xt = c * stride;
                 if (c > 0)
                 {
-                    TV head = L.Load(ref x, at + h * Row), tail = L.Load(ref x, at - (h + 1) * Row);
+                    TV head = c + h < channels ? L.Load(ref x, (c + h) * stride) : zero;
+                    TV tail = c - 1 - h >= 0 ? L.Load(ref x, (c - 1 - h) * stride) : zero;
                     scale = L.Add(scale, L.Multiply(step, L.Multiply(head, head)));
                     scale = L.Add(scale, L.Multiply(negStep, L.Multiply(tail, tail)));
                 }
 
                 TV p = L.PowLibm(scale, k.NegBeta);
-                TV gc = L.Load(ref g, at);
-                TV yc = ownY ? L.Multiply(p, L.Load(ref x, at)) : L.Load(ref y, at);
-                L.Store(L.Multiply(gc, p), ref dx, at);
+                TV gc = L.Load(ref g, xt);
+                TV yc = ownY ? L.Multiply(p, L.Load(ref x, xt)) : L.Load(ref y, xt);
+                L.Store(L.Multiply(gc, p), ref first, at);
                 L.Store(L.Divide(L.Multiply(gc, yc), scale), ref ratio, at);
             }
 
@@ -319,8 +339,8 @@ namespace Lrn
             {
                 nint at = c * Row;
                 accum = L.Add(accum, L.Load(ref ratio, at + h * Row));
-                TV times = L.Multiply(L.Load(ref x, at), accum);
-                L.Store(L.Add(L.Multiply(negFactor, times), L.Load(ref dx, at)), ref dx, at);
+                TV times = L.Multiply(L.Load(ref x, c * stride), accum);
+                L.Store(L.Add(L.Multiply(negFactor, times), L.Load(ref first, at)), ref dx, c * stride);
                 accum = L.Subtract(accum, L.Load(ref ratio, at - h * Row));
             }
         }
@@ -329,26 +349,20 @@ namespace Lrn
         /// MXNet's LRN backward (lrn-inl.h): N = S·salpha + k, dx = g·N^−β + ((−2β·salpha)·Σ_window(g·x·N^(−β−1)))·x, powers
         /// with powf (mshadow's power), in float.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void MxNetStrip<L, TV>(in Constants k, int channels, ref float x, ref float g, ref float first, ref float r, ref float dx)
+        [MethodImpl(Optimized)]
+        private static void MxNetStrip<L, TV>(in Constants k, int channels, nint stride, ref float x, ref float g, ref float first, ref float r, ref float dx)
             where L : ILanes<TV> where TV : struct
         {
             int h = k.Lo;
             TV salpha = L.Splat(k.Step), bias = L.Splat(k.K), factor = L.Splat(k.Factor);
             for (int c = 0; c < channels; c++)
             {
-                nint at = c * Row;
-                TV s = L.Splat(0f);
-                for (int j = -h; j <= h; j++)
-                {
-                    TV v = L.Load(ref x, at + j * Row);
-                    s = L.Add(s, L.Multiply(v, v));
-                }
-
+                nint at = c * Row, xt = c * stride;
+                TV s = SumOfSquares<L, TV>(ref x, stride, c, h, h, channels);
                 TV norm = L.Add(L.Multiply(s, salpha), bias);
-                TV gc = L.Load(ref g, at);
+                TV gc = L.Load(ref g, xt);
                 L.Store(L.Multiply(gc, L.PowLibm(norm, k.NegBeta)), ref first, at);
-                L.Store(L.Multiply(L.Multiply(gc, L.Load(ref x, at)), L.PowLibm(norm, k.NegBetaMinusOne)), ref r, at);
+                L.Store(L.Multiply(L.Multiply(gc, L.Load(ref x, xt)), L.PowLibm(norm, k.NegBetaMinusOne)), ref r, at);
             }
 
             for (int c = 0; c < channels; c++)
@@ -357,7 +371,7 @@ namespace Lrn
                 TV sum = L.Splat(0f);
                 for (int j = -h; j <= h; j++)
                     sum = L.Add(sum, L.Load(ref r, at + j * Row));
-                L.Store(L.Add(L.Load(ref first, at), L.Multiply(L.Multiply(factor, sum), L.Load(ref x, at))), ref dx, at);
+                L.Store(L.Add(L.Load(ref first, at), L.Multiply(L.Multiply(factor, sum), L.Load(ref x, c * stride))), ref dx, c * stride);
             }
         }
 
@@ -365,19 +379,19 @@ namespace Lrn
         /// Fast: t = fma(S, A, k), P = t^-β (β = 0.5, 0.75, 1 as the forward's Fast kernels; otherwise glibc's powf),
         /// q = (g·x)·(P/t), dx = fma((−2Aβ)·x, Σ_{transposed window} q, g·P), in float.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void FastStrip<L, TV>(in Constants k, int channels, ref float x, ref float g, ref float first, ref float q, ref float dx)
+        [MethodImpl(Optimized)]
+        private static void FastStrip<L, TV>(in Constants k, int channels, nint stride, ref float x, ref float g, ref float first, ref float q, ref float dx)
             where L : ILanes<TV> where TV : struct
         {
             int lo = k.Lo, hi = k.Hi;
             TV a = L.Splat(k.Step), bias = L.Splat(k.K), factor = L.Splat(k.Factor), one = L.Splat(1f);
             for (int c = 0; c < channels; c++)
             {
-                nint at = c * Row;
+                nint at = c * Row, xt = c * stride;
                 TV s = L.Splat(0f);
-                for (int j = -lo; j <= hi; j++)
+                for (int j = Math.Max(c - lo, 0); j <= Math.Min(c + hi, channels - 1); j++)
                 {
-                    TV v = L.Load(ref x, at + j * Row);
+                    TV v = L.Load(ref x, j * stride);
                     s = L.FusedMultiplyAdd(v, v, s);
                 }
 
@@ -389,9 +403,9 @@ namespace Lrn
                     1.0 => L.Divide(one, t),
                     _ => L.PowLibm(t, k.NegBeta),
                 };
-                TV gc = L.Load(ref g, at);
+                TV gc = L.Load(ref g, xt);
                 L.Store(L.Multiply(gc, p), ref first, at);
-                L.Store(L.Multiply(L.Multiply(gc, L.Load(ref x, at)), L.Divide(p, t)), ref q, at);
+                L.Store(L.Multiply(L.Multiply(gc, L.Load(ref x, xt)), L.Divide(p, t)), ref q, at);
             }
 
             for (int j = 0; j < channels; j++)
@@ -400,7 +414,7 @@ namespace Lrn
                 TV sum = L.Splat(0f);
                 for (int o = -hi; o <= lo; o++)
                     sum = L.Add(sum, L.Load(ref q, at + o * Row));
-                L.Store(L.FusedMultiplyAdd(L.Multiply(factor, L.Load(ref x, at)), sum, L.Load(ref first, at)), ref dx, at);
+                L.Store(L.FusedMultiplyAdd(L.Multiply(factor, L.Load(ref x, j * stride)), sum, L.Load(ref first, at)), ref dx, j * stride);
             }
         }
 
@@ -409,7 +423,8 @@ namespace Lrn
         /// r_c = g_c·x_c·P_c/N_c; dx_j = g_j·P_j − 2Aβ·x_j·Σ_{c : j ∈ W(c)} r_c. For cuDNN (closed source), OpenVINO (no backward)
         /// and ONNX's even sizes (no framework backward).
         /// </summary>
-        private static void ExactStrip(in Constants k, int lanes, int channels, ref float x, ref float g, ref double wide, ref float dx)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ExactStrip(in Constants k, int lanes, int channels, nint stride, ref float x, ref float g, ref double wide, ref float dx)
         {
             int lo = k.Lo, hi = k.Hi;
             double a = k.Multiplier, bias = k.BiasDouble, beta = k.BetaDouble, factor = 2.0 * a * beta;
@@ -419,19 +434,19 @@ namespace Lrn
             {
                 for (int l = 0; l < lanes; l++)
                 {
-                    nint at = c * Row + l;
+                    nint at = c * Row + l, xt = c * stride + l;
                     double s = 0;
-                    for (int j = -lo; j <= hi; j++)
+                    for (int j = Math.Max(c - lo, 0); j <= Math.Min(c + hi, channels - 1); j++)
                     {
-                        double v = Unsafe.Add(ref x, at + j * Row);
+                        double v = Unsafe.Add(ref x, j * stride + l);
                         s += v * v;
                     }
 
                     double norm = bias + a * s;
                     double p = Power(norm, beta);
-                    double gc = Unsafe.Add(ref g, at);
+                    double gc = Unsafe.Add(ref g, xt);
                     Unsafe.Add(ref pg, at) = gc * p;
-                    Unsafe.Add(ref r, at) = gc * Unsafe.Add(ref x, at) * p / norm;
+                    Unsafe.Add(ref r, at) = gc * Unsafe.Add(ref x, xt) * p / norm;
                 }
             }
 
@@ -443,16 +458,20 @@ namespace Lrn
                     double sum = 0;
                     for (int c = first; c <= last; c++)
                         sum += Unsafe.Add(ref r, c * Row + l);
-                    nint at = j * Row + l;
-                    Unsafe.Add(ref dx, at) = (float)(Unsafe.Add(ref pg, at) - factor * Unsafe.Add(ref x, at) * sum);
+                    nint at = j * Row + l, xt = j * stride + l;
+                    Unsafe.Add(ref dx, xt) = (float)(Unsafe.Add(ref pg, at) - factor * Unsafe.Add(ref x, xt) * sum);
                 }
             }
         }
 
-        /// <summary>n^-β in double: the square-root forms exactly rounded where β allows, Math.Pow otherwise.</summary>
+        /// <summary>
+        /// n^-β in double: square roots where β allows (within a few double ulp, 2^-50 relative: nothing at float precision),
+        /// Math.Pow otherwise.
+        /// </summary>
         private static double Power(double norm, double beta) => beta switch
         {
             0.5 => 1.0 / Math.Sqrt(norm),
+            0.75 => 1.0 / (Math.Sqrt(norm) * Math.Sqrt(Math.Sqrt(norm))),
             1.0 => 1.0 / norm,
             _ => Math.Pow(norm, -beta),
         };

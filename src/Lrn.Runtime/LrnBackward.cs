@@ -29,6 +29,9 @@ namespace Lrn
         /// <summary>Positions per tile: one 512-bit vector, two 256-bit or four 128-bit ones.</summary>
         private const int Tile = 16;
 
+        // Fully optimized from the first call (tier-0 code is about 10× slower), and inlined into the tile loop.
+        private const MethodImplOptions Optimized = MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization;
+
         private readonly LrnResolved _r;
         private readonly LrnBackwardRecipe _recipe;
         private readonly Constants _k;
@@ -138,10 +141,27 @@ namespace Lrn
                 return;
             }
 
-            if (LrnMath.UseVector512) RunTiles<Lanes512, Vector512<float>>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end);
-            else if (Vector256.IsHardwareAccelerated) RunTiles<Lanes256, Vector256<float>>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end);
-            else if (Vector128.IsHardwareAccelerated) RunTiles<Lanes128, Vector128<float>>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end);
-            else RunTiles<Lanes1, float>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end);
+            switch (_recipe)
+            {
+                case LrnBackwardRecipe.OneDnn: RunTiles<OneDnnRecipe>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end); break;
+                case LrnBackwardRecipe.PyTorch: RunTiles<PyTorchRecipe>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end); break;
+                case LrnBackwardRecipe.TensorFlow: RunTiles<TensorFlowRecipe>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end); break;
+                case LrnBackwardRecipe.CaffeAcross: RunTiles<CaffeRecipe>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end); break;
+                case LrnBackwardRecipe.MxNet: RunTiles<MxNetRecipe>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end); break;
+                case LrnBackwardRecipe.Fast: RunTiles<FastRecipe>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end); break;
+                default: RunTiles<ExactRecipe>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end); break;
+            }
+        }
+
+        /// <summary>The widest vectors the processor runs well, then the recipe's own tile loop (one compiled method per recipe and width).</summary>
+        private void RunTiles<R>(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+                                 int batch, int channels, int height, int width, long start, long end)
+            where R : IRecipe
+        {
+            if (LrnMath.UseVector512) RunTiles<Lanes512, Vector512<float>, R>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end);
+            else if (Vector256.IsHardwareAccelerated) RunTiles<Lanes256, Vector256<float>, R>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end);
+            else if (Vector128.IsHardwareAccelerated) RunTiles<Lanes128, Vector128<float>, R>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end);
+            else RunTiles<Lanes1, float, R>(input, output, outputGradient, inputGradient, batch, channels, height, width, start, end);
         }
 
         /// <summary>
@@ -152,9 +172,9 @@ namespace Lrn
         private const int TileArrays = 7;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void RunTiles<L, TV>(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
-                                     int batch, int channels, int height, int width, long start, long end)
-            where L : ILanes<TV> where TV : struct
+        private void RunTiles<L, TV, R>(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+                                        int batch, int channels, int height, int width, long start, long end)
+            where L : ILanes<TV> where TV : struct where R : IRecipe
         {
             int pad = Math.Max(_r.Lo, _r.Hi);
             long rowsLong = (long)channels + 2L * pad;
@@ -165,7 +185,7 @@ namespace Lrn
             int array = (int)arrayLong;
             float[] rented = ArrayPool<float>.Shared.Rent((int)scratchLong);
             // The exact recipe accumulates in double: its own scratch, channel-major rows of 16 (one per channel, no padding).
-            double[]? wide = _recipe == LrnBackwardRecipe.Exact ? ArrayPool<double>.Shared.Rent(2 * channels * Tile) : null;
+            double[]? wide = R.Wide ? ArrayPool<double>.Shared.Rent(2 * channels * Tile) : null;
             try
             {
                 Span<float> scratch = rented.AsSpan(0, (int)scratchLong);
@@ -201,7 +221,36 @@ namespace Lrn
                     tile.Image = imageStart;
                     tile.First = p0;
                     tile.Valid = valid;
-                    // Copy in: the tile's positions, every channel; lanes past the tensor's end stay zero.
+                    if (!nhwc && valid == Tile && R.Direct)
+                    {
+                        // A whole NCHW tile: the recipe reads x, g (and y) and writes dx in place in the tensor, a plane apart;
+                        // only its intermediates go through the scratch. Every recipe but TensorFlow's reads a channel's
+                        // inputs before writing its dx, and reads no other channel's inputs after that, so dx may alias them.
+                        nint at = imageStart + p0;
+                        if (p0 + 3 * Tile <= plane)
+                        {
+                            // One row per channel, a plane apart: more streams than the hardware prefetchers follow, so each
+                            // row's line two tiles ahead is requested now.
+                            for (int c = 0; c < channels; c++)
+                            {
+                                LrnMath.Prefetch(ref Unsafe.Add(ref x, at + c * plane + 2 * Tile));
+                                LrnMath.Prefetch(ref Unsafe.Add(ref g, at + c * plane + 2 * Tile));
+                            }
+                        }
+
+                        for (int lane = 0; lane < Tile; lane += L.Count)
+                        {
+                            tile.Lane = lane;
+                            nint direct = at + lane;
+                            R.Strip<L, TV>(in _k, in tile, plane, !readsY, ref Unsafe.Add(ref x, direct), ref Unsafe.Add(ref g, direct), ref readsY ? ref Unsafe.Add(ref y, direct) : ref ys,
+                                ref Unsafe.Add(ref t1, lane), ref Unsafe.Add(ref t2, lane), ref Unsafe.Add(ref t3, lane), ref Unsafe.Add(ref wd, lane), ref Unsafe.Add(ref dx, direct));
+                        }
+
+                        continue;
+                    }
+
+                    // Otherwise (NHWC, the last partial tile, TensorFlow's scatter) the tile is copied into the scratch, rows of
+                    // 16; lanes past the tensor's end stay zero.
                     if (valid < Tile)
                     {
                         for (int c = 0; c < channels; c++)
@@ -219,11 +268,8 @@ namespace Lrn
                     for (int lane = 0; lane < Tile; lane += L.Count)
                     {
                         tile.Lane = lane;
-                        if (wide is not null)
-                            ExactStrip(in _k, L.Count, channels, ref Unsafe.Add(ref xs, lane), ref Unsafe.Add(ref gs, lane), ref Unsafe.Add(ref wd, lane), ref Unsafe.Add(ref dxs, lane));
-                        else
-                            Strip<L, TV>(in tile, ref Unsafe.Add(ref xs, lane), ref Unsafe.Add(ref gs, lane), ref Unsafe.Add(ref ys, lane),
-                                ref Unsafe.Add(ref t1, lane), ref Unsafe.Add(ref t2, lane), ref Unsafe.Add(ref t3, lane), ref Unsafe.Add(ref dxs, lane));
+                        R.Strip<L, TV>(in _k, in tile, Tile, !readsY, ref Unsafe.Add(ref xs, lane), ref Unsafe.Add(ref gs, lane), ref Unsafe.Add(ref ys, lane),
+                            ref Unsafe.Add(ref t1, lane), ref Unsafe.Add(ref t2, lane), ref Unsafe.Add(ref t3, lane), ref Unsafe.Add(ref wd, lane), ref Unsafe.Add(ref dxs, lane));
                     }
 
                     Scatter(ref dxs, ref Unsafe.Add(ref dx, imageStart), channels, plane, p0, valid, nhwc);
@@ -258,13 +304,49 @@ namespace Lrn
             public readonly long Flat(int c, int lane) => Image + (long)c * Plane + First + lane;
         }
 
+        /// <summary>16 floats from <paramref name="source"/> to <paramref name="destination"/>, in the widest vectors available.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Copy16(ref float source, ref float destination)
+        {
+            if (Vector512.IsHardwareAccelerated || LrnMath.UseVector512)
+            {
+                Vector512.LoadUnsafe(ref source).StoreUnsafe(ref destination);
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                Vector256.LoadUnsafe(ref source).StoreUnsafe(ref destination);
+                Vector256.LoadUnsafe(ref source, 8).StoreUnsafe(ref destination, 8);
+            }
+            else
+            {
+                for (nuint i = 0; i < Tile; i += 4)
+                    Vector128.LoadUnsafe(ref source, i).StoreUnsafe(ref destination, i);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Gather(ref float source, ref float tile, int channels, nint plane, nint p0, int valid, bool nhwc)
         {
             if (!nhwc)
             {
+                if (valid == Tile)
+                {
+                    // One row per channel, a plane apart: more streams than the hardware prefetchers follow, so each row's
+                    // line two tiles ahead is requested now.
+                    bool ahead = p0 + 3 * Tile <= plane;
+                    for (int c = 0; c < channels; c++)
+                    {
+                        ref float row = ref Unsafe.Add(ref source, c * plane + p0);
+                        if (ahead) LrnMath.Prefetch(ref Unsafe.Add(ref row, 2 * Tile));
+                        Copy16(ref row, ref Unsafe.Add(ref tile, (nint)c * Tile));
+                    }
+
+                    return;
+                }
+
                 for (int c = 0; c < channels; c++)
-                    Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref tile, (nint)c * Tile)),
-                        ref Unsafe.As<float, byte>(ref Unsafe.Add(ref source, c * plane + p0)), (uint)(valid * sizeof(float)));
+                    for (int l = 0; l < valid; l++)
+                        Unsafe.Add(ref tile, (nint)c * Tile + l) = Unsafe.Add(ref source, c * plane + p0 + l);
                 return;
             }
 
@@ -276,13 +358,21 @@ namespace Lrn
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Scatter(ref float tile, ref float destination, int channels, nint plane, nint p0, int valid, bool nhwc)
         {
             if (!nhwc)
             {
+                if (valid == Tile)
+                {
+                    for (int c = 0; c < channels; c++)
+                        Copy16(ref Unsafe.Add(ref tile, (nint)c * Tile), ref Unsafe.Add(ref destination, c * plane + p0));
+                    return;
+                }
+
                 for (int c = 0; c < channels; c++)
-                    Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref destination, c * plane + p0)),
-                        ref Unsafe.As<float, byte>(ref Unsafe.Add(ref tile, (nint)c * Tile)), (uint)(valid * sizeof(float)));
+                    for (int l = 0; l < valid; l++)
+                        Unsafe.Add(ref destination, c * plane + p0 + l) = Unsafe.Add(ref tile, (nint)c * Tile + l);
                 return;
             }
 
@@ -294,22 +384,84 @@ namespace Lrn
             }
         }
 
-        /// <summary>One strip of a tile (L.Count positions, every channel) through the recipe.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Strip<L, TV>(in TileInfo tile, ref float x, ref float g, ref float y, ref float t1, ref float t2, ref float t3, ref float dx)
-            where L : ILanes<TV> where TV : struct
+        /// <summary>
+        /// A recipe's strip: L.Count positions of a tile, every channel. x, g, y and dx rows are <c>stride</c> apart (the tensor's
+        /// plane, or the scratch's 16), the intermediates' rows 16 apart. A struct per recipe, so that each recipe's tile loop is
+        /// compiled on its own (one large method holding every recipe spilled most of its registers).
+        /// </summary>
+        internal interface IRecipe
         {
-            int channels = tile.Channels;
-            switch (_recipe)
-            {
-                case LrnBackwardRecipe.OneDnn: OneDnnStrip<L, TV>(in _k, channels, ref x, ref g, ref t1, ref t2, ref dx); break;
-                case LrnBackwardRecipe.PyTorch: PyTorchStrip<L, TV>(in _k, in tile, ref x, ref g, ref t1, ref t2, ref dx); break;
-                case LrnBackwardRecipe.TensorFlow: TensorFlowStrip<L, TV>(in _k, channels, ref x, ref g, ref y, ref t1, ref t2, ref t3, ref dx); break;
-                case LrnBackwardRecipe.CaffeAcross: CaffeStrip<L, TV>(in _k, channels, !ReadsOutput, ref x, ref g, ref y, ref t1, ref dx); break;
-                case LrnBackwardRecipe.MxNet: MxNetStrip<L, TV>(in _k, channels, ref x, ref g, ref t1, ref t2, ref dx); break;
-                case LrnBackwardRecipe.Fast: FastStrip<L, TV>(in _k, channels, ref x, ref g, ref t1, ref t2, ref dx); break;
-                default: throw new InvalidOperationException("The exact recipe runs in double (ExactStrip).");
-            }
+            /// <summary>Whether whole NCHW tiles may be read and written in place in the tensor (everything but TensorFlow's scatter).</summary>
+            static abstract bool Direct { get; }
+            /// <summary>Whether the recipe accumulates in double (its own scratch).</summary>
+            static abstract bool Wide { get; }
+            static abstract void Strip<L, TV>(in Constants k, in TileInfo tile, nint stride, bool ownY, ref float x, ref float g, ref float y,
+                                              ref float t1, ref float t2, ref float t3, ref double wide, ref float dx)
+                where L : ILanes<TV> where TV : struct;
+        }
+
+        private readonly struct OneDnnRecipe : IRecipe
+        {
+            public static bool Direct => true;
+            public static bool Wide => false;
+            [MethodImpl(Optimized)]
+            public static void Strip<L, TV>(in Constants k, in TileInfo tile, nint stride, bool ownY, ref float x, ref float g, ref float y, ref float t1, ref float t2, ref float t3, ref double wide, ref float dx)
+                where L : ILanes<TV> where TV : struct => OneDnnStrip<L, TV>(in k, tile.Channels, stride, ref x, ref g, ref t1, ref t2, ref dx);
+        }
+
+        private readonly struct PyTorchRecipe : IRecipe
+        {
+            public static bool Direct => true;
+            public static bool Wide => false;
+            [MethodImpl(Optimized)]
+            public static void Strip<L, TV>(in Constants k, in TileInfo tile, nint stride, bool ownY, ref float x, ref float g, ref float y, ref float t1, ref float t2, ref float t3, ref double wide, ref float dx)
+                where L : ILanes<TV> where TV : struct => PyTorchStrip<L, TV>(in k, in tile, stride, ref x, ref g, ref t1, ref t2, ref dx);
+        }
+
+        private readonly struct TensorFlowRecipe : IRecipe
+        {
+            // Its second pass reads the neighbours' g after dx rows were written: always from the scratch.
+            public static bool Direct => false;
+            public static bool Wide => false;
+            [MethodImpl(Optimized)]
+            public static void Strip<L, TV>(in Constants k, in TileInfo tile, nint stride, bool ownY, ref float x, ref float g, ref float y, ref float t1, ref float t2, ref float t3, ref double wide, ref float dx)
+                where L : ILanes<TV> where TV : struct => TensorFlowStrip<L, TV>(in k, tile.Channels, ref x, ref g, ref y, ref t1, ref t2, ref t3, ref dx);
+        }
+
+        private readonly struct CaffeRecipe : IRecipe
+        {
+            public static bool Direct => true;
+            public static bool Wide => false;
+            [MethodImpl(Optimized)]
+            public static void Strip<L, TV>(in Constants k, in TileInfo tile, nint stride, bool ownY, ref float x, ref float g, ref float y, ref float t1, ref float t2, ref float t3, ref double wide, ref float dx)
+                where L : ILanes<TV> where TV : struct => CaffeStrip<L, TV>(in k, tile.Channels, stride, ownY, ref x, ref g, ref y, ref t1, ref t2, ref dx);
+        }
+
+        private readonly struct MxNetRecipe : IRecipe
+        {
+            public static bool Direct => true;
+            public static bool Wide => false;
+            [MethodImpl(Optimized)]
+            public static void Strip<L, TV>(in Constants k, in TileInfo tile, nint stride, bool ownY, ref float x, ref float g, ref float y, ref float t1, ref float t2, ref float t3, ref double wide, ref float dx)
+                where L : ILanes<TV> where TV : struct => MxNetStrip<L, TV>(in k, tile.Channels, stride, ref x, ref g, ref t1, ref t2, ref dx);
+        }
+
+        private readonly struct FastRecipe : IRecipe
+        {
+            public static bool Direct => true;
+            public static bool Wide => false;
+            [MethodImpl(Optimized)]
+            public static void Strip<L, TV>(in Constants k, in TileInfo tile, nint stride, bool ownY, ref float x, ref float g, ref float y, ref float t1, ref float t2, ref float t3, ref double wide, ref float dx)
+                where L : ILanes<TV> where TV : struct => FastStrip<L, TV>(in k, tile.Channels, stride, ref x, ref g, ref t1, ref t2, ref dx);
+        }
+
+        private readonly struct ExactRecipe : IRecipe
+        {
+            public static bool Direct => true;
+            public static bool Wide => true;
+            [MethodImpl(Optimized)]
+            public static void Strip<L, TV>(in Constants k, in TileInfo tile, nint stride, bool ownY, ref float x, ref float g, ref float y, ref float t1, ref float t2, ref float t3, ref double wide, ref float dx)
+                where L : ILanes<TV> where TV : struct => ExactStrip(in k, L.Count, tile.Channels, stride, ref x, ref g, ref wide, ref dx);
         }
     }
 }

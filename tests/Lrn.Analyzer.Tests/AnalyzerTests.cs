@@ -254,9 +254,47 @@ namespace Lrn.Analyzer.Tests
                 "'Run' cannot be an LRN kernel: the method is not partial; expected " + Expected));
 
         private const string Expected =
-            "partial void Name(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width), " +
-            "optionally followed by int maxDegreeOfParallelism, without a body, in a non-generic partial type; the four dimensions " +
+            "partial void Name(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width) for the forward pass, " +
+            "(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, int channels, int height, int width) " +
+            "for the backward pass, or (ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, " +
+            "int batch, int channels, int height, int width) for the backward pass given the forward's output, each optionally followed by " +
+            "int maxDegreeOfParallelism, without a body, in a non-generic partial type; the four dimensions " +
             "are named batch/n, channels/c, height/h, width/w in any order, or are read in this order";
+
+        private static string BackwardMethod(string parameters) =>
+            "using System;\nusing Lrn;\n\npublic static partial class Kernels\n{\n" +
+            "    [Lrn(DepthRadius = 2)]\n" +
+            "    public static partial void {|#0:Run|}(" + parameters + ");\n}\n";
+
+        [Fact]
+        public Task Lrn0005_BackwardSpansInTheWrongOrder() => AnalyzerTest.VerifyAsync(
+            BackwardMethod("ReadOnlySpan<float> input, Span<float> inputGradient, ReadOnlySpan<float> outputGradient, int batch, int channels, int height, int width"),
+            Expect.Error("LRN0005").WithMessage(
+                "'Run' cannot be an LRN kernel: parameter 2 is System.Span<float>, not ReadOnlySpan<float>: the backward pass takes ReadOnlySpan<float> input, " +
+                "ReadOnlySpan<float> outputGradient, Span<float> inputGradient, then the four dimensions; expected " + Expected));
+
+        [Fact]
+        public Task Lrn0005_BackwardWithFiveDimensions() => AnalyzerTest.VerifyAsync(
+            BackwardMethod("ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, int channels, int depth, int height, int width"),
+            Expect.Error("LRN0005").WithMessage(
+                "'Run' cannot be an LRN kernel: it has five int parameters and the last, 'width', is not named maxDegreeOfParallelism: " +
+                "5 dimensions (such as batch, channels, depth, height, width) are not implemented, only 4; expected " + Expected));
+
+        [Theory]
+        [InlineData("ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, int channels, int height, int width")]
+        [InlineData("ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int n, int h, int w, int c, int maxDegreeOfParallelism")]
+        [InlineData("ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int batch, int height, int width, int channels")]
+        [InlineData("ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int N, int C, int H, int W, int MaxDegreeOfParallelism")]
+        public Task Lrn0005_BackwardShapes_Negative(string parameters) => AnalyzerTest.VerifyAsync(BackwardMethod(parameters).Replace("{|#0:Run|}", "Run"));
+
+        [Fact]
+        public Task Lrn0012_BackwardDimensionsByPosition() => AnalyzerTest.VerifyAsync(
+            BackwardMethod("ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, int height, int width, int depth"),
+            Expect.Info("LRN0012").WithMessage(
+                "'Run' reads its dimensions by position: 'batch' is batch, 'height' is channels, 'width' is height, 'depth' is width " +
+                "('height' is read as channels, not height; 'width' is read as height, not width). " +
+                "Name each after its dimension, batch, channels, height, width (or n, c, h, w; any case), in any order: when all four " +
+                "names are recognised, the names decide the order (TensorFlow's order: int batch, int height, int width, int channels)"));
 
         private static string Method(string parameters, string modifiers = "public static partial") =>
             "using System;\nusing Lrn;\n\npublic static partial class Kernels\n{\n" +

@@ -36,6 +36,20 @@ namespace Lrn.Generator.Tests
                 "ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width",
                 "ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism",
             };
+            // The backward shapes over the same attributes: every recipe's documentation, and the forward kernel where y is computed.
+            string[] backward =
+            {
+                "ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, int channels, int height, int width",
+                "ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, " +
+                "int batch, int channels, int height, int width, int maxDegreeOfParallelism",
+            };
+            for (int i = 0; i < attributes.Length; i++)
+                yield return new object[]
+                {
+                    "BackwardGrid" + i,
+                    "using System;\nusing Lrn;\nnamespace A.Rather.Long.Namespace.Name.For.A.Model.Zoo;\npublic static partial class SomeNetworkWithALongName\n{\n    " +
+                    attributes[i] + "\n    public static partial void TheGradientOfTheFirstNormalization(" + backward[(i + 1) % 2] + ");\n}\n",
+                };
             for (int i = 0; i < attributes.Length; i++)
                 yield return new object[]
                 {
@@ -79,22 +93,26 @@ namespace Lrn.Generator.Tests
             foreach (string text in Generated(source))
             {
                 SyntaxNode root = CSharpSyntaxTree.ParseText(text).GetRoot();
-                ClassDeclarationSyntax? kernel = root.DescendantNodes().OfType<ClassDeclarationSyntax>()
-                    .SingleOrDefault(c => c.Modifiers.Any(m => m.IsKind(SyntaxKind.FileKeyword)));
-                if (kernel is null) continue;
+                // One kernel class, or for a backward kernel that computes y two: the backward kernel and its forward kernel.
+                ClassDeclarationSyntax[] kernels = root.DescendantNodes().OfType<ClassDeclarationSyntax>()
+                    .Where(c => c.Modifiers.Any(m => m.IsKind(SyntaxKind.FileKeyword))).ToArray();
+                Assert.True(kernels.Length <= (source.Contains("outputGradient", StringComparison.Ordinal) ? 2 : 1), name + ": " + kernels.Length + " kernel classes");
                 var called = new HashSet<string>(root.DescendantNodes().OfType<InvocationExpressionSyntax>()
                     .Select(i => i.Expression is MemberAccessExpressionSyntax m ? m.Name.Identifier.Text : i.Expression is IdentifierNameSyntax n ? n.Identifier.Text : ""));
                 // RunRange is also handed to LrnParallel as a delegate.
                 called.UnionWith(root.DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Parent is not InvocationExpressionSyntax).Select(n => n.Identifier.Text));
-                foreach (MethodDeclarationSyntax method in kernel.Members.OfType<MethodDeclarationSyntax>())
-                    Assert.True(called.Contains(method.Identifier.Text), name + ": " + method.Identifier.Text + " is never called");
-                foreach (FieldDeclarationSyntax field in kernel.Members.OfType<FieldDeclarationSyntax>())
-                foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
-                    Assert.True(Count(text, variable.Identifier.Text) >= 2, name + ": " + variable.Identifier.Text + " is never used");
+                foreach (ClassDeclarationSyntax kernel in kernels)
+                {
+                    foreach (MethodDeclarationSyntax method in kernel.Members.OfType<MethodDeclarationSyntax>())
+                        Assert.True(called.Contains(method.Identifier.Text), name + ": " + method.Identifier.Text + " is never called");
+                    foreach (FieldDeclarationSyntax field in kernel.Members.OfType<FieldDeclarationSyntax>())
+                    foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
+                        Assert.True(Count(text, variable.Identifier.Text) >= 2, name + ": " + variable.Identifier.Text + " is never used");
 
-                bool parallel = source.Contains("maxDegreeOfParallelism", StringComparison.Ordinal);
-                Assert.Equal(parallel, kernel.Members.OfType<MethodDeclarationSyntax>().Any(m => m.Identifier.Text == "RunParallel"));
-                Assert.Equal(!parallel, kernel.Members.OfType<MethodDeclarationSyntax>().Any(m => m.Identifier.Text == "Run"));
+                    bool parallel = source.Contains("maxDegreeOfParallelism", StringComparison.Ordinal);
+                    Assert.Equal(parallel, kernel.Members.OfType<MethodDeclarationSyntax>().Any(m => m.Identifier.Text == "RunParallel"));
+                    Assert.Equal(!parallel, kernel.Members.OfType<MethodDeclarationSyntax>().Any(m => m.Identifier.Text == "Run"));
+                }
             }
         }
 

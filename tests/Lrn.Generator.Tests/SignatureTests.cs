@@ -309,5 +309,147 @@ namespace Lrn.Generator.Tests
             LrnReference.Forward(x, expected, 2, 5, 9, 9, new LrnOptions());
             for (int i = 0; i < x.Length; i++) Assert.InRange(Ulp.Distance(y[i], expected[i]), 0, 6);
         }
+    
+        // ---- The backward shapes -------------------------------------------------------------------------------------------
+
+        private const string BackwardSpans = "ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient";
+        private const string BackwardSpansWithOutput = "ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient";
+
+        /// <summary>Every accepted shape: the spans, the dimensions (by name in any order, or by position), an optional degree.</summary>
+        public static IEnumerable<object[]> AcceptedShapes() => new[]
+        {
+            new object[] { Spans + ", " + Dims, false, false },
+            new object[] { Spans + ", " + Dims + ", int maxDegreeOfParallelism", false, true },
+            new object[] { BackwardSpans + ", " + Dims, true, false },
+            new object[] { BackwardSpans + ", int n, int h, int w, int c", true, false },
+            new object[] { BackwardSpans + ", int a, int b, int rows, int cols", true, false },
+            new object[] { BackwardSpans + ", " + Dims + ", int MaxDegreeOfParallelism", true, true },
+            new object[] { BackwardSpansWithOutput + ", " + Dims, true, false },
+            new object[] { "ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int batch, int height, int width, int channels, int maxDegreeOfParallelism", true, true },
+        };
+
+        [Theory]
+        [MemberData(nameof(AcceptedShapes))]
+        public void EveryShapeIsAcceptedAndGetsItsKernel(string parameters, bool backward, bool parallel)
+        {
+            (ImmutableArray<Diagnostic> all, GeneratorDriverRunResult run) = Diagnose(
+                "using System;\nusing Lrn;\npublic static partial class C { [Lrn(Convention = LrnConvention.TensorFlow)] public static partial void K(" + parameters + "); }");
+            Assert.DoesNotContain(all, d => d.Severity >= DiagnosticSeverity.Warning);
+            string generated = Assert.Single(run.GeneratedTrees).ToString();
+            Assert.Contains("namespace Lrn.Generated", generated, StringComparison.Ordinal);
+            Assert.Equal(backward, generated.Contains("LrnBackward.Create(new LrnOptions", StringComparison.Ordinal));
+            Assert.Equal(parallel, generated.Contains("RunParallel(", StringComparison.Ordinal));
+        }
+
+        [Theory]
+        // The spans in another order, or of another kind: the message says which, and the order the pass takes them in.
+        [InlineData("ReadOnlySpan<float> input, Span<float> inputGradient, ReadOnlySpan<float> outputGradient, " + Dims,
+                    "parameter 2 is System.Span<float>, not ReadOnlySpan<float>: the backward pass takes ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, then the four dimensions")]
+        [InlineData("ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, ReadOnlySpan<float> inputGradient, " + Dims,
+                    "parameter 3 is System.ReadOnlySpan<float>, not Span<float>: the backward pass takes")]
+        [InlineData("ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> dy, Span<float> dx, " + Dims,
+                    "parameter 2 is System.Span<float>, not ReadOnlySpan<float>: the backward pass given the forward's output takes ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient")]
+        [InlineData("ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c2, ReadOnlySpan<float> d, Span<float> e, " + Dims, "it has 5 span parameters")]
+        // The dimensions and the degree, as in the forward, counted after three or four spans.
+        [InlineData(BackwardSpans + ", int batch, int channels, int depth, int height, int width", "5 dimensions")]
+        [InlineData(BackwardSpans + ", " + Dims + ", int threads", "the last, 'threads', is not named maxDegreeOfParallelism")]
+        [InlineData(BackwardSpans + ", int batch, int channels, int width", "3 dimensions")]
+        [InlineData(BackwardSpans + ", int channels, int height, int width, int maxDegreeOfParallelism", "the last is maxDegreeOfParallelism")]
+        [InlineData(BackwardSpans + ", int batch, int maxDegreeOfParallelism, int height, int width", "parameter 5 is named maxDegreeOfParallelism but stands where a dimension is: the degree of parallelism is the eighth parameter")]
+        [InlineData(BackwardSpansWithOutput + ", int batch, int channels, int maxDegreeOfParallelism, int width, int MaxDegreeOfParallelism",
+                    "parameter 7 is named maxDegreeOfParallelism but stands where a dimension is: the degree of parallelism is the ninth parameter")]
+        [InlineData(BackwardSpans + ", int batch, int n, int h, int w", "parameters 4 'batch' and 5 'n' both name the batch dimension")]
+        [InlineData(BackwardSpans + ", " + Dims + ", double scale", "parameter 8 is double, not int")]
+        [InlineData(BackwardSpans + ", " + Dims + ", int maxDegreeOfParallelism, int extra",
+                    "the method has 9 parameters, not 7 (or 8 with maxDegreeOfParallelism) for the backward pass: ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient and the four dimensions")]
+        [InlineData(BackwardSpansWithOutput + ", int batch, int channels, int height, int width, int depth", "5 dimensions")]
+        public void ANearMissOfABackwardShapeSaysWhatIsWrong(string parameters, string reason)
+        {
+            (ImmutableArray<Diagnostic> all, GeneratorDriverRunResult run) = Diagnose(
+                "using System;\nusing Lrn;\npublic static partial class C { [Lrn] public static partial void K(" + parameters + "); }");
+            Diagnostic error = Assert.Single(all, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal("LRN0005", error.Id);
+            Assert.Contains(reason, error.GetMessage(), StringComparison.Ordinal);
+            // The message lists every accepted shape.
+            Assert.Contains("(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, int channels, int height, int width) for the backward pass",
+                error.GetMessage(), StringComparison.Ordinal);
+            Assert.DoesNotContain("namespace Lrn.Generated", Assert.Single(run.GeneratedTrees).ToString(), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void SevenParametersAreTheParallelForwardOrTheBackwardByTheirTypes()
+        {
+            // Both seven parameters, both named K: three spans against two. Each gets its own file and kernel.
+            (ImmutableArray<Diagnostic> all, GeneratorDriverRunResult run) = Diagnose(
+                "using System;\nusing Lrn;\npublic static partial class C\n{\n" +
+                "    [Lrn] public static partial void K(" + Spans + ", " + Dims + ", int maxDegreeOfParallelism);\n" +
+                "    [Lrn] public static partial void K(" + BackwardSpans + ", " + Dims + ");\n" +
+                "    [Lrn] public static partial void K(" + BackwardSpans + ", " + Dims + ", int maxDegreeOfParallelism);\n" +
+                "    [Lrn] public static partial void K(" + BackwardSpansWithOutput + ", " + Dims + ");\n}\n");
+            Assert.DoesNotContain(all, d => d.Severity >= DiagnosticSeverity.Warning);
+            string Tree(string hint) => run.GeneratedTrees.Single(t => t.FilePath.EndsWith(hint, StringComparison.Ordinal)).ToString();
+            string forward = Tree("C.K.Parallel.Lrn.g.cs");
+            Assert.Contains("KKernel.RunParallel(input, output, batch, channels, height, width, maxDegreeOfParallelism);", forward, StringComparison.Ordinal);
+            Assert.DoesNotContain("LrnBackward", forward, StringComparison.Ordinal);
+            Assert.Contains("KKernel.Run(input, outputGradient, inputGradient, batch, channels, height, width);", Tree("C.K.Backward.Lrn.g.cs"), StringComparison.Ordinal);
+            Assert.Contains("KKernel.RunParallel(input, outputGradient, inputGradient, batch, channels, height, width, maxDegreeOfParallelism);",
+                Tree("C.K.Backward.Parallel.Lrn.g.cs"), StringComparison.Ordinal);
+            Assert.Contains("KKernel.Run(input, output, outputGradient, inputGradient, batch, channels, height, width);", Tree("C.K.BackwardWithOutput.Lrn.g.cs"), StringComparison.Ordinal);
+            Assert.Equal(4, run.GeneratedTrees.Length);
+
+            // The fifth int of a two-span method is the degree only by its name, whatever a three-span method would be.
+            (ImmutableArray<Diagnostic> five, _) = Diagnose(
+                "using System;\nusing Lrn;\npublic static partial class C { [Lrn] public static partial void K(" + Spans + ", " + Dims + ", int depth); }");
+            Assert.Contains("5 dimensions", Assert.Single(five, d => d.Severity == DiagnosticSeverity.Error).GetMessage(), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void ABackwardKernelReadsItsDimensionsByNameOrPosition()
+        {
+            // TensorFlow's order by name; unrecognised names by position (LRN0012), counted after the three spans.
+            (ImmutableArray<Diagnostic> all, GeneratorDriverRunResult run) = Diagnose(
+                "using System;\nusing Lrn;\npublic static partial class D\n{\n" +
+                "    [Lrn] public static partial void ByName(" + BackwardSpans + ", int n, int h, int w, int c);\n" +
+                "    [Lrn] public static partial void ByPosition(" + BackwardSpansWithOutput + ", int a, int b, int rows, int cols);\n}\n");
+            string byName = run.GeneratedTrees.Single(t => t.FilePath.Contains("ByName", StringComparison.Ordinal)).ToString();
+            Assert.Contains(".Run(input, outputGradient, inputGradient, n, c, h, w);", byName, StringComparison.Ordinal);
+            Assert.Contains("/// <param name=\"c\">The channel count C (by its name).</param>", byName, StringComparison.Ordinal);
+            Assert.Contains("\"input\", null, \"outputGradient\", \"inputGradient\", \"n\", \"c\", \"h\", \"w\");",
+                System.Text.RegularExpressions.Regex.Replace(byName, @"\s+", " "), StringComparison.Ordinal);
+            string byPosition = run.GeneratedTrees.Single(t => t.FilePath.Contains("ByPosition", StringComparison.Ordinal)).ToString();
+            Assert.Contains("/// <param name=\"b\">The channel count C (by its position: parameter 6).</param>", byPosition, StringComparison.Ordinal);
+            Diagnostic info = Assert.Single(all, d => d.Id == "LRN0012");
+            Assert.StartsWith("'ByPosition' reads its dimensions by position: 'a' is batch, 'b' is channels, 'rows' is height, 'cols' is width.", info.GetMessage(), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void ABackwardKernelsDocCommentsAreValidXmlDocumentation()
+        {
+            var parse = GeneratorHarness.ParseOptions.WithDocumentationMode(Microsoft.CodeAnalysis.DocumentationMode.Diagnose);
+            var input = GeneratorHarness.CreateCompilation().AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
+                "using System;\nusing Lrn;\n/// <summary>Kernels.</summary>\npublic static partial class Docs\n{\n" +
+                "    /// <summary>Backward.</summary>\n    [Lrn(Convention = LrnConvention.TensorFlow)] public static partial void B(ReadOnlySpan<float> @in, ReadOnlySpan<float> g, Span<float> @out, int n, int h, int w, int c, int maxDegreeOfParallelism);\n" +
+                "    /// <summary>Given y.</summary>\n    [Lrn(Convention = LrnConvention.Caffe, Size = 5)] public static partial void Y(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int a, int @class, int rows, int cols);\n}\n",
+                parse, path: "Docs.cs"));
+            GeneratorDriver driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { new LrnGenerator().AsSourceGenerator() }, parseOptions: parse)
+                .RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
+            SyntaxTree[] generated = driver.GetRunResult().GeneratedTrees.ToArray();
+            Assert.Equal(2, generated.Length);
+            Diagnostic[] problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && generated.Contains(d.Location.SourceTree)).ToArray();
+            Assert.True(problems.Length == 0, string.Join("\n", problems.Select(d => d.ToString())));
+        }
+
+        [Fact]
+        public void AConfigurationTheForwardDoesNotGenerateIsNotGeneratedForTheBackward()
+        {
+            // Within a channel in NHWC: LRN0010 for both passes, and a body that throws instead of a kernel.
+            (ImmutableArray<Diagnostic> all, GeneratorDriverRunResult run) = Diagnose(
+                "using System;\nusing Lrn;\npublic static partial class C { [Lrn(Convention = LrnConvention.OneDnn, NormRegion = LrnNormRegion.WithinChannel, Layout = LrnLayout.Nhwc, Size = 3, Alpha = 1e-4, Beta = 0.75, Bias = 1)] " +
+                "public static partial void K(" + BackwardSpans + ", " + Dims + "); }");
+            Assert.Equal("LRN0010", Assert.Single(all, d => d.Severity == DiagnosticSeverity.Error).Id);
+            string generated = Assert.Single(run.GeneratedTrees).ToString();
+            Assert.Contains("=> throw new global::System.InvalidOperationException(", generated, StringComparison.Ordinal);
+            Assert.DoesNotContain("namespace Lrn.Generated", generated, StringComparison.Ordinal);
+        }
     }
 }

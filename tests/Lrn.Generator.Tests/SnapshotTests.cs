@@ -178,6 +178,62 @@ namespace Lrn.Generator.Tests
             }
             """;
 
+        internal const string PyTorchBackwardSource = """
+            using System;
+            using Lrn;
+
+            namespace Torch;
+
+            public static partial class Layers
+            {
+                [Lrn(Size = 5, Alpha = 1e-4, Beta = 0.75, Bias = 2, Convention = LrnConvention.PyTorch)]
+                public static partial void Norm1Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient,
+                                                         Span<float> inputGradient, int batch, int channels, int height, int width);
+            }
+            """;
+
+        internal const string TensorFlowBackwardRecomputesOutputSource = """
+            using System;
+            using Lrn;
+
+            namespace Tf;
+
+            public static partial class Grads
+            {
+                [Lrn(Convention = LrnConvention.TensorFlow, DepthRadius = 2, Alpha = 1e-4, Beta = 0.75, Bias = 2.0)]
+                public static partial void LrnGrad(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+                                                   int batch, int height, int width, int channels);
+            }
+            """;
+
+        internal const string TensorFlowBackwardGivenOutputSource = """
+            using System;
+            using Lrn;
+
+            namespace Tf;
+
+            public static partial class Grads
+            {
+                [Lrn(Convention = LrnConvention.TensorFlow, DepthRadius = 2, Alpha = 1e-4, Beta = 0.75, Bias = 2.0)]
+                public static partial void LrnGrad(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx,
+                                                   int n, int h, int w, int c);
+            }
+            """;
+
+        internal const string ParallelBackwardSource = """
+            using System;
+            using Lrn;
+
+            namespace Threads;
+
+            public static partial class Pool
+            {
+                [Lrn(Convention = LrnConvention.TensorFlow, Layout = LrnLayout.Nchw, DepthRadius = 2, Alpha = 1e-4, Beta = 0.5, Bias = 1.0)]
+                public static partial void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+                                                    int batch, int channels, int height, int width, int maxDegreeOfParallelism);
+            }
+            """;
+
         /// <summary>
         /// The snapshot cases that declare a kernel: the case, its source, the kernel's type (reflection name) and method,
         /// and whether it is a Fast kernel.
@@ -233,6 +289,18 @@ namespace Lrn.Generator.Tests
 
         [Fact]
         public void OneDnnGeneralBeta() => Verify(OneDnnGeneralBetaSource);
+
+        [Fact]
+        public void PyTorchBackward() => Verify(PyTorchBackwardSource);
+
+        [Fact]
+        public void TensorFlowBackwardRecomputesOutput() => Verify(TensorFlowBackwardRecomputesOutputSource);
+
+        [Fact]
+        public void TensorFlowBackwardGivenOutput() => Verify(TensorFlowBackwardGivenOutputSource);
+
+        [Fact]
+        public void ParallelBackward() => Verify(ParallelBackwardSource);
 
         [Fact]
         public void InvalidAttributeGetsAThrowingBodyAndNoKernel()

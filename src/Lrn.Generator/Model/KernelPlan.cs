@@ -21,6 +21,8 @@ namespace Lrn.Generator.Model
     /// <param name="Unrolled">Whether the window's terms are written out (else a loop sums them).</param>
     /// <param name="ExactDivision">Whether the vector code divides by the constant N with the fused correction (the divisor is in the verified table).</param>
     /// <param name="Helpers">The helper methods the kernel calls (no helper is emitted that is not called).</param>
+    /// <param name="Backward">For a backward kernel, what it computes and how (the rest of the plan is then the forward that
+    /// recomputes y where <see cref="BackwardPlan.ComputesOutput"/>, and the formula the documentation states); null for a forward kernel.</param>
     internal sealed record KernelPlan(
         LrnResolved Parameters,
         string Call,
@@ -35,7 +37,8 @@ namespace Lrn.Generator.Model
         int ColumnGroups,
         bool Unrolled,
         bool ExactDivision,
-        KernelHelpers Helpers)
+        KernelHelpers Helpers,
+        BackwardPlan? Backward = null)
     {
         /// <summary>The window [c-Lo, c+Hi] (or its square, within a channel): Lo.</summary>
         public int Lo => Parameters.Lo;
@@ -55,6 +58,45 @@ namespace Lrn.Generator.Model
         /// <summary>Whether t is the Caffe / ONNX Runtime running scale, carried from channel to channel.</summary>
         public bool IsRunningSum => Normalizer == NormalizerForm.RunningScale;
     }
+
+    /// <summary>
+    /// The decisions of a backward kernel: which recipe the runtime engine (<c>Lrn.LrnBackward</c>) follows, whether the
+    /// kernel computes y with the forward kernel first, and the options the engine is created from.
+    /// </summary>
+    /// <param name="Pass">Backward (x and g) or BackwardWithOutput (x, y and g).</param>
+    /// <param name="Recipe">The framework's backward recipe (<c>LrnBackwardRecipes.Of</c>).</param>
+    /// <param name="ReadsOutput">Whether the recipe reads the forward's output y.</param>
+    /// <param name="ComputesOutput">Whether the kernel computes y itself, with the forward kernel of the same attribute (the recipe reads y and the method does not take it).</param>
+    /// <param name="GradientFormula">The gradient with the window and the folded constants, for the doc comments.</param>
+    /// <param name="RecipeText">The backward recipe in words (<c>LrnBackwardRecipes.Describe</c>).</param>
+    /// <param name="OutputText">What happens to y: computed, read from the caller's span, or not needed.</param>
+    /// <param name="Options">The options the engine is created from; they resolve to the same LRN as the attribute.</param>
+    internal sealed record BackwardPlan(
+        KernelPass Pass,
+        LrnBackwardRecipe Recipe,
+        bool ReadsOutput,
+        bool ComputesOutput,
+        string GradientFormula,
+        string RecipeText,
+        string OutputText,
+        BackwardOptions Options);
+
+    /// <summary>
+    /// <c>new LrnOptions { … }</c> for the engine, in the convention's own vocabulary: its window parameter (DepthRadius for
+    /// TensorFlow and MindSpore, Size otherwise) and the convention's own α, every other property as resolved.
+    /// </summary>
+    /// <param name="WindowProperty"><c>"DepthRadius"</c> or <c>"Size"</c>.</param>
+    /// <param name="Window">The depth radius or the size.</param>
+    internal sealed record BackwardOptions(
+        LrnConvention Convention,
+        string WindowProperty,
+        int Window,
+        double Alpha,
+        double Beta,
+        double Bias,
+        LrnNormRegion NormRegion,
+        LrnLayout Layout,
+        LrnPrecision Precision);
 
     /// <summary>A named constant of a kernel: <c>private const {Type} {Name} = {Value};</c> with <see cref="Doc"/> as its summary.</summary>
     /// <param name="Name">The constant's name; its local copy in a vector method is the name in lower case.</param>

@@ -16,6 +16,7 @@ namespace Lrn.Generator.Model
     /// <param name="ParameterNames">The parameters' names in the user's order, escaped where they are keywords.</param>
     /// <param name="DimensionParameters">For a kernel shape: the index of the parameter of batch, channels, height and width.</param>
     /// <param name="DimensionsByName">Whether the dimension parameters' names decided their order (else their position did).</param>
+    /// <param name="Pass">The pass the method's spans declare (forward, backward, or backward given y).</param>
     internal sealed record KernelSpec(
         string? Namespace,
         EquatableArray<TypeDeclarationInfo> ContainingTypes,
@@ -27,9 +28,13 @@ namespace Lrn.Generator.Model
         bool DimensionsByName,
         bool IsKernelShape,
         KernelPlan? Plan,
-        string? Problem = null)
+        string? Problem = null,
+        KernelPass Pass = KernelPass.Forward)
     {
-        /// <summary>Whether the kernel takes a seventh parameter, maxDegreeOfParallelism.</summary>
-        public bool Parallel => IsKernelShape && ParameterNames.Count == KernelSignature.ParallelParameterCount;
+        /// <summary>How many spans come before the dimensions (2 forward, 3 backward, 4 backward given y).</summary>
+        public int SpanCount => KernelSignature.SpanCount(Pass);
+
+        /// <summary>Whether the kernel takes a last parameter, maxDegreeOfParallelism, after the four dimensions.</summary>
+        public bool Parallel => IsKernelShape && ParameterNames.Count == SpanCount + 5;
     }
 }
