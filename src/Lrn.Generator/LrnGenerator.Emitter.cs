@@ -236,7 +236,7 @@ namespace Lrn.Generator
 
                 w.Line("private static readonly LrnParallel.RangeKernel s_range = RunRange;");
                 w.Blank();
-                w.Doc("<summary>Checks the arguments, then normalizes the " + WorkItem(plan) + "s on up to maxDegreeOfParallelism threads.</summary>");
+                w.Doc("<summary>Checks the arguments, then normalizes the " + WorkItems(plan) + " on up to maxDegreeOfParallelism threads.</summary>");
                 w.WrappedLine("public static void RunParallel(", (Spans + ", int maxDegreeOfParallelism").Split(new[] { ", " }, StringSplitOptions.None), ", ", ")", startAlone: true);
                 using (w.Block())
                 {
@@ -253,6 +253,13 @@ namespace Lrn.Generator
                 KernelShape.Columns => "block of " + LrnFormat.Int(Tuning.ColumnBlock) + " positions",
                 KernelShape.Rows => "position's row of channels",
                 _ => "plane",
+            };
+
+            private static string WorkItems(KernelPlan plan) => plan.Shape switch
+            {
+                KernelShape.Columns => "blocks of " + LrnFormat.Int(Tuning.ColumnBlock) + " positions",
+                KernelShape.Rows => "positions' rows of channels",
+                _ => "planes",
             };
 
             /// <summary>The start of <c>RunRange</c>: the work items [start, end), unchecked from here on.</summary>

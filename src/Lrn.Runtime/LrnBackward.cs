@@ -296,9 +296,12 @@ namespace Lrn
             /// <summary>The strip's first lane within the tile.</summary>
             public int Lane;
 
-            /// <summary>The flat index of channel <paramref name="c"/> at lane <paramref name="lane"/> of the tile.</summary>
-            public readonly long Flat(int c, int lane) =>
-                Nhwc ? Image + (First + lane) * (long)Channels + c : Image + (long)c * Plane + First + lane;
+            /// <summary>
+            /// The NCHW flat index of channel <paramref name="c"/> at lane <paramref name="lane"/> of the tile, in either layout:
+            /// PyTorch raises its normalizer after the average pool, a contiguous NCHW tensor even for a channels_last input, so
+            /// its scalar tail is the last numel mod 16 elements in NCHW order (a channels_last tensor gives the same bits).
+            /// </summary>
+            public readonly long Flat(int c, int lane) => Image + (long)c * Plane + First + lane;
         }
 
         /// <summary>16 floats from <paramref name="source"/> to <paramref name="destination"/>, in the widest vectors available.</summary>

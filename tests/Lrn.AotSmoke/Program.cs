@@ -7,8 +7,8 @@ using Lrn;
 namespace Lrn.AotSmoke
 {
     /// <summary>
-    /// Runs a set of generated kernels (every convention, Faithful and Fast, β 0.5/0.75/1/general, NCHW/NHWC/within channel)
-    /// on fixed inputs and prints: the instruction sets in use, one hash of each faithful kernel's output bits and one of
+    /// Runs a set of generated kernels (every convention, Faithful and Fast, β 0.5/0.75/1/general, NCHW/NHWC/within channel,
+    /// and a Faithful backward kernel per backward recipe) on fixed inputs and prints: the instruction sets in use, one hash of each faithful kernel's output bits and one of
     /// all of them ("faithful-all"), and each Fast kernel's largest distance in ulp from LrnReference (the bound is 4).
     /// Exit code 1 when a Fast kernel exceeds its bound. "-time" adds case A's times (1x96x55x55, AlexNet's LRN1).
     /// </summary>
@@ -17,6 +17,23 @@ namespace Lrn.AotSmoke
         private const long FastBoundUlp = 4;
 
         private delegate void Kernel(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);
+
+        private delegate void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, int channels, int height, int width);
+
+        // Faithful backward kernels: each framework's backward recipe, whose bits must not depend on the instruction set either.
+        private static readonly (string Name, Backward Run)[] s_backward =
+        {
+            ("backward-mindspore-nchw-b0.75", BackwardKernels.MindSporeNchw075),
+            ("backward-onednn-nhwc-b0.6", BackwardKernels.OneDnnNhwc06),
+            ("backward-onednn-within-b0.75", BackwardKernels.OneDnnWithin075),
+            ("backward-tensorflow-nhwc-b0.6", BackwardKernels.TensorFlowNhwc06),
+            ("backward-pytorch-nchw-b0.75", BackwardKernels.PyTorchNchw075),
+            ("backward-onnx-nchw-b0.75", BackwardKernels.OnnxNchw075),
+            ("backward-caffe-nchw-b0.6", BackwardKernels.CaffeNchw06),
+            ("backward-caffe-within-b0.75", BackwardKernels.CaffeWithin075),
+            ("backward-mxnet-nchw-b0.75", BackwardKernels.MxNetNchw075),
+            ("backward-cudnn-nchw-b0.6", BackwardKernels.CudnnNchw06),
+        };
 
         private static readonly (string Name, Kernel Run, LrnOptions Options)[] s_faithful =
         {
@@ -64,6 +81,22 @@ namespace Lrn.AotSmoke
                     float[] y = new float[x.Length];
                     run(x, y, s.N, s.C, s.H, s.W);
                     hash = Fnv.Add(hash, y);
+                }
+
+                all = Fnv.Add(all, hash);
+                Console.WriteLine($"faithful {name} {hash:x16}");
+            }
+
+            foreach ((string name, Backward run) in s_backward)
+            {
+                ulong hash = Fnv.Offset;
+                foreach (var s in shapes)
+                {
+                    float[] x = Input(s.N * s.C * s.H * s.W, seed: name.Length * 7919 + s.C);
+                    float[] g = Input(x.Length, seed: name.Length * 31 + s.C + 1);
+                    float[] dx = new float[x.Length];
+                    run(x, g, dx, s.N, s.C, s.H, s.W);
+                    hash = Fnv.Add(hash, dx);
                 }
 
                 all = Fnv.Add(all, hash);

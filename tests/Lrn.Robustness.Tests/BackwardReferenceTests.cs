@@ -38,8 +38,8 @@ namespace Lrn.Robustness.Tests
         // ---- finite differences ----------------------------------------------------------------------------------------
 
         /// <summary>
-        /// ∂L/∂x_j of L = Σ g·y against the central difference (L(x + h·e_j) − L(x − h·e_j)) / 2h, the forward evaluated in
-        /// double on a double x, for every size 1–9 the convention accepts (odd, and even where it allows them), β ∈ {0.5, 0.75,
+        /// ∂L/∂x_j of L = Σ g·y against central differences of the forward (extrapolated, see <see cref="FiniteDifferences"/>),
+        /// evaluated in double on a double x, for every size 1–9 the convention accepts (odd, and even where it allows them), β ∈ {0.5, 0.75,
         /// 1, 0.6, 1.3}, C = 1, C smaller than the window, a width off every vector width, one and two images.
         /// </summary>
         [Theory]
@@ -538,15 +538,17 @@ namespace Lrn.Robustness.Tests
         private readonly record struct Difference(int Index, double Backward, double Central, double Magnitude, double Error, double Tolerance);
 
         /// <summary>
-        /// For each j: h = 1e-6·max(|x_j|, 0.1), the central difference of L = Σ g·y over the perturbed x (in double, through the
-        /// internal double-input forward), and the tolerance.
-        /// <para>Tolerance = 1e-9·m_j + 2κ·ε·Σ_{c affected}|g_c·y_c| / (2h), κ = 48. Truncation: the error of a central difference is
-        /// h²/6·|L'''|; every variable here changes on a scale of at least min(|x_j|, sqrt(N/A)) ≥ 0.1 with A ≤ 0.4 and k ≥ 0.5
-        /// (x in [-2, 2]), so (h/scale)² ≤ 1e-12 of a term, times the few terms of L'''; 1e-9·m_j leaves a factor of 100 and
-        /// more. Rounding: each y_c is computed with a relative error of at most κε, κ = β·window + 4 ≤ 1.3·25 + 4 < 48 (the
-        /// window's sum, raised to β, then pow and two products), so each difference y⁺ − y⁻ is wrong by up to 2κε·|y_c|, divided by 2h. Only
-        /// the c whose window holds j change (found by a large perturbation of x_j, independently of the oracle's window logic);
-        /// the others cancel exactly.</para>
+        /// For each j: the derivative of L = Σ g·y in x_j by central differences of the forward, evaluated in double on a double x
+        /// (the internal double-input forward), extrapolated (Richardson): D(h) = (L(x + h·e_j) − L(x − h·e_j)) / 2h with
+        /// h = 10^-4·max(|x_j|, 0.1), and R = (4·D(h/2) − D(h)) / 3, whose truncation error is of order h⁴ instead of h².
+        /// <para>Tolerance = 10^-11·m_j + the rounding floor. Truncation: y depends on x_j through x_j itself (linearly) and
+        /// through N^-β, which varies on the scale sqrt(N/A) ≥ sqrt(0.5/0.35) > 1 (k ≥ 0.5, A = 0.35, whatever the window),
+        /// so with h ≤ 2·10^-4 the h⁴ term is about (2·10^-4)⁴ ≈ 2·10^-15 of the terms of L's fifth derivative, a few hundred
+        /// times m_j at most: below 10^-12·m_j, ten times under the 10^-11 allowed. Rounding: each y_c is computed with a
+        /// relative error of at most κε, κ = β·window + 4 ≤ 1.3·25 + 4 < 48 (the window's sum, raised to β, then pow and two
+        /// products), so D(s) is wrong by up to 2κε·Σ|g_c·y_c| / width(s) over the c that move; R weighs D(h/2) by 4/3 and
+        /// D(h) by 1/3. The c that move are those whose window holds j, found by a large perturbation of x_j independently
+        /// of the oracle's window logic; the others give exactly equal y on both sides and cancel.</para>
         /// </summary>
         private static IEnumerable<Difference> FiniteDifferences(float[] x, float[] g, int n, int c, int h, int w, LrnOptions options)
         {
@@ -560,29 +562,36 @@ namespace Lrn.Robustness.Tests
             for (int j = 0; j < x.Length; j++)
             {
                 double xj = xd[j];
-                double step = 1e-6 * Math.Max(Math.Abs(xj), 0.1);
                 xd[j] = xj + 1.5 + 2 * Math.Abs(xj);
                 LrnReference.Forward(xd, yFar, n, c, h, w, options);
-                xd[j] = xj + step;
-                double xPlus = xd[j];
-                LrnReference.Forward(xd, yp, n, c, h, w, options);
-                xd[j] = xj - step;
-                double xMinus = xd[j];
-                LrnReference.Forward(xd, ym, n, c, h, w, options);
                 xd[j] = xj;
+                double step = 1e-4 * Math.Max(Math.Abs(xj), 0.1);
+                (double wide, double wideFloor) = Central(step);
+                (double narrow, double narrowFloor) = Central(step / 2);
+                double extrapolated = (4 * narrow - wide) / 3;
+                double tolerance = 1e-11 * m[j] + (4 * narrowFloor + wideFloor) / 3;
+                result.Add(new Difference(j, dx[j], extrapolated, m[j], Math.Abs(extrapolated - dx[j]), tolerance));
 
-                double change = 0, affected = 0;
-                for (int i = 0; i < x.Length; i++)
+                (double Derivative, double Floor) Central(double s)
                 {
-                    if (yFar[i] == y0[i] && yp[i] == ym[i] && i != j) continue;
-                    change += g[i] * (yp[i] - ym[i]);
-                    affected += Math.Abs(g[i]) * Math.Max(Math.Abs(y0[i]), Math.Max(Math.Abs(yp[i]), Math.Abs(ym[i])));
-                }
+                    xd[j] = xj + s;
+                    double xPlus = xd[j];
+                    LrnReference.Forward(xd, yp, n, c, h, w, options);
+                    xd[j] = xj - s;
+                    double xMinus = xd[j];
+                    LrnReference.Forward(xd, ym, n, c, h, w, options);
+                    xd[j] = xj;
+                    double change = 0, affected = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        if (yFar[i] == y0[i] && yp[i] == ym[i] && i != j) continue;
+                        change += g[i] * (yp[i] - ym[i]);
+                        affected += Math.Abs(g[i]) * Math.Max(Math.Abs(y0[i]), Math.Max(Math.Abs(yp[i]), Math.Abs(ym[i])));
+                    }
 
-                double width = xPlus - xMinus;
-                double central = change / width;
-                double tolerance = 1e-9 * m[j] + 2 * 48 * Math.Pow(2, -53) * affected / width;
-                result.Add(new Difference(j, dx[j], central, m[j], Math.Abs(central - dx[j]), tolerance));
+                    double width = xPlus - xMinus;
+                    return (change / width, 2 * 48 * Math.Pow(2, -53) * affected / width);
+                }
             }
 
             return result;

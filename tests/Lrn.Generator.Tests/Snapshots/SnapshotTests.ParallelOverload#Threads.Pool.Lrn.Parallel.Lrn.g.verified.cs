@@ -61,7 +61,7 @@ namespace Lrn.Generated
 
         private static readonly LrnParallel.RangeKernel s_range = RunRange;
 
-        /// <summary>Checks the arguments, then normalizes the block of 64 positionss on up to maxDegreeOfParallelism threads.</summary>
+        /// <summary>Checks the arguments, then normalizes the blocks of 64 positions on up to maxDegreeOfParallelism threads.</summary>
         public static void RunParallel(
             ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)
         {

@@ -15,6 +15,10 @@ namespace Lrn.Peers.OneDnn
     /// <c>Environment.SetEnvironmentVariable</c> does not reach native code on Unix). libgomp reads it when it is loaded
     /// with libdnnl, so every oneDNN primitive then runs on one thread. <see cref="OmpMaxThreads"/> reports what libgomp
     /// actually uses.</para>
+    /// <para>The primitive cache is off (<c>dnnl_set_primitive_cache_capacity(0)</c>): oneDNN 2.6 keys cached LRN primitive
+    /// descriptors without the forward hint, so with the cache on a backward created with one hint can come back for another
+    /// (the workspace JIT for a NULL hint, or the reference for a forward_training hint), depending on what the process
+    /// created before.</para>
     /// <para>Structures are passed by address only and sized as in 2.6 on x86-64: <c>dnnl_memory_desc_t</c> is a
     /// 696-byte by-value struct (in 3.x it became an opaque handle), <c>dnnl_lrn_desc_t</c> 1432 bytes,
     /// <c>dnnl_exec_arg_t</c> 16 bytes. Only version 2.x is accepted.</para>
@@ -29,15 +33,22 @@ namespace Lrn.Peers.OneDnn
         public const int DataTypeF32 = 3;
         public const int TagNchw = 5;           // dnnl_abcd
         public const int TagNhwc = 20;          // dnnl_acdb
+        public const int ForwardTraining = 64;
         public const int ForwardInference = 96;
+        public const int BackwardData = 160;
         public const int LrnAcrossChannels = 0xaff;
         public const int LrnWithinChannel = 0xbff;
         public const int QueryImplInfoStr = 8;
         public const int QuerySrcMd = 129;
+        public const int QueryDiffSrcMd = 130;
         public const int QueryDstMd = 133;
+        public const int QueryDiffDstMd = 134;
         public const int QueryWorkspaceMd = 135;
         public const int ArgSrc = 1;
         public const int ArgDst = 17;
+        public const int ArgWorkspace = 64;
+        public const int ArgDiffSrc = 129;
+        public const int ArgDiffDst = 145;
         public const int MemoryDescSize = 696;
         public const int LrnDescSize = 1432;
 
@@ -56,7 +67,9 @@ namespace Lrn.Peers.OneDnn
         internal static delegate* unmanaged<IntPtr, int> StreamDestroy;
         internal static delegate* unmanaged<void*, int, long*, int, int, int> MemoryDescInitByTag;
         internal static delegate* unmanaged<void*, void*, int> MemoryDescEqual;
+        internal static delegate* unmanaged<void*, nuint> MemoryDescGetSize;
         internal static delegate* unmanaged<void*, int, int, void*, long, float, float, float, int> LrnForwardDescInit;
+        internal static delegate* unmanaged<void*, int, void*, void*, long, float, float, float, int> LrnBackwardDescInit;
         internal static delegate* unmanaged<IntPtr*, void*, IntPtr, IntPtr, IntPtr, int> PrimitiveDescIteratorCreate;
         internal static delegate* unmanaged<IntPtr, int> PrimitiveDescIteratorNext;
         internal static delegate* unmanaged<IntPtr, IntPtr> PrimitiveDescIteratorFetch;
@@ -162,6 +175,8 @@ namespace Lrn.Peers.OneDnn
             MemoryDescInitByTag = (delegate* unmanaged<void*, int, long*, int, int, int>)NativeLibrary.GetExport(lib, "dnnl_memory_desc_init_by_tag");
             MemoryDescEqual = (delegate* unmanaged<void*, void*, int>)NativeLibrary.GetExport(lib, "dnnl_memory_desc_equal");
             LrnForwardDescInit = (delegate* unmanaged<void*, int, int, void*, long, float, float, float, int>)NativeLibrary.GetExport(lib, "dnnl_lrn_forward_desc_init");
+            LrnBackwardDescInit = (delegate* unmanaged<void*, int, void*, void*, long, float, float, float, int>)NativeLibrary.GetExport(lib, "dnnl_lrn_backward_desc_init");
+            MemoryDescGetSize = (delegate* unmanaged<void*, nuint>)NativeLibrary.GetExport(lib, "dnnl_memory_desc_get_size");
             PrimitiveDescIteratorCreate = (delegate* unmanaged<IntPtr*, void*, IntPtr, IntPtr, IntPtr, int>)NativeLibrary.GetExport(lib, "dnnl_primitive_desc_iterator_create");
             PrimitiveDescIteratorNext = (delegate* unmanaged<IntPtr, int>)NativeLibrary.GetExport(lib, "dnnl_primitive_desc_iterator_next");
             PrimitiveDescIteratorFetch = (delegate* unmanaged<IntPtr, IntPtr>)NativeLibrary.GetExport(lib, "dnnl_primitive_desc_iterator_fetch");
@@ -174,6 +189,14 @@ namespace Lrn.Peers.OneDnn
             PrimitiveDestroy = (delegate* unmanaged<IntPtr, int>)NativeLibrary.GetExport(lib, "dnnl_primitive_destroy");
             MemoryCreate = (delegate* unmanaged<IntPtr*, void*, IntPtr, IntPtr, int>)NativeLibrary.GetExport(lib, "dnnl_memory_create");
             MemoryDestroy = (delegate* unmanaged<IntPtr, int>)NativeLibrary.GetExport(lib, "dnnl_memory_destroy");
+
+            // oneDNN 2.6 looks primitive descriptors up in its primitive cache by operation descriptor, attributes and the
+            // hint's memory descriptors; an LRN forward hint contributes none, so a cached LRN backward would come back whatever
+            // the hint (a workspace JIT without a workspace, or the reference where the JIT was asked for). No cache: every
+            // descriptor is chosen afresh from its own hint.
+            var setCacheCapacity = (delegate* unmanaged<int, int>)NativeLibrary.GetExport(lib, "dnnl_set_primitive_cache_capacity");
+            int cacheStatus = setCacheCapacity(0);
+            if (cacheStatus != Success) return "dnnl_set_primitive_cache_capacity(0) failed with " + StatusName(cacheStatus);
 
             // libgomp came in with libdnnl; loading it again returns the same handle.
             if (NativeLibrary.TryLoad("libgomp.so.1", out IntPtr gomp) &&
