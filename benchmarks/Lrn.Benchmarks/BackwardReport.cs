@@ -142,6 +142,12 @@ namespace Lrn.Benchmarks
                 cases = BackwardVariant.Cases.Select(LrnCase.Get).ToList();
             }
 
+            foreach (string note in r.Notes.Where(n => n.StartsWith("PyTorch autograd's backward", StringComparison.Ordinal)))
+            {
+                sb.AppendLine("**" + note + "** Its rows and the target against it are skipped.");
+                sb.AppendLine();
+            }
+
             sb.AppendLine("### Backward targets (ratios of medians from the same run)");
             sb.AppendLine();
             List<Target> targets = EvaluateBackwardTargets(r);

@@ -145,6 +145,7 @@ namespace Lrn.Benchmarks
             else
             {
                 results.Machine.PyTorch = "not measured (--no-torch)";
+                if (backwardCases.Count > 0) results.Notes.Add("PyTorch autograd's backward was not measured (--no-torch).");
             }
 
             // 3. BenchmarkDotNet: every in-process implementation, each in its own process (in-process for --smoke).
