@@ -211,7 +211,7 @@ namespace Lrn
                 nint plane = (nint)height * width;
                 long tiles = ((long)plane + Tile - 1) / Tile;
                 long count = (long)batch * channels * plane;
-                var tile = new TileInfo { Channels = channels, Plane = plane, TailStart = count - count % 16, Nhwc = nhwc };
+                var tile = new TileInfo { Channels = channels, Plane = plane, TailStart = count - count % 16 };
                 for (long item = start; item < end; item++)
                 {
                     long n = item / tiles;
@@ -289,7 +289,6 @@ namespace Lrn
             public nint Plane;
             /// <summary>The first flat index of the tensor's last numel mod 16 elements (PyTorch's scalar tail).</summary>
             public long TailStart;
-            public bool Nhwc;
             public nint Image;
             public nint First;
             public int Valid;
