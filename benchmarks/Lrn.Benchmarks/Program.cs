@@ -27,8 +27,8 @@ namespace Lrn.Benchmarks
     /// runs one implementation in a loop (profilers, JIT disassembly; a backward row as <c>backward:ROW</c>, e.g.
     /// <c>--probe A backward:Faithful.MindSpore</c>). The backward rows (<see cref="BackwardVariant"/>) run on A–E and A at
     /// β = 0.5 and 0.6; <c>--filter '*Backward*'</c> selects them (<c>'*Backward*A:Faithful*'</c> by case and row).
-    /// Options: <c>--cases A,B</c> (a subset), <c>--merge</c> (with --report: replace only these cases' rows in
-    /// docs/benchmarks.json, e.g. to rerun noisy cases), <c>--no-torch</c>, <c>--out DIR</c> (where the report goes).
+    /// Options: <c>--cases A,B</c> (a subset), <c>--merge</c> (with --report: replace in docs/benchmarks.json only the rows this run times, e.g. to rerun
+    /// noisy cases, or with <c>--filter '*Backward*'</c> the backward rows), <c>--no-torch</c>, <c>--out DIR</c> (where the report goes).
     /// Anything else goes to BenchmarkDotNet (e.g. <c>--filter *Fast*</c>); without --report or --smoke the program is
     /// a plain BenchmarkDotNet run.
     /// </summary>

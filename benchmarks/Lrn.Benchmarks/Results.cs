@@ -107,10 +107,13 @@ namespace Lrn.Benchmarks
         public RunResults MergeInto(RunResults previous)
         {
             var cases = new HashSet<string>(Rows.Select(r => r.Case).Concat(Checks.Select(c => c.Case)));
+            // A row re-measured replaces its previous time; rows of these cases this run did not time (a --filter run, e.g.
+            // the backward rows only) keep theirs.
+            var timed = new HashSet<(string, string, string?)>(Rows.Select(r => (r.Case, r.Implementation, (string?)r.Kernel)));
             var merged = new RunResults
             {
                 Machine = Machine,
-                Rows = previous.Rows.Where(r => !cases.Contains(r.Case)).Concat(Rows).ToList(),
+                Rows = previous.Rows.Where(r => !timed.Contains((r.Case, r.Implementation, (string?)r.Kernel))).Concat(Rows).ToList(),
                 Checks = previous.Checks.Where(c => !cases.Contains(c.Case)).Concat(Checks).ToList(),
                 Notes = Notes,
             };
