@@ -1,11 +1,9 @@
 using System;
 using System.Buffers;
-using System.Collections.Generic;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Text;
 
 namespace Lrn
 {
@@ -50,21 +48,7 @@ namespace Lrn
         /// <summary>Resolves <paramref name="options"/> (unset properties take the convention's defaults) and prepares the recipe.</summary>
         /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
         /// <exception cref="ArgumentException">The options break a rule of the convention (the analyzer's errors).</exception>
-        public static LrnBackward Create(LrnOptions options)
-        {
-            if (options is null) throw new ArgumentNullException(nameof(options));
-            var problems = new List<LrnProblem>();
-            LrnResolved? r = LrnConventionTable.Resolve(options.ToArguments(), problems);
-            if (r is null)
-            {
-                var sb = new StringBuilder("Invalid LRN options:");
-                foreach (LrnProblem p in problems)
-                    if (p.Severity == LrnSeverity.Error) sb.Append(' ').Append(p.Id).Append(": ").Append(p.Message).Append('.');
-                throw new ArgumentException(sb.ToString(), nameof(options));
-            }
-
-            return new LrnBackward(r);
-        }
+        public static LrnBackward Create(LrnOptions options) => new(LrnReference.Resolve(options));
 
         /// <summary>
         /// True when the recipe reads the forward's output y as the forward kernel computes it (TensorFlow's LRNGrad; the running-sum

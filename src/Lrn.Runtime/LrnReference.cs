@@ -140,7 +140,8 @@ namespace Lrn
                    ", k = " + LrnFormat.Number(r.Bias) + ", β = " + LrnFormat.Number(r.Beta) + ", " + r.Layout;
         }
 
-        private static LrnResolved Resolve(LrnOptions options)
+        /// <summary>Resolves <paramref name="options"/>, or throws the convention's errors (ArgumentException naming "options").</summary>
+        internal static LrnResolved Resolve(LrnOptions options)
         {
             if (options is null) throw new ArgumentNullException(nameof(options));
             var problems = new List<LrnProblem>();
