@@ -25,7 +25,6 @@ namespace Lrn
                 Factor = 0;
                 NegBeta = -beta;
                 NegBetaMinusOne = 0;
-                BetaMinusOne = 0;
                 ThreeQuarters = beta == 0.75f;
                 Multiplier = r.Multiplier;
                 BiasDouble = r.Bias;
@@ -43,8 +42,6 @@ namespace Lrn
                     case LrnBackwardRecipe.PyTorch:
                         N = r.N;
                         InverseN = Inverse(r.N);
-                        // pow's gradient: exponent·pow(t, exponent - 1) with the exponent a double Scalar, rounded to float in the lanes.
-                        BetaMinusOne = (float)(r.Beta - 1.0);
                         break;
                     case LrnBackwardRecipe.TensorFlow:
                         // alpha_beta_2_ = T(-2) * alpha * beta.
@@ -96,7 +93,6 @@ namespace Lrn
             public float Factor { get; }
             public float NegBeta { get; }
             public float NegBetaMinusOne { get; }
-            public float BetaMinusOne { get; }
             public bool ThreeQuarters { get; }
             public double Multiplier { get; }
             public double BiasDouble { get; }
@@ -182,6 +178,7 @@ namespace Lrn
                 TV s = SumOfSquares<L, TV>(ref x, stride, c, lo, hi, channels);
                 TV t = L.Add(L.Multiply(exact ? L.DivideExactly(s, n, inverse) : L.Divide(s, n), alpha), bias);
                 TV d = TorchPow<L, TV>(t, k.BetaDouble);
+                // pow's gradient: β·pow(t, β − 1) with β − 1 a double Scalar (rounded to float in the vector lanes).
                 TV pw = TorchPow<L, TV>(t, k.BetaDouble - 1.0);
                 TV xc = L.Load(ref x, xt), gc = L.Load(ref g, xt);
                 TV gd = L.Multiply(L.Negate(gc), L.Divide(L.Divide(xc, d), d));
