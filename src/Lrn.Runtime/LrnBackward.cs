@@ -150,8 +150,9 @@ namespace Lrn
 
         /// <summary>
         /// The scratch of one tile: <see cref="TileArrays"/> arrays of (C + 2·pad) rows of 16 floats, channel-major, rows
-        /// [0, pad) and [pad + C, C + 2·pad) zero (the channels outside the tensor). The recipes' doubles (Exact) take two
-        /// arrays' room each.
+        /// [0, pad) and [pad + C, C + 2·pad) zero (the channels outside the tensor): x, g, y, three intermediates and dx (the
+        /// copies serve NHWC, partial tiles and TensorFlow's scatter; whole NCHW tiles use only the intermediates). The exact
+        /// recipe's doubles have a scratch of their own.
         /// </summary>
         private const int TileArrays = 7;
 
