@@ -182,12 +182,7 @@ namespace Lrn
                 TV d = TorchPow<L, TV>(t, k.BetaDouble);
                 // pow's gradient: β·pow(t, β − 1) with β − 1 a double Scalar (rounded to float in the vector lanes).
                 TV pw = TorchPow<L, TV>(t, k.BetaDouble - 1.0);
-                TV xc = L.Load(ref x, xt), gc = L.Load(ref g, xt);
-                TV gd = L.Multiply(L.Negate(gc), L.Divide(L.Divide(xc, d), d));
-                TV gt = L.Multiply(gd, L.Multiply(pw, beta));
-                L.Store(L.Divide(gc, d), ref a, at);
-                TV gavg = L.Multiply(gt, alpha);
-                L.Store(exact ? L.DivideExactly(gavg, n, inverse) : L.Divide(gavg, n), ref delta, at);
+                TorchGradients<L, TV>(L.Load(ref x, xt), L.Load(ref g, xt), d, pw, alpha, n, inverse, exact, beta, ref a, ref delta, at);
                 if (generic && lastLane >= tile.Lane && tile.Flat(c, lastLane) >= tile.TailStart)
                     PyTorchTail(in k, in tile, L.Count, c, stride, ref x, ref g, ref a, ref delta);
             }
@@ -201,6 +196,21 @@ namespace Lrn
                 TV b = L.Multiply(gsq, L.Load(ref x, j * stride));
                 L.Store(L.Add(L.Add(L.Load(ref a, at), b), b), ref dx, j * stride);
             }
+        }
+
+        /// <summary>
+        /// Autograd's steps from d = t^β and pw = t^(β−1) to the two per-channel values the backward keeps: the division's
+        /// a = g/d, and the average pool's share δ = ((((−g)·((x/d)/d))·(pw·β))·α)/n, stored at <paramref name="at"/>.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void TorchGradients<L, TV>(TV xc, TV gc, TV d, TV pw, TV alpha, TV n, TV inverse, bool exact, TV beta, ref float a, ref float delta, nint at)
+            where L : ILanes<TV> where TV : struct
+        {
+            TV gd = L.Multiply(L.Negate(gc), L.Divide(L.Divide(xc, d), d));
+            TV gt = L.Multiply(gd, L.Multiply(pw, beta));
+            L.Store(L.Divide(gc, d), ref a, at);
+            TV gavg = L.Multiply(gt, alpha);
+            L.Store(exact ? L.DivideExactly(gavg, n, inverse) : L.Divide(gavg, n), ref delta, at);
         }
 
         /// <summary>
@@ -219,11 +229,7 @@ namespace Lrn
 
                 float t = s / k.N * k.Alpha + k.K;
                 float d = TorchPowScalarTail(t, k.BetaDouble), pw = TorchPowScalarTail(t, k.BetaDouble - 1.0);
-                float xc = Unsafe.Add(ref x, xt), gc = Unsafe.Add(ref g, xt);
-                float gd = -gc * (xc / d / d);
-                float gt = gd * (pw * k.Beta);
-                Unsafe.Add(ref a, at) = gc / d;
-                Unsafe.Add(ref delta, at) = gt * k.Alpha / k.N;
+                TorchGradients<Lanes1, float>(Unsafe.Add(ref x, xt), Unsafe.Add(ref g, xt), d, pw, k.Alpha, k.N, k.InverseN, false, k.Beta, ref a, ref delta, at);
             }
         }
 

@@ -79,10 +79,7 @@ namespace Lrn
                                 string inputName, string outputName, string batchName, string channelsName, string heightName, string widthName)
         {
             int count = CheckShapeNamed(input.Length, output.Length, batch, channels, height, width, inputName, outputName, batchName, channelsName, heightName, widthName);
-            if (input.Overlaps(output, out int offset) && offset != 0)
-                throw new ArgumentException(
-                    outputName + " partially overlaps " + inputName + " (" + outputName + " starts " + offset.ToString(CultureInfo.InvariantCulture) +
-                    " elements after " + inputName + "): pass the same span for an in-place call or disjoint spans", outputName);
+            CheckAlias(input, output, inputName, outputName);
             return count;
         }
 

@@ -55,21 +55,6 @@ namespace Lrn.Robustness.Tests
             return y;
         }
 
-        private static int Nhwc(int n, int c, int h, int w, int channels, int height, int width) => ((n * height + h) * width + w) * channels + c;
-
-        private static int Nchw(int n, int c, int h, int w, int channels, int height, int width) => ((n * channels + c) * height + h) * width + w;
-
-        private static float[] ToNhwc(float[] nchw, int batch, int channels, int height, int width)
-        {
-            var result = new float[nchw.Length];
-            for (int n = 0; n < batch; n++)
-            for (int c = 0; c < channels; c++)
-            for (int h = 0; h < height; h++)
-            for (int w = 0; w < width; w++)
-                result[Nhwc(n, c, h, w, channels, height, width)] = nchw[Nchw(n, c, h, w, channels, height, width)];
-            return result;
-        }
-
         [Theory]
         [MemberData(nameof(Rows))]
         public void NchwAndNhwcGiveTheSameBits(LrnConvention convention, LrnNormRegion region, LrnPrecision precision)
@@ -81,10 +66,10 @@ namespace Lrn.Robustness.Tests
             LrnBackward a = LrnBackward.Create(nchw), b = LrnBackward.Create(nhwc);
             var dxA = new float[x.Length];
             a.Run(x, Output(a, x, N, C, H, W, nchw), g, dxA, N, C, H, W);
-            float[] xT = ToNhwc(x, N, C, H, W), gT = ToNhwc(g, N, C, H, W);
+            float[] xT = BackwardReferenceTests.Permute(x, N, C, H, W), gT = BackwardReferenceTests.Permute(g, N, C, H, W);
             var dxB = new float[x.Length];
             b.Run(xT, Output(b, xT, N, C, H, W, nhwc), gT, dxB, N, C, H, W);
-            float[] expected = ToNhwc(dxA, N, C, H, W);
+            float[] expected = BackwardReferenceTests.Permute(dxA, N, C, H, W);
             // PyTorch's scalar tail included: it is the last numel mod 16 elements in NCHW order in both layouts (PyTorch's
             // normalizer is a contiguous NCHW tensor even for a channels_last input).
             for (int i = 0; i < expected.Length; i++)

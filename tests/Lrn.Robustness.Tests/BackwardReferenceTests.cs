@@ -657,7 +657,8 @@ namespace Lrn.Robustness.Tests
             return reversed;
         }
 
-        private static float[] Permute(float[] nchw, int batch, int channels, int height, int width)
+        /// <summary>An NCHW tensor's values in NHWC order (also used by <see cref="BackwardEngineTests"/>).</summary>
+        internal static float[] Permute(float[] nchw, int batch, int channels, int height, int width)
         {
             var nhwc = new float[nchw.Length];
             for (int n = 0; n < batch; n++) for (int c = 0; c < channels; c++) for (int h = 0; h < height; h++) for (int w = 0; w < width; w++)
