@@ -1,21 +1,11 @@
 using System;
+using Lrn.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Lrn.Generator
 {
-    /// <summary>Which pass a kernel computes, as its leading span parameters say.</summary>
-    internal enum KernelPass
-    {
-        /// <summary><c>(ReadOnlySpan&lt;float&gt; input, Span&lt;float&gt; output, …)</c>: y = LRN(x).</summary>
-        Forward,
-        /// <summary><c>(ReadOnlySpan&lt;float&gt; input, ReadOnlySpan&lt;float&gt; outputGradient, Span&lt;float&gt; inputGradient, …)</c>: ∂L/∂x.</summary>
-        Backward,
-        /// <summary><c>(ReadOnlySpan&lt;float&gt; input, ReadOnlySpan&lt;float&gt; output, ReadOnlySpan&lt;float&gt; outputGradient, Span&lt;float&gt; inputGradient, …)</c>: ∂L/∂x given y.</summary>
-        BackwardWithOutput,
-    }
-
     /// <summary>
     /// The method shapes the generator implements, and which parameter is which dimension; shared by the generator and the
     /// analyzer (LRN0005, LRN0012), so that both read a signature the same way. A shape is its spans (two for the forward

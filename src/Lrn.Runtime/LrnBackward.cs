@@ -50,6 +50,9 @@ namespace Lrn
         /// <exception cref="ArgumentException">The options break a rule of the convention (the analyzer's errors).</exception>
         public static LrnBackward Create(LrnOptions options) => new(LrnReference.Resolve(options));
 
+        /// <summary>The engine of an LRN already resolved (<see cref="LrnKernel"/>).</summary>
+        internal static LrnBackward Create(LrnResolved r) => new(r);
+
         /// <summary>
         /// True when the recipe reads the forward's output y as the forward kernel computes it (TensorFlow's LRNGrad; the running-sum
         /// backward under ONNX, whose y is ONNX Runtime's): <c>Run</c> then needs it. Otherwise the output span is ignored and may be empty.

@@ -1,5 +1,16 @@
 namespace Lrn.Generator.Model
 {
+    /// <summary>Which pass a kernel computes, as its leading span parameters say.</summary>
+    internal enum KernelPass
+    {
+        /// <summary><c>(ReadOnlySpan&lt;float&gt; input, Span&lt;float&gt; output, …)</c>: y = LRN(x).</summary>
+        Forward,
+        /// <summary><c>(ReadOnlySpan&lt;float&gt; input, ReadOnlySpan&lt;float&gt; outputGradient, Span&lt;float&gt; inputGradient, …)</c>: ∂L/∂x.</summary>
+        Backward,
+        /// <summary><c>(ReadOnlySpan&lt;float&gt; input, ReadOnlySpan&lt;float&gt; output, ReadOnlySpan&lt;float&gt; outputGradient, Span&lt;float&gt; inputGradient, …)</c>: ∂L/∂x given y.</summary>
+        BackwardWithOutput,
+    }
+
     /// <summary>
     /// Every decision about one kernel, made once by <see cref="KernelPlanner"/> from the resolved attribute: what it
     /// computes (the parameters, the folded constants, how the window is summed, how t is formed and raised) and how it
@@ -85,8 +96,15 @@ namespace Lrn.Generator.Model
     /// <c>new LrnOptions { … }</c> for the engine, in the convention's own vocabulary: its window parameter (DepthRadius for
     /// TensorFlow and MindSpore, Size otherwise) and the convention's own α, every other property as resolved.
     /// </summary>
+    /// <param name="Convention">The convention.</param>
     /// <param name="WindowProperty"><c>"DepthRadius"</c> or <c>"Size"</c>.</param>
     /// <param name="Window">The depth radius or the size.</param>
+    /// <param name="Alpha">The convention's own α.</param>
+    /// <param name="Beta">β.</param>
+    /// <param name="Bias">k.</param>
+    /// <param name="NormRegion">Across channels or within a channel.</param>
+    /// <param name="Layout">The layout.</param>
+    /// <param name="Precision">Faithful or Fast.</param>
     internal sealed record BackwardOptions(
         LrnConvention Convention,
         string WindowProperty,
