@@ -11,7 +11,7 @@ namespace Lrn.Generator
             /// The documentation of a backward method: the call, the gradient with the window and the folded constants, the
             /// framework's backward recipe, what happens to y, the in-place rules and the exceptions.
             /// </summary>
-            private static void WriteBackwardMethodDoc(SourceWriter w, KernelSpec spec, KernelPlan plan, BackwardPlan backward)
+            private static void WriteBackwardMethodDoc(SourceWriter w, KernelSpec spec, KernelPlan plan, BackwardPlan backward, bool runtimeKernel)
             {
                 LrnResolved r = plan.Parameters;
                 string layout = r.Layout == LrnLayout.Nhwc ? "NHWC" : "NCHW";
@@ -41,6 +41,7 @@ namespace Lrn.Generator
                 w.Doc("<para>In place: " + inputGradient + " may be the same span as " + sources + ", with the same result as into a span of its own; a partial overlap is rejected before anything is written.</para>");
                 if (spec.Parallel)
                     w.Doc("<para>Parallel: independent parts of the tensor run on up to maxDegreeOfParallelism threads (-1: no limit); results are identical for any degree.</para>");
+                if (runtimeKernel) WriteRuntimeKernelRemark(w);
                 w.Doc("</remarks>");
                 w.Doc("<exception cref=\"global::System.ArgumentOutOfRangeException\">A dimension is negative" + (spec.Parallel ? ", or maxDegreeOfParallelism is 0 or less than -1" : "") + ".</exception>");
                 w.Doc("<exception cref=\"global::System.ArgumentException\">A span's length is not batch·channels·height·width, or " + inputGradient +

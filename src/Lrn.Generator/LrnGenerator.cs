@@ -34,6 +34,25 @@ namespace Lrn.Generator
             return false;
         }
 
+        /// <summary>The metadata name of the runtime kernel a Debug build's generated methods call.</summary>
+        internal const string RuntimeKernelMetadataName = "Lrn.LrnKernel";
+
+        /// <summary>
+        /// Whether the generated methods call <c>Lrn.LrnKernel</c> instead of a kernel of their own: the compilation is not optimized
+        /// (a Debug build), and the <c>Lrn.Runtime</c> it references (the assembly of <c>LrnAttribute</c>) has a public <c>LrnKernel</c>.
+        /// An older <c>Lrn.Runtime</c> without it gets the generated kernel, as a Release build does; so does <c>Lrn.Runtime</c>'s own
+        /// compilation, whose kernels are what <c>LrnKernel</c> runs.
+        /// </summary>
+        internal static bool CallsRuntimeKernel(Compilation compilation)
+        {
+            if (compilation.Options.OptimizationLevel != OptimizationLevel.Debug) return false;
+            INamedTypeSymbol? attribute = compilation.GetTypeByMetadataName(LrnAttributeReader.AttributeMetadataName);
+            INamedTypeSymbol? kernel = compilation.GetTypeByMetadataName(RuntimeKernelMetadataName);
+            return attribute is not null && kernel is { DeclaredAccessibility: Accessibility.Public } &&
+                   SymbolEqualityComparer.Default.Equals(kernel.ContainingAssembly, attribute.ContainingAssembly) &&
+                   !SymbolEqualityComparer.Default.Equals(kernel.ContainingAssembly, compilation.Assembly);
+        }
+
         /// <summary>How every generated file's name ends (<c>Ns.Type.Method.Lrn.g.cs</c>).</summary>
         internal const string HintSuffix = ".Lrn.g.cs";
 
@@ -43,6 +62,7 @@ namespace Lrn.Generator
             public const string Kernels = nameof(Kernels);
             public const string ValidKernels = nameof(ValidKernels);
             public const string SharedHintNames = nameof(SharedHintNames);
+            public const string DebugBuild = nameof(DebugBuild);
         }
 
         /// <inheritdoc />
@@ -68,20 +88,26 @@ namespace Lrn.Generator
                 .WithTrackingName(TrackingNames.SharedHintNames);
             IncrementalValuesProvider<(KernelSpec Spec, EquatableArray<string> Shared)> withShared = kernels.Combine(shared);
 
+            // A Debug build (compiled without optimization) calls Lrn.Runtime's LrnKernel, which is compiled optimized, instead of
+            // compiling the kernel into the user's assembly unoptimized. A bool, so that the outputs stay cached across edits.
+            IncrementalValueProvider<bool> debug = context.CompilationProvider
+                .Select(static (compilation, _) => CallsRuntimeKernel(compilation))
+                .WithTrackingName(TrackingNames.DebugBuild);
+
             context.RegisterSourceOutput(
-                withShared.Where(static p => !Contains(p.Shared, p.Spec.HintName)).Select(static (p, _) => p.Spec),
-                static (spc, spec) => spc.AddSource(spec.HintName, Emitter.Emit(spec)));
+                withShared.Where(static p => !Contains(p.Shared, p.Spec.HintName)).Select(static (p, _) => p.Spec).Combine(debug),
+                static (spc, p) => spc.AddSource(p.Left.HintName, Emitter.Emit(p.Left, runtimeKernel: p.Right)));
             context.RegisterSourceOutput(
-                withShared.Where(static p => Contains(p.Shared, p.Spec.HintName)).Select(static (p, _) => p.Spec).Collect(),
-                static (spc, specs) =>
+                withShared.Where(static p => Contains(p.Shared, p.Spec.HintName)).Select(static (p, _) => p.Spec).Collect().Combine(debug),
+                static (spc, p) =>
                 {
                     var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                    foreach (KernelSpec spec in specs)
+                    foreach (KernelSpec spec in p.Left)
                     {
                         string stem = spec.HintName.Substring(0, spec.HintName.Length - HintSuffix.Length);
                         string hint = spec.HintName;
                         for (int i = 2; !used.Add(hint); i++) hint = stem + "." + i.ToString(CultureInfo.InvariantCulture) + HintSuffix;
-                        spc.AddSource(hint, Emitter.Emit(spec));
+                        spc.AddSource(hint, Emitter.Emit(spec, runtimeKernel: p.Right));
                     }
                 });
         }

@@ -302,6 +302,21 @@ namespace Lrn.Generator.Tests
         [Fact]
         public void ParallelBackward() => Verify(ParallelBackwardSource);
 
+        // A Debug build (no optimization): the methods call Lrn.Runtime's LrnKernel; the forward (the README's kernel), the user's own
+        // names and order, a parallel backward whose recipe reads y, and the backward given y.
+
+        [Fact]
+        public void DebugBuildForward() => VerifyDebug(AlexNetMindSporeSource);
+
+        [Fact]
+        public void DebugBuildNamedDimensions() => VerifyDebug(TensorFlowGeneralBetaNestedTypesSource);
+
+        [Fact]
+        public void DebugBuildParallelBackward() => VerifyDebug(ParallelBackwardSource);
+
+        [Fact]
+        public void DebugBuildBackwardGivenOutput() => VerifyDebug(TensorFlowBackwardGivenOutputSource);
+
         [Fact]
         public void InvalidAttributeGetsAThrowingBodyAndNoKernel()
         {
@@ -315,6 +330,12 @@ namespace Lrn.Generator.Tests
         private static void Verify(string source, [CallerMemberName] string caseName = "")
         {
             var (_, result) = GeneratorHarness.Run(source);
+            SnapshotVerifier.Verify(result, nameof(SnapshotTests), caseName);
+        }
+
+        private static void VerifyDebug(string source, [CallerMemberName] string caseName = "")
+        {
+            var (_, result) = GeneratorHarness.Run(Microsoft.CodeAnalysis.OptimizationLevel.Debug, source);
             SnapshotVerifier.Verify(result, nameof(SnapshotTests), caseName);
         }
     }

@@ -23,11 +23,14 @@ namespace Lrn.Generator.Tests
                 .Append(MetadataReference.CreateFromFile(typeof(LrnAttribute).Assembly.Location))
                 .ToImmutableArray();
 
-        public static CSharpCompilation CreateCompilation(params string[] sources) => CSharpCompilation.Create(
+        public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(OptimizationLevel.Release, sources);
+
+        /// <summary>A compilation of <paramref name="sources"/> with the given optimization (Debug: the generated methods call <c>LrnKernel</c>).</summary>
+        public static CSharpCompilation CreateCompilation(OptimizationLevel optimization, params string[] sources) => CSharpCompilation.Create(
             "LrnTestAssembly",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: "Source" + i + ".cs")),
             s_references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, allowUnsafe: false));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: optimization, allowUnsafe: false));
 
         public static GeneratorDriver CreateDriver(bool trackSteps = false) => CSharpGeneratorDriver.Create(
             new[] { new LrnGenerator().AsSourceGenerator() },
@@ -35,9 +38,12 @@ namespace Lrn.Generator.Tests
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
         /// <summary>Runs the generator; returns the output compilation and the generator's own diagnostics.</summary>
-        public static (Compilation Output, GeneratorDriverRunResult Result) Run(params string[] sources)
+        public static (Compilation Output, GeneratorDriverRunResult Result) Run(params string[] sources) => Run(OptimizationLevel.Release, sources);
+
+        /// <summary>As <see cref="Run(string[])"/>, for a compilation with the given optimization.</summary>
+        public static (Compilation Output, GeneratorDriverRunResult Result) Run(OptimizationLevel optimization, params string[] sources)
         {
-            CSharpCompilation input = CreateCompilation(sources);
+            CSharpCompilation input = CreateCompilation(optimization, sources);
             GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> _);
             return (output, driver.GetRunResult());
         }
@@ -51,9 +57,12 @@ namespace Lrn.Generator.Tests
         }
 
         /// <summary>Compiles generated code and loads it in a collectible context. Fails on any compiler error or warning.</summary>
-        public static LoadedAssembly CompileAndLoad(params string[] sources)
+        public static LoadedAssembly CompileAndLoad(params string[] sources) => CompileAndLoad(OptimizationLevel.Release, sources);
+
+        /// <summary>As <see cref="CompileAndLoad(string[])"/>, for a compilation with the given optimization.</summary>
+        public static LoadedAssembly CompileAndLoad(OptimizationLevel optimization, params string[] sources)
         {
-            (Compilation output, GeneratorDriverRunResult result) = Run(sources);
+            (Compilation output, GeneratorDriverRunResult result) = Run(optimization, sources);
             Diagnostic[] generatorDiagnostics = result.Diagnostics.ToArray();
             if (generatorDiagnostics.Length > 0) throw new InvalidOperationException("Generator diagnostics:\n" + string.Join("\n", generatorDiagnostics.Select(d => d.ToString())));
             using var stream = new MemoryStream();
