@@ -21,7 +21,7 @@ namespace Lrn.Generator
         public static readonly DiagnosticDescriptor BothWindowParameters = Create(LrnDiagnosticIds.BothWindowParameters, "Both Size and DepthRadius are set", DiagnosticSeverity.Error);
         public static readonly DiagnosticDescriptor DimensionsByPosition = Create(LrnDiagnosticIds.DimensionsByPosition, "Dimension parameters are read by position", DiagnosticSeverity.Info);
         public static readonly DiagnosticDescriptor ConstantUnderflows = Create(LrnDiagnosticIds.ConstantUnderflows, "A folded LRN constant rounds to zero or to a subnormal", DiagnosticSeverity.Warning);
-        public static readonly DiagnosticDescriptor UnoptimizedBuild = Create(LrnDiagnosticIds.UnoptimizedBuild, "LRN kernel compiled without optimization", DiagnosticSeverity.Info);
+        public static readonly DiagnosticDescriptor UnoptimizedBuild = Create(LrnDiagnosticIds.UnoptimizedBuild, "LRN kernel in a build without optimization", DiagnosticSeverity.Info);
         // Reported once per compilation, from a compilation end action (hence the CompilationEnd tag).
         public static readonly DiagnosticDescriptor AotWithoutVectorIsa = Create(LrnDiagnosticIds.AotWithoutVectorIsa, "Native AOT publish without the kernels' instruction set", DiagnosticSeverity.Warning, WellKnownDiagnosticTags.CompilationEnd);
 

@@ -14,8 +14,8 @@ namespace Lrn.Generator
     /// <summary>
     /// Reports every <c>[Lrn]</c> mistake: the rules of the shared convention table (LRN0001–LRN0004, LRN0006–LRN0009, LRN0011, LRN0013),
     /// method shapes the generator cannot implement (LRN0005), configurations it does not generate (LRN0010), dimension parameters whose names
-    /// do not say which dimension they are (LRN0012), kernels compiled
-    /// without optimization (LRN0014) and a Native AOT publish without the instruction set the kernels are written for (LRN0015).
+    /// do not say which dimension they are (LRN0012), kernels in a build
+    /// without optimization (LRN0014: what a Debug build runs) and a Native AOT publish without the instruction set the kernels are written for (LRN0015).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LrnAnalyzer : DiagnosticAnalyzer
@@ -41,8 +41,10 @@ namespace Lrn.Generator
             {
                 INamedTypeSymbol? attributeType = start.Compilation.GetTypeByMetadataName(LrnAttributeReader.AttributeMetadataName);
                 if (attributeType is null) return;
-                // A generated kernel is compiled into the user's assembly, so a Debug build runs it unoptimized.
-                bool unoptimized = start.Compilation.Options.OptimizationLevel == OptimizationLevel.Debug;
+                // A Debug build: the generated methods call Lrn.Runtime's LrnKernel (the generator's own test), or, with an Lrn.Runtime
+                // that has none, the kernel is compiled into the user's assembly and runs unoptimized.
+                Unoptimized unoptimized = start.Compilation.Options.OptimizationLevel != OptimizationLevel.Debug ? Unoptimized.No
+                    : LrnGenerator.CallsRuntimeKernel(start.Compilation) ? Unoptimized.CallsRuntimeKernel : Unoptimized.KernelUnoptimized;
                 start.RegisterSymbolAction(ctx => AnalyzeMethod(ctx, attributeType, unoptimized), SymbolKind.Method);
                 // Symbol actions do not visit local functions and lambdas, which AttributeTargets.Method also admits.
                 start.RegisterSyntaxNodeAction(ctx => AnalyzeAttributeOnFunction(ctx, attributeType), SyntaxKind.Attribute);
@@ -101,7 +103,25 @@ namespace Lrn.Generator
                 "[Lrn] on " + what + " has no effect: only a partial method can be an LRN kernel; expected " + KernelSignature.Expected));
         }
 
-        private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol attributeType, bool unoptimized)
+        /// <summary>What LRN0014 says: nothing (an optimized build), what a Debug build runs instead of the kernel, or that the kernel runs unoptimized.</summary>
+        private enum Unoptimized
+        {
+            No,
+            CallsRuntimeKernel,
+            KernelUnoptimized,
+        }
+
+        /// <summary>LRN0014's message for the kernel <paramref name="name"/>.</summary>
+        private static string UnoptimizedMessage(string name, Unoptimized unoptimized) => unoptimized == Unoptimized.CallsRuntimeKernel
+            ? "The kernel '" + name + "' is in an assembly compiled without optimization (a Debug build), so its generated method calls " +
+              "Lrn.Runtime's LrnKernel for these parameters instead: the same bits as the Release build's kernel, compiled optimized, " +
+              "but with its constants read from fields rather than folded into the code. Time and deploy Release builds " +
+              "(dotnet run -c Release, dotnet publish), which compile the kernel into this assembly."
+            : "The kernel '" + name + "' is generated into this assembly, which is compiled without optimization " +
+              "(a Debug build): it runs 5 to 10 times slower than in a Release build. Time and deploy Release builds " +
+              "(dotnet run -c Release, dotnet publish), or set <Optimize>true</Optimize> in the project.";
+
+        private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol attributeType, Unoptimized unoptimized)
         {
             var method = (IMethodSymbol)context.Symbol;
             // A partial method is two symbols once the generator has written its implementation; both carry the merged
@@ -150,13 +170,8 @@ namespace Lrn.Generator
                         LrnAttributeReader.GetLocation(attribute, null, context.CancellationToken), unsupported));
                 }
 
-                if (unoptimized && signatureProblem is null && resolved is not null)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnoptimizedBuild, where,
-                        "The kernel '" + method.Name + "' is generated into this assembly, which is compiled without optimization " +
-                        "(a Debug build): it runs 5 to 10 times slower than in a Release build. Time and deploy Release builds " +
-                        "(dotnet run -c Release, dotnet publish), or set <Optimize>true</Optimize> in the project."));
-                }
+                if (unoptimized != Unoptimized.No && signatureProblem is null && resolved is not null)
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnoptimizedBuild, where, UnoptimizedMessage(method.Name, unoptimized)));
             }
         }
 

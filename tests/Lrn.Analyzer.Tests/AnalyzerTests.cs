@@ -487,12 +487,36 @@ namespace Lrn.Analyzer.Tests
             Assert.Equal(expected, infos.Length);
             if (expected == 1)
             {
-                // Only on the valid kernel, on its name, as an info that names the kernel and the way out.
+                // Only on the valid kernel, on its name, as an info that names the kernel, says what a Debug build runs, and the way out.
                 Assert.Equal(DiagnosticSeverity.Info, infos[0].Severity);
                 Assert.Equal("Lrn1", infos[0].Location.SourceTree!.ToString().Substring(infos[0].Location.SourceSpan.Start, 4));
-                Assert.Contains("'Lrn1'", infos[0].GetMessage(), StringComparison.Ordinal);
-                Assert.Contains("-c Release", infos[0].GetMessage(), StringComparison.Ordinal);
+                string message = infos[0].GetMessage();
+                Assert.Contains("'Lrn1'", message, StringComparison.Ordinal);
+                Assert.Contains("calls Lrn.Runtime's LrnKernel", message, StringComparison.Ordinal);
+                Assert.Contains("the same bits as the Release build's kernel", message, StringComparison.Ordinal);
+                Assert.Contains("-c Release", message, StringComparison.Ordinal);
+                Assert.DoesNotContain("slower", message, StringComparison.Ordinal);
             }
+        }
+
+        /// <summary>
+        /// Where the attribute's assembly has no LrnKernel (an older Lrn.Runtime; here the attribute declared in a compilation without Lrn.Runtime), a Debug
+        /// build compiles the kernel unoptimized, and LRN0014 says so.
+        /// </summary>
+        [Fact]
+        public async Task Lrn0014_WithoutLrnKernel_SaysTheKernelRunsUnoptimized()
+        {
+            const string OwnAttribute = "namespace Lrn\n{\n    [System.AttributeUsage(System.AttributeTargets.Method)]\n" +
+                                        "    public sealed class LrnAttribute : System.Attribute { public int DepthRadius { get; set; } }\n}\n";
+            // Without Lrn.Runtime: the compilation's own attribute is the only one.
+            CSharpCompilation compilation = CSharpCompilation.Create("Kernels",
+                new[] { CSharpSyntaxTree.ParseText(OwnAttribute, TestReferences.ParseOptions), CSharpSyntaxTree.ParseText(Kernels(Attribute("DepthRadius = 2", "Lrn1")), TestReferences.ParseOptions) },
+                Basic.Reference.Assemblies.Net100.References.All,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Debug));
+            ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new LrnAnalyzer())).GetAnalyzerDiagnosticsAsync();
+            Diagnostic info = System.Linq.Enumerable.Single(diagnostics, d => d.Id == "LRN0014");
+            Assert.Contains("5 to 10 times slower", info.GetMessage(), StringComparison.Ordinal);
+            Assert.DoesNotContain("LrnKernel", info.GetMessage(), StringComparison.Ordinal);
         }
 
         private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source, OptimizationLevel level)

@@ -290,8 +290,8 @@ namespace Lrn.Generator.Tests
         }
 
         /// <summary>
-        /// The attribute from an assembly without <c>LrnKernel</c> (an older <c>Lrn.Runtime</c>; here the attribute declared in the
-        /// compilation itself, which wins over the referenced one): a Debug build then gets the generated kernel.
+        /// The attribute from an assembly without <c>LrnKernel</c> (an older <c>Lrn.Runtime</c>; here the attribute declared in a
+        /// compilation that does not reference <c>Lrn.Runtime</c>): a Debug build then gets the generated kernel.
         /// </summary>
         [Fact]
         public void DebugBuild_WhereTheAttributesAssemblyHasNoLrnKernel_GetsTheGeneratedKernel()
@@ -313,7 +313,13 @@ namespace Lrn.Generator.Tests
                     public static partial void Norm(System.ReadOnlySpan<float> input, System.Span<float> output, int batch, int channels, int height, int width);
                 }
                 """;
-            string text = GeneratedText(OptimizationLevel.Debug, OwnAttribute, "Old.Norm.Lrn.g.cs");
+            // Without Lrn.Runtime: the compilation's own attribute is the only one.
+            var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Old",
+                new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(OwnAttribute, GeneratorHarness.ParseOptions) },
+                Basic.Reference.Assemblies.Net100.References.All,
+                new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Debug));
+            GeneratorDriverRunResult result = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult();
+            string text = result.Results.Single().GeneratedSources.Single().SourceText.ToString();
             Assert.Contains("RunRange", text, StringComparison.Ordinal);
             Assert.DoesNotContain("LrnKernel", text, StringComparison.Ordinal);
         }

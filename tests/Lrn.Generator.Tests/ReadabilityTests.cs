@@ -15,8 +15,20 @@ namespace Lrn.Generator.Tests
     /// </summary>
     public class ReadabilityTests
     {
-        /// <summary>The declarations of every snapshot (the named sources of <see cref="SnapshotTests"/>) and a few more shapes.</summary>
+        /// <summary>
+        /// The declarations of every snapshot (the named sources of <see cref="SnapshotTests"/>) and a few more shapes, each compiled
+        /// with optimization (the generated kernel) and without (a Debug build's call to LrnKernel).
+        /// </summary>
         public static IEnumerable<object[]> Sources()
+        {
+            foreach (object[] source in ReleaseSources())
+            {
+                yield return new[] { source[0], source[1], OptimizationLevel.Release };
+                yield return new[] { source[0], source[1], OptimizationLevel.Debug };
+            }
+        }
+
+        private static IEnumerable<object[]> ReleaseSources()
         {
             foreach (FieldInfo field in typeof(SnapshotTests).GetFields(BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Public)
                          .Where(f => f.IsLiteral && f.Name.EndsWith("Source", StringComparison.Ordinal)))
@@ -61,9 +73,9 @@ namespace Lrn.Generator.Tests
 
         [Theory]
         [MemberData(nameof(Sources))]
-        public void NoLineIsLongerThan160Characters(string name, string source)
+        public void NoLineIsLongerThan160Characters(string name, string source, OptimizationLevel optimization)
         {
-            foreach (string text in Generated(source))
+            foreach (string text in Generated(source, optimization))
             {
                 string[] lines = text.Split('\n');
                 for (int i = 0; i < lines.Length; i++)
@@ -73,11 +85,11 @@ namespace Lrn.Generator.Tests
 
         [Theory]
         [MemberData(nameof(Sources))]
-        public void GlobalQualifiedNamesStayInTheUsersPart(string name, string source)
+        public void GlobalQualifiedNamesStayInTheUsersPart(string name, string source, OptimizationLevel optimization)
         {
             // The kernel class imports its namespaces; only the re-opened user type (whose scope the generator does not
             // control) spells names with global::, and never more than a dozen times.
-            foreach (string text in Generated(source))
+            foreach (string text in Generated(source, optimization))
             {
                 int kernel = text.IndexOf("namespace Lrn.Generated", StringComparison.Ordinal);
                 if (kernel < 0) continue;
@@ -88,9 +100,9 @@ namespace Lrn.Generator.Tests
 
         [Theory]
         [MemberData(nameof(Sources))]
-        public void EveryHelperIsCalledAndTheParallelEntryExistsOnlyWhenDeclared(string name, string source)
+        public void EveryHelperIsCalledAndTheParallelEntryExistsOnlyWhenDeclared(string name, string source, OptimizationLevel optimization)
         {
-            foreach (string text in Generated(source))
+            foreach (string text in Generated(source, optimization))
             {
                 SyntaxNode root = CSharpSyntaxTree.ParseText(text).GetRoot();
                 // One kernel class, or for a backward kernel that computes y two: the backward kernel and its forward kernel.
@@ -118,9 +130,9 @@ namespace Lrn.Generator.Tests
 
         [Theory]
         [MemberData(nameof(Sources))]
-        public void EveryConstantIsNamedAndExplained(string name, string source)
+        public void EveryConstantIsNamedAndExplained(string name, string source, OptimizationLevel optimization)
         {
-            foreach (string text in Generated(source))
+            foreach (string text in Generated(source, optimization))
             {
                 SyntaxNode root = CSharpSyntaxTree.ParseText(text).GetRoot();
                 foreach (FieldDeclarationSyntax constant in root.DescendantNodes().OfType<FieldDeclarationSyntax>().Where(f => f.Modifiers.Any(SyntaxKind.ConstKeyword)))
@@ -157,13 +169,14 @@ namespace Lrn.Generator.Tests
         }
 
         /// <summary>The generated files of a source, generated once and shared by every test of this class.</summary>
-        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> s_generated = new();
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, OptimizationLevel), string[]> s_generated = new();
 
-        private static IEnumerable<string> Generated(string source) => s_generated.GetOrAdd(source, static s =>
-        {
-            (_, GeneratorDriverRunResult result) = GeneratorHarness.Run(s);
-            return result.GeneratedTrees.Select(t => t.ToString()).ToArray();
-        });
+        private static IEnumerable<string> Generated(string source, OptimizationLevel optimization = OptimizationLevel.Release) =>
+            s_generated.GetOrAdd((source, optimization), static s =>
+            {
+                (_, GeneratorDriverRunResult result) = GeneratorHarness.Run(s.Item2, s.Item1);
+                return result.GeneratedTrees.Select(t => t.ToString()).ToArray();
+            });
 
         private static int Count(string text, string what)
         {
