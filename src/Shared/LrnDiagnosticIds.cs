@@ -31,7 +31,7 @@ namespace Lrn
         public const string DimensionsByPosition = "LRN0012";
         /// <summary>A folded constant rounds to zero or to a subnormal.</summary>
         public const string ConstantUnderflows = "LRN0013";
-        /// <summary>A kernel compiled without optimization.</summary>
+        /// <summary>A kernel in a build without optimization (a Debug build), which calls LrnKernel.</summary>
         public const string UnoptimizedBuild = "LRN0014";
         /// <summary>A Native AOT publish without the kernels' instruction set.</summary>
         public const string AotWithoutVectorIsa = "LRN0015";
