@@ -129,10 +129,14 @@ namespace Lrn.Generator
             if (method.PartialDefinitionPart is not null) return;
             bool signatureChecked = false;
             string? signatureProblem = null;
+            // LRN0014 once per method, and only for a kernel the generator writes: one [Lrn], valid and generated.
+            int lrnAttributes = 0;
+            bool generated = false;
             Location where = method.Locations.Length > 0 ? method.Locations[0] : Location.None;
             foreach (AttributeData attribute in method.GetAttributes())
             {
                 if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType)) continue;
+                lrnAttributes++;
 
                 // The signature once per method, however many [Lrn] it carries.
                 if (!signatureChecked)
@@ -170,9 +174,11 @@ namespace Lrn.Generator
                         LrnAttributeReader.GetLocation(attribute, null, context.CancellationToken), unsupported));
                 }
 
-                if (unoptimized != Unoptimized.No && signatureProblem is null && resolved is not null)
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnoptimizedBuild, where, UnoptimizedMessage(method.Name, unoptimized)));
+                generated = signatureProblem is null && resolved is not null && KernelPlanner.WhyUnsupported(resolved) is null;
             }
+
+            if (unoptimized != Unoptimized.No && lrnAttributes == 1 && generated)
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnoptimizedBuild, where, UnoptimizedMessage(method.Name, unoptimized)));
         }
 
         /// <summary>

@@ -480,8 +480,11 @@ namespace Lrn.Analyzer.Tests
         [InlineData(OptimizationLevel.Release, 0)]
         public async Task Lrn0014_ReportedOnlyWithoutOptimization(OptimizationLevel level, int expected)
         {
+            // Not on an invalid attribute, a method with two [Lrn] (CS0579; the generator writes no kernel), or a configuration not generated.
             string source = Kernels(Attribute("DepthRadius = 2, Bias = 2.0, Alpha = 1e-4, Beta = 0.75", "Lrn1"),
-                Attribute("Size = 3, DepthRadius = 3", "Invalid"));
+                Attribute("Size = 3, DepthRadius = 3", "Invalid"),
+                "    [Lrn(DepthRadius = 1)]\n" + Attribute("DepthRadius = 2", "Twice"),
+                Attribute("Convention = LrnConvention.Caffe, NormRegion = LrnNormRegion.WithinChannel, Layout = LrnLayout.Nhwc", "NotGenerated"));
             ImmutableArray<Diagnostic> diagnostics = await AnalyzeAsync(source, level);
             Diagnostic[] infos = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Where(diagnostics, d => d.Id == "LRN0014"));
             Assert.Equal(expected, infos.Length);
