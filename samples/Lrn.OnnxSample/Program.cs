@@ -144,7 +144,7 @@ foreach ((LrnNode node, LrnKernel kernel, Tensor x) in timings)
 
     double mine = Median(kernelTimes), theirs = Median(ortTimes);
     Console.WriteLine("  " + node.Name + " " + Shape(x.Shape) + ": LrnKernel.Forward " + mine.ToString("0.000", inv) + " ms, ONNX Runtime " +
-                      theirs.ToString("0.000", inv) + " ms: LrnKernel " + (theirs >= mine ? (theirs / mine).ToString("0.0", inv) + "× faster" : (mine / theirs).ToString("0.0", inv) + "× slower") + ")");
+                      theirs.ToString("0.000", inv) + " ms: LrnKernel " + (theirs >= mine ? (theirs / mine).ToString("0.0", inv) + "× faster" : (mine / theirs).ToString("0.0", inv) + "× slower"));
 }
 
 #if DEBUG
