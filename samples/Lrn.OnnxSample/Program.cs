@@ -105,7 +105,7 @@ foreach (LrnNode node in nodes)
 // Speed: LrnKernel.Forward against ONNX Runtime running a model with that LRN node alone, on the same input, one thread.
 int calls = check ? 15 : 200;
 Console.WriteLine();
-Console.WriteLine("Speed, one thread, median of " + calls.ToString(inv) + " calls each (a demonstration on a machine that may be busy;" +
+Console.WriteLine("Speed, one thread, median of " + calls.ToString(inv) + " calls each after a warm-up (a demonstration on a machine that may be busy;" +
                   " the benchmark report, docs/benchmarks.md, has the measured figures):");
 foreach ((LrnNode node, LrnKernel kernel, Tensor x) in timings)
 {
@@ -125,7 +125,10 @@ foreach ((LrnNode node, LrnKernel kernel, Tensor x) in timings)
 
     var kernelTimes = new double[calls];
     var ortTimes = new double[calls];
-    for (int i = 0; i < 5; i++)
+    // Warm up for half a second and 50 calls at least: the JIT recompiles hot methods with full optimization in the
+    // background, and the first calls of a method without AggressiveOptimization run its unoptimized code.
+    long warmStart = Stopwatch.GetTimestamp();
+    for (int i = 0; i < 50 || Stopwatch.GetElapsedTime(warmStart).TotalSeconds < 0.5; i++)
     {
         kernel.Forward(x.Values, y, n, c, h, w);
         alone.Run();
