@@ -234,6 +234,56 @@ namespace Lrn.Generator.Tests
             }
         }
 
+        /// <summary>
+        /// A grid compiled both ways: every convention across channels in NCHW and NHWC at β = 0.5, 0.6, 0.75 and 1, the
+        /// within-channel conventions, and Fast; each forward kernel gives the Release bits on shapes that reach the tails.
+        /// </summary>
+        [Fact]
+        public void Grid_EveryConventionLayoutAndBeta_DebugBuildGivesTheReleaseBits()
+        {
+            var attributes = new List<string>();
+            foreach (LrnConvention convention in Enum.GetValues<LrnConvention>())
+            {
+                string window = convention is LrnConvention.TensorFlow or LrnConvention.MindSpore ? "DepthRadius = 2" : "Size = 5";
+                foreach (string layout in new[] { "Nchw", "Nhwc" })
+                foreach (string beta in new[] { "0.5", "0.6", "0.75", "1.0" })
+                    attributes.Add("Convention = LrnConvention." + convention + ", " + window + ", Alpha = 1e-4, Beta = " + beta + ", Bias = 2.0, Layout = LrnLayout." + layout);
+            }
+
+            foreach (string convention in new[] { "Caffe", "OneDnn", "OpenVino" })
+            foreach (string beta in new[] { "0.6", "0.75" })
+                attributes.Add("Convention = LrnConvention." + convention + ", NormRegion = LrnNormRegion.WithinChannel, Size = 3, Alpha = 1e-3, Beta = " + beta +
+                               (convention == "Caffe" ? "" : ", Bias = 1.0")); // Caffe within ignores k (LRN0008)
+            foreach (string beta in new[] { "0.6", "0.75" })
+            foreach (string layout in new[] { "Nchw", "Nhwc" })
+                attributes.Add("Size = 5, Alpha = 1e-4, Beta = " + beta + ", Bias = 2.0, Convention = LrnConvention.OneDnn, Precision = LrnPrecision.Fast, Layout = LrnLayout." + layout);
+
+            var source = new System.Text.StringBuilder("using System;\nusing Lrn;\n\nnamespace DebugGrid;\n\npublic static partial class G\n{\n");
+            for (int i = 0; i < attributes.Count; i++)
+                source.Append("    [Lrn(" + attributes[i] + ")]\n    public static partial void K" + i +
+                              "(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width);\n");
+            source.Append("}\n");
+            using LoadedAssembly debug = GeneratorHarness.CompileAndLoad(OptimizationLevel.Debug, source.ToString());
+            using LoadedAssembly release = GeneratorHarness.CompileAndLoad(OptimizationLevel.Release, source.ToString());
+            var failures = new List<string>();
+            for (int i = 0; i < attributes.Count; i++)
+            {
+                Kernel d = debug.GetKernel("DebugGrid.G", "K" + i), r = release.GetKernel("DebugGrid.G", "K" + i);
+                foreach ((int n, int c, int h, int w) in new[] { (2, 7, 5, 9), (1, 19, 3, 21) })
+                {
+                    int count = n * c * h * w;
+                    (float[] x, _) = Inputs(i * 31 + c, count);
+                    float[] expected = new float[count], actual = new float[count];
+                    r(x, expected, n, c, h, w);
+                    d(x, actual, n, c, h, w);
+                    int differing = Enumerable.Range(0, count).Count(j => BitConverter.SingleToInt32Bits(expected[j]) != BitConverter.SingleToInt32Bits(actual[j]));
+                    if (differing > 0) failures.Add("[Lrn(" + attributes[i] + ")] " + n + "x" + c + "x" + h + "x" + w + ": " + differing + " of " + count + " differ");
+                }
+            }
+
+            Assert.True(failures.Count == 0, failures.Count + " of " + attributes.Count * 2 + " runs differ from the Release build:\n" + string.Join("\n", failures.Take(20)));
+        }
+
         /// <summary>Every guard throws in the Debug build what it throws in the Release build: the type, the parameter and the message.</summary>
         [Fact]
         public void Guards_ThrowAsTheReleaseBuild_NamingTheUsersParameters()
