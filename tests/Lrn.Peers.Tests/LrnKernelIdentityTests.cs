@@ -16,8 +16,9 @@ namespace Lrn.Peers.Tests
     /// <c>LRN_GRID_SEED</c> replaces it) over every region/layout/precision, sizes 1–16 (depth radii 0–8), every β form, α and k
     /// varied, properties left unset at random. Shapes: H·W and C giving every vector width's tail, C = 1, C smaller than the
     /// window, batch &gt; 1 with several parallel blocks, empty tensors, and special values (NaN payloads, ±Inf, ±0, subnormals,
-    /// |x| &gt; 1.8e19). Raw bits are compared (NaN payloads included). Every declaration <see cref="LrnKernel.Create"/> rejects must
-    /// get no generated kernel either.
+    /// |x| &gt; 1.8e19). Raw bits are compared (NaN payloads included); where both agree, their result must also be the generated
+    /// kernel's own on one thread out of place (so a defect both share, in place or in parallel, is not hidden). Every declaration
+    /// <see cref="LrnKernel.Create"/> rejects must get no generated kernel either.
     /// </summary>
     public class LrnKernelIdentityTests
     {
@@ -461,6 +462,21 @@ namespace Lrn.Peers.Tests
             return -1;
         }
 
+        /// <summary>How many elements differ in their bits, and whether every one of them is a NaN in both.</summary>
+        private static (int Count, bool PayloadsOnly) Differences(float[] a, float[] b)
+        {
+            int count = 0;
+            bool payloadsOnly = true;
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (BitConverter.SingleToInt32Bits(a[i]) == BitConverter.SingleToInt32Bits(b[i])) continue;
+                count++;
+                payloadsOnly &= float.IsNaN(a[i]) && float.IsNaN(b[i]);
+            }
+
+            return (count, payloadsOnly);
+        }
+
         private static string Bits(float v) =>
             v.ToString("R", CultureInfo.InvariantCulture) + " (0x" + BitConverter.SingleToInt32Bits(v).ToString("X8", CultureInfo.InvariantCulture) + ")";
 
@@ -484,7 +500,15 @@ namespace Lrn.Peers.Tests
 
             int window = config.Size ?? (config.DepthRadius is int r ? 2 * r + 1 : 5);
             int salt = 0;
-            var failedPasses = new HashSet<string>(StringComparer.Ordinal);
+            // The first difference of each pass and kind is reported; that pass's other modes are not compared after it.
+            var failed = new HashSet<string>(StringComparer.Ordinal);
+            void Fail(string pass, string what, string message)
+            {
+                failures.Add(message);
+                failed.Add(pass);
+                grid.Differ(pass + " (" + what + ")");
+            }
+
             foreach (GridShape shape in Shapes(rng, index, window))
             {
                 Shape s = shape.Shape;
@@ -496,10 +520,13 @@ namespace Lrn.Peers.Tests
                 float[] y = Fresh(s.Count);
                 kernels[index](x, y, s.N, s.C, s.H, s.W);
                 grid.Shapes++;
+                // Each pass's own result, one thread, out of place: the generated kernel's, which every mode of both must give.
+                var reference = new Dictionary<string, float[]?>(StringComparer.Ordinal);
+                foreach (string pass in new[] { "forward", "backward", "backward given y" })
+                    reference[pass] = Run(new Mode(pass, 0, Alias.None), generated, s, x, y, g).Result;
                 foreach (Mode mode in Modes(shape.AllModes))
                 {
-                    // The first difference of each pass is reported; the pass's other modes are not run after it.
-                    if (failedPasses.Contains(mode.Pass)) continue;
+                    if (failed.Contains(mode.Pass)) continue;
                     (float[]? expected, Exception? expectedError) = Run(mode, generated, s, x, y, g);
                     (float[]? actual, Exception? actualError) = Run(mode, runtime, s, x, y, g);
                     grid.Runs++;
@@ -507,24 +534,29 @@ namespace Lrn.Peers.Tests
                     if (expectedError is not null || actualError is not null)
                     {
                         if (expectedError?.GetType() != actualError?.GetType())
-                        {
-                            failures.Add(where + ": the generated kernel " + Outcome(expectedError) + ", LrnKernel " + Outcome(actualError));
-                            failedPasses.Add(mode.Pass);
-                            grid.Differ(mode.Pass);
-                        }
-
+                            Fail(mode.Pass, "exceptions", where + ": the generated kernel " + Outcome(expectedError) + ", LrnKernel " + Outcome(actualError));
                         continue;
                     }
 
                     grid.Elements += actual!.Length;
+                    float[] one = reference[mode.Pass]!;
                     int at = FirstDifference(expected!, actual);
                     if (at >= 0)
                     {
-                        failures.Add(where + ": first difference at flat index " + at + " of " + actual.Length + ": generated " + Bits(expected![at]) +
-                                     ", LrnKernel " + Bits(actual[at]) + " (input " + Bits(x[at]) + ")");
-                        failedPasses.Add(mode.Pass);
-                        grid.Differ(mode.Pass);
+                        (int count, bool payloadsOnly) = Differences(expected!, actual);
+                        Fail(mode.Pass, payloadsOnly ? "LrnKernel vs generated, NaN payloads only" : "LrnKernel vs generated",
+                             where + ": LrnKernel differs from the generated kernel on " + count + " of " + actual.Length + " elements" +
+                             (payloadsOnly ? " (all of them NaN in both, with other payloads)" : "") + ", first at flat index " + at +
+                             ": generated " + Bits(expected![at]) + ", LrnKernel " + Bits(actual[at]) + " (input " + Bits(x[at]) +
+                             "; the generated kernel on one thread out of place gives " + Bits(one[at]) + ")");
+                        continue;
                     }
+
+                    // Both agree; do they keep the one-thread, out-of-place result (in place, at every degree)?
+                    at = FirstDifference(one, actual);
+                    if (at >= 0)
+                        Fail(mode.Pass, "both vs one thread out of place", where + ": both the generated kernel and LrnKernel give " + Bits(actual[at]) + " at flat index " + at +
+                             ", where the generated kernel on one thread out of place gives " + Bits(one[at]) + " (input " + Bits(x[at]) + ")");
                 }
             }
         }
