@@ -86,7 +86,10 @@ namespace Lrn.Generator
                 {
                     w.Line("private const MethodImplOptions Inlined = MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization;");
                     foreach (PlanConstant c in plan.Constants)
+                    {
+                        w.Doc("<summary>" + Xml(ConstantMeaning(c.Name)) + "</summary>");
                         w.Line("private readonly " + (c.IsFloat ? "float " : "double ") + c.Name + ";");
+                    }
                     w.Blank();
                     using (w.Block("public " + name + "(KernelPlan plan)"))
                     {
@@ -119,8 +122,48 @@ namespace Lrn.Generator
                 }
             }
 
-            private static string RecipeSummary(KernelPlan plan) =>
-                "t from the window sum by " + plan.Normalizer + ", y by " + plan.Power + (plan.ExactDivision ? ", p/N with the fused correction" : "") + ".";
+            /// <summary>The recipe in words: how t is formed from the window sum S, and y from x and t (the forms' own definitions).</summary>
+            private static string RecipeSummary(KernelPlan plan)
+            {
+                string t = plan.Normalizer switch
+                {
+                    NormalizerForm.OneDnn => "ω = K + (A·S)/N (oneDNN)",
+                    NormalizerForm.TensorFlow => "t = S·A + K (TensorFlow)",
+                    NormalizerForm.PyTorch => "t = (S/N)·A + K (PyTorch)",
+                    NormalizerForm.RunningScale => "the running scale, K plus A·x² of each channel entering the window and NA·x² of each leaving (Caffe, ONNX Runtime)",
+                    NormalizerForm.FusedMultiplyAdd => "t = fma(S, A, K) (Fast)",
+                    NormalizerForm.Direct => "t = K + A·S",
+                    _ => "S and t = fma(S, A, K) in double",
+                };
+                string y = plan.Power switch
+                {
+                    PowerForm.TimesReciprocal => "y = x·(1/t)",
+                    PowerForm.Divide => "y = x/t",
+                    PowerForm.TimesReciprocalSqrt => "y = x·(1/sqrt(t))",
+                    PowerForm.DivideBySqrt => "y = x/sqrt(t)",
+                    PowerForm.ThreeQuarters => "y = x·sqrt(1/(sqrt(t)·t))",
+                    PowerForm.TimesReciprocalLibmPow => "y = x·(1/powf(t, Beta)), glibc's powf",
+                    PowerForm.DivideBySleefPow => "y = x/pow(t, Beta), Sleef's powf u10",
+                    PowerForm.TimesOrtPow => "y = x·pow(t, -Beta), ONNX Runtime's pow",
+                    PowerForm.TimesLibmPow => "y = x·powf(t, -Beta), glibc's powf",
+                    PowerForm.FastReciprocalSqrt => "y = x·rsqrt(t), the hardware estimate and a Newton step",
+                    PowerForm.FastThreeQuarters => "y = x·t^-0.75 from the rsqrt estimate",
+                    _ => "t rounded to float, raised in float lanes and corrected to first order, y = x·t^-β rounded once (LrnMath.TimesPowOfSum)",
+                };
+                return t + "; " + y + (plan.ExactDivision ? "; p/N as p·InverseN with one fused correction (exact for the verified divisors)" : "") + ".";
+            }
+
+            /// <summary>What a recipe constant holds, whatever the values (a generated kernel's constants say it with their values).</summary>
+            private static string ConstantMeaning(string name) => name switch
+            {
+                "A" => "The multiplier of the window sum, as the framework folds it (α, MindSpore's fl32(n·α), α/n, ...).",
+                "N" => "The divisor of A·S or of S (local_size, avg_pool's size, n² within a channel).",
+                "InverseN" => "fl32(1/N): p·InverseN with one fused correction rounds as p/N.",
+                "K" => "k, the additive constant (the running scale's start).",
+                "NA" => "-A, the step that removes the channel leaving the running window.",
+                "Beta" => "β as the recipe holds it (a float32 attribute; in double for Fast).",
+                _ => name + ".",
+            };
 
             /// <summary>
             /// A window class, generic over its recipe: the generated kernel's entry points, traversal and window code, written
