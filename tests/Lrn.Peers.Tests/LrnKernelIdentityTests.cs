@@ -544,7 +544,16 @@ namespace Lrn.Peers.Tests
                     if (at >= 0)
                     {
                         (int count, bool payloadsOnly) = Differences(expected!, actual);
-                        Fail(mode.Pass, payloadsOnly ? "LrnKernel vs generated, NaN payloads only" : "LrnKernel vs generated",
+                        if (payloadsOnly)
+                        {
+                            // NaN in both, another payload: where two different NaNs meet (a NaN scale plus a NaN term), which one an
+                            // instruction returns depends on its operand order, which the JIT may commute (IEEE 754 does not specify
+                            // it). The contract is bit-identical values, NaN for NaN (README, Special values); counted, not failed.
+                            grid.NanPayloads += count;
+                            continue;
+                        }
+
+                        Fail(mode.Pass, "LrnKernel vs generated",
                              where + ": LrnKernel differs from the generated kernel on " + count + " of " + actual.Length + " elements" +
                              (payloadsOnly ? " (all of them NaN in both, with other payloads)" : "") + ", first at flat index " + at +
                              ": generated " + Bits(expected![at]) + ", LrnKernel " + Bits(actual[at]) + " (input " + Bits(x[at]) +
@@ -575,6 +584,7 @@ namespace Lrn.Peers.Tests
             public int Declarations;
             public int BackwardDeclined;
             public int Shapes;
+            public long NanPayloads;
             public long Runs;
             public long Elements;
             public readonly HashSet<string> Classes = new(StringComparer.Ordinal);
@@ -597,6 +607,7 @@ namespace Lrn.Peers.Tests
                 Declarations + " declarations × " + Shapes + " shape runs in all × modes = " + Runs.ToString("N0", CultureInfo.InvariantCulture) +
                 " comparisons (each mode on both implementations), " + Elements.ToString("N0", CultureInfo.InvariantCulture) + " elements compared bit for bit" +
                 (BackwardDeclined > 0 ? "; " + BackwardDeclined + " backward passes declined by both" : "") +
+                (NanPayloads > 0 ? "; " + NanPayloads.ToString("N0", CultureInfo.InvariantCulture) + " elements NaN in both with another payload (two NaNs met)" : "") +
                 string.Concat(Differing.Select(p => "; " + p.Key + ": " + p.Value + " of " + Declarations + " declarations differ"));
         }
     }
