@@ -283,6 +283,23 @@ namespace Lrn.Generator.Tests
             Assert.Equal(LrnLayout.Nchw, kernel.Options.Layout);
         }
 
+        [Fact]
+        public void OptionsSpeakTheConventionsOwnVocabularyAndValues()
+        {
+            // A depth radius under PyTorch: a size-5 window with α multiplied by 5 (PyTorch divides it by the size).
+            LrnOptions torch = LrnKernel.Create(new LrnOptions { Convention = LrnConvention.PyTorch, DepthRadius = 2, Alpha = 1e-4 }).Options;
+            Assert.Equal((5, (int?)null, 1e-4 * 5, 0.75, 1.0), (torch.Size, torch.DepthRadius, torch.Alpha, torch.Beta, torch.Bias));
+            // A size under MindSpore: depth radius 2, α divided by 5 (MindSpore does not divide it).
+            LrnOptions mindSpore = LrnKernel.Create(new LrnOptions { Convention = LrnConvention.MindSpore, Size = 5, Alpha = 1e-4 }).Options;
+            Assert.Equal(((int?)null, 2, 1e-4 / 5), (mindSpore.Size, mindSpore.DepthRadius, mindSpore.Alpha));
+            // Caffe within a channel uses k = 1 whatever is written: the value in force.
+            LrnOptions caffe = LrnKernel.Create(new LrnOptions { Convention = LrnConvention.Caffe, Size = 3, Bias = 2, NormRegion = LrnNormRegion.WithinChannel }).Options;
+            Assert.Equal(1.0, caffe.Bias);
+            // TensorFlow's default layout is NHWC; Precision is Faithful when not set.
+            LrnOptions tf = LrnKernel.Create(new LrnOptions { Convention = LrnConvention.TensorFlow }).Options;
+            Assert.Equal((LrnLayout.Nhwc, LrnPrecision.Faithful, LrnNormRegion.AcrossChannels, 5), (tf.Layout!.Value, tf.Precision!.Value, tf.NormRegion!.Value, tf.DepthRadius!.Value));
+        }
+
         private static void AssertSameOptions(LrnOptions expected, LrnOptions actual)
         {
             Assert.Equal(expected.Convention, actual.Convention);
