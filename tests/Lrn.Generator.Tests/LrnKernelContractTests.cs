@@ -56,6 +56,9 @@ namespace Lrn.Generator.Tests
             C("cuDNN size 16", LrnConvention.Cudnn, size: 16),
             C("ONNX size 17 NHWC", LrnConvention.Onnx, size: 17, layout: LrnLayout.Nhwc),
             C("Caffe within default k", LrnConvention.Caffe, size: 3, region: LrnNormRegion.WithinChannel),
+            // Windows wider than the runtime's unrolled ones: the looped NCHW families (a sum, a running scale).
+            C("TensorFlow NCHW radius 9", LrnConvention.TensorFlow, radius: 9, layout: LrnLayout.Nchw),
+            C("Caffe size 13", LrnConvention.Caffe, size: 13),
             // Warnings and infos only: the kernel is created and Diagnostics holds them.
             C("LRN0004 depth radius under PyTorch", LrnConvention.PyTorch, radius: 2),
             C("LRN0004 size under MindSpore", LrnConvention.MindSpore, size: 5),
