@@ -63,6 +63,13 @@ namespace Lrn.Generator
                     w.Line("nint plane = (nint)height * width;");
                     w.Line("nint image = channels * plane;");
                     w.Line("long blocks = (plane + " + Int(block - 1) + ") / " + Int(block) + ";");
+                    if (!plan.Unrolled)
+                    {
+                        w.Line("// A looped window reads its terms from a copy of the column (q, " + Int(Flavor.Widest.Lanes) + " floats per channel, rewritten for every");
+                        w.Line("// column): in place, y overwrites channels that the windows of later channels still read.");
+                        WriteScratch(w, "(long)channels * " + Int(Flavor.Widest.Lanes), padded: false);
+                    }
+
                     if (groups > 1)
                     {
                         w.Line("// A tensor far beyond the caches, 64-byte aligned: the column groups stream their stores past the caches.");
@@ -77,7 +84,7 @@ namespace Lrn.Generator
                         w.Line("ref float xn = ref Unsafe.Add(ref x, (nint)n * image);");
                         w.Line("ref float yn = ref Unsafe.Add(ref y, (nint)n * image);");
                         WriteLaneCascade(w, plan, "p", "stop", withConstants: false,
-                            f => w.Line(f.Name + "Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);"),
+                            f => w.Line(f.Name + "Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane" + (plan.Unrolled ? "" : ", ref q") + ");"),
                             prelude: f =>
                             {
                                 if (groups == 1 || f != Flavor.Widest) return;
@@ -88,6 +95,7 @@ namespace Lrn.Generator
                     }
 
                     if (groups > 1) w.Line("if (stream) LrnMath.StreamingFence();");
+                    if (!plan.Unrolled) w.Line("if (rented is not null) ArrayPool<float>.Shared.Return(rented);");
                 }
             }
 
@@ -101,11 +109,20 @@ namespace Lrn.Generator
                 bool running = plan.IsRunningSum;
                 w.Doc("<summary>" + (f.IsVector ? Int(f.Lanes) + " adjacent positions" : "One position") + " through all channels, from x and y at channel 0.</summary>");
                 w.Line("[MethodImpl(Inlined)]");
-                using (w.Block("private " + Static(plan) + "void " + f.Name + "Columns(ref float x, ref float y, int channels, nint plane)"))
+                using (w.Block("private " + Static(plan) + "void " + f.Name + "Columns(ref float x, ref float y, int channels, nint plane" + (plan.Unrolled ? "" : ", ref float q") + ")"))
                 {
                     WriteFamilyLocals(w, plan);
                     WriteConstantLocals(w, plan, f);
                     string zero = DeclareZero(w, f);
+                    // A looped window's terms come from q, the column copied channel by channel (row c at c·lanes).
+                    string lanes = Int(f.Lanes);
+                    if (!plan.Unrolled)
+                    {
+                        w.Line("// The column's x into q first: in place, y[c] overwrites x[c], which the windows of channels up to c+" + Lo(plan) + " still read.");
+                        using (w.Indented("for (int c = 0; c < channels; c++)"))
+                            w.Line(f.Store(f.Load("c * plane"), "c * " + lanes, "q"));
+                    }
+
                     if (plan.Unrolled)
                     {
                         string sq = plan.SumsValues ? "" : "²";
@@ -122,7 +139,7 @@ namespace Lrn.Generator
                     {
                         w.Line("var scale = " + C(f, "K") + ";");
                         using (w.Indented("for (int j = -" + Lo(plan) + "; j <= " + Hi(plan) + "; j++)"))
-                            w.Line("scale = scale + " + C(f, "A") + " * (j >= 0 && j < channels ? " + SquareOf(f, "j * plane") + " : " + zero + ");");
+                            w.Line("scale = scale + " + C(f, "A") + " * (j >= 0 && j < channels ? " + SquareOf(f, "j * " + lanes, "q") + " : " + zero + ");");
                     }
 
                     using (w.Block("for (int c = 0; c < channels; c++)"))
@@ -138,7 +155,7 @@ namespace Lrn.Generator
                             WriteSumZero(w, f, plan.Sum);
                             w.Line("int last = c < channels - " + Hi(plan) + " ? c + " + Hi(plan) + " : channels - 1;");
                             using (w.Indented("for (int j = c > " + Lo(plan) + " ? c - " + Lo(plan) + " : 0; j <= last; j++)"))
-                                WriteAccumulate(w, f, plan.Sum, Term(plan, f, "j * plane"));
+                                WriteAccumulate(w, f, plan.Sum, Term(plan, f, "j * " + lanes, "q"));
                         }
 
                         WriteRecipe(w, plan, f);
@@ -157,8 +174,8 @@ namespace Lrn.Generator
                         }
                         else if (running)
                         {
-                            w.Line("scale = scale + " + C(f, "A") + " * (c < channels - " + HiPlusOne(plan) + " ? " + SquareOf(f, next) + " : " + zero + ");");
-                            w.Line("scale = scale + " + C(f, "NA") + " * (c >= " + Lo(plan) + " ? " + SquareOf(f, "(c - " + Lo(plan) + ") * plane") + " : " + zero + ");");
+                            w.Line("scale = scale + " + C(f, "A") + " * (c < channels - " + HiPlusOne(plan) + " ? " + SquareOf(f, "(c + " + HiPlusOne(plan) + ") * " + lanes, "q") + " : " + zero + ");");
+                            w.Line("scale = scale + " + C(f, "NA") + " * (c >= " + Lo(plan) + " ? " + SquareOf(f, "(c - " + Lo(plan) + ") * " + lanes, "q") + " : " + zero + ");");
                         }
                     }
                 }
@@ -293,11 +310,11 @@ namespace Lrn.Generator
                 return slots;
             }
 
-            private static string SquareOf(Flavor f, string offset) => "Square(" + f.Load(offset) + ")";
+            private static string SquareOf(Flavor f, string offset, string source = "x") => "Square(" + f.Load(offset, source) + ")";
 
             // ---- Scratch: zero-padded rows (NHWC) and planes (within a channel) ----
 
-            private static void WriteScratch(SourceWriter w, string lengthExpression)
+            private static void WriteScratch(SourceWriter w, string lengthExpression, bool padded = true)
             {
                 w.Line("long scratchLength = " + lengthExpression + ";");
                 using (w.Indented("if (scratchLength > Array.MaxLength)"))
@@ -306,7 +323,7 @@ namespace Lrn.Generator
                 w.Line("Span<float> scratch = scratchLength <= " + Int(Tuning.StackScratchFloats) +
                        " ? stackalloc float[(int)scratchLength] : (rented = ArrayPool<float>.Shared.Rent((int)scratchLength));");
                 w.Line("scratch = scratch.Slice(0, (int)scratchLength);");
-                w.Line("scratch.Clear(); // the zero padding; the interior is rewritten for every row or plane");
+                if (padded) w.Line("scratch.Clear(); // the zero padding; the interior is rewritten for every row or plane");
                 w.Line("ref float q = ref MemoryMarshal.GetReference(scratch);");
             }
 

@@ -121,7 +121,7 @@ namespace Lrn.Generator
                 using (w.Block("namespace " + KernelNamespace))
                 {
                     w.Line("using System;");
-                    if (forward && plan.Shape != KernelShape.Columns || backward is { ComputesOutput: true }) w.Line("using System.Buffers;");
+                    if (forward && (plan.Shape != KernelShape.Columns || !plan.Unrolled) || backward is { ComputesOutput: true }) w.Line("using System.Buffers;");
                     w.Line("using System.CodeDom.Compiler;");
                     if (forward)
                     {
@@ -473,7 +473,8 @@ namespace Lrn.Generator
             }
 
             /// <summary>What a window slot holds: x² (recipes that square, then add) or x (sums that square with fused multiply-adds).</summary>
-            private static string Term(KernelPlan plan, Flavor f, string offset) => plan.SumsValues ? f.Load(offset) : "Square(" + f.Load(offset) + ")";
+            private static string Term(KernelPlan plan, Flavor f, string offset, string source = "x") =>
+                plan.SumsValues ? f.Load(offset, source) : "Square(" + f.Load(offset, source) + ")";
 
             /// <summary>A parameter's name as a doc comment's <c>param</c> tag names it (no <c>@</c>).</summary>
             private static string DocName(string escaped) => escaped.TrimStart('@');

@@ -241,7 +241,7 @@ namespace Lrn
         /// budget and kept other helpers as calls; one call per vector (the eight-lane core inlined in it) measured about
         /// 25% faster on case A (1×96×55×55, β = 0.6 and 0.5).
         /// </remarks>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static Vector512<float> Pow(Vector512<float> x, float y)
         {
             if (ZeroInfNan(BitConverter.SingleToUInt32Bits(y))) return PerLane(x, y);
@@ -261,7 +261,7 @@ namespace Lrn
         }
 
         /// <inheritdoc cref="Pow(Vector512{float}, float)"/>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static Vector256<float> Pow(Vector256<float> x, float y)
         {
             if (ZeroInfNan(BitConverter.SingleToUInt32Bits(y))) return PerLane(x, y);
@@ -280,7 +280,7 @@ namespace Lrn
         }
 
         /// <inheritdoc cref="Pow(Vector512{float}, float)"/>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static Vector128<float> Pow(Vector128<float> x, float y)
         {
             if (ZeroInfNan(BitConverter.SingleToUInt32Bits(y))) return PerLane(x, y);
@@ -311,7 +311,7 @@ namespace Lrn
         /// tables by two-register permutes, every a·b + c fused, and |y·log2 x| ≥ 126 compared in double (the same test as
         /// glibc's comparison of the top 16 bits, since 126 has no lower bits set).
         /// </remarks>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static Vector256<float> Eight(Vector256<float> x, float y, out uint special)
         {
             Vector256<uint> ix = x.AsUInt32();
@@ -356,7 +356,7 @@ namespace Lrn
         /// and a non-zero finite y. Returns the double result (rounded to float by the caller) and a mask of the lanes the
         /// main path does not cover: x not a positive normal float, or |y·log2 x| ≥ 126.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static (TD Result, TL Special) Core<TOps, TD, TL>(TL ix, float y)
             where TOps : struct, ILanes<TD, TL>
             where TD : struct
@@ -488,52 +488,52 @@ namespace Lrn
             internal static readonly Vector512<ulong> Exp2A = Vector512.Create(s_exp2.AsSpan(0, 8)), Exp2B = Vector512.Create(s_exp2.AsSpan(8, 8));
             internal static readonly Vector512<ulong> Exp2C = Vector512.Create(s_exp2.AsSpan(16, 8)), Exp2D = Vector512.Create(s_exp2.AsSpan(24, 8));
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<double> Splat(double value) => Vector512.Create(value);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<ulong> Splat(ulong value) => Vector512.Create(value);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<double> Add(Vector512<double> a, Vector512<double> b) => a + b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<double> Subtract(Vector512<double> a, Vector512<double> b) => a - b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<double> Multiply(Vector512<double> a, Vector512<double> b) => a * b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<double> Fma(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Vector512.FusedMultiplyAdd(a, b, c);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<ulong> Add(Vector512<ulong> a, Vector512<ulong> b) => a + b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<ulong> Subtract(Vector512<ulong> a, Vector512<ulong> b) => a - b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<ulong> And(Vector512<ulong> a, Vector512<ulong> b) => a & b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<ulong> Or(Vector512<ulong> a, Vector512<ulong> b) => a | b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<ulong> ShiftLeft(Vector512<ulong> a, int count) => Vector512.ShiftLeft(a, count);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<ulong> ShiftRightLogical(Vector512<ulong> a, int count) => Vector512.ShiftRightLogical(a, count);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<ulong> ShiftRightArithmetic(Vector512<ulong> a, int count) => Vector512.ShiftRightArithmetic(a.AsInt64(), count).AsUInt64();
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<ulong> GreaterThanOrEqual(Vector512<ulong> a, Vector512<ulong> b) => Vector512.GreaterThanOrEqual(a, b);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<double> AsDouble(Vector512<ulong> a) => a.AsDouble();
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<ulong> AsUInt64(Vector512<double> a) => a.AsUInt64();
 
             // AVX-512: a 16-entry table is two registers and one two-source permute; the 32-entry one two permutes.
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<double> InvC(Vector512<ulong> index) => Avx512F.IsSupported
                 ? Avx512F.PermuteVar8x64x2(InvCLo, index.AsInt64(), InvCHi)
                 : Vector512.Create(Lanes256.InvC(index.GetLower()), Lanes256.InvC(index.GetUpper()));
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<double> LogC(Vector512<ulong> index) => Avx512F.IsSupported
                 ? Avx512F.PermuteVar8x64x2(LogCLo, index.AsInt64(), LogCHi)
                 : Vector512.Create(Lanes256.LogC(index.GetLower()), Lanes256.LogC(index.GetUpper()));
 
             /// <summary>With AVX-512 the permutes read bits 0 to 3 of each index and bit 4 picks the half: higher bits are ignored.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<ulong> Exp2Bits(Vector512<ulong> index)
             {
                 if (!Avx512F.IsSupported) return Vector512.Create(Lanes256.Exp2Bits(index.GetLower()), Lanes256.Exp2Bits(index.GetUpper()));
@@ -545,51 +545,51 @@ namespace Lrn
 
         private readonly struct Lanes256 : ILanes<Vector256<double>, Vector256<ulong>>
         {
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<double> Splat(double value) => Vector256.Create(value);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<ulong> Splat(ulong value) => Vector256.Create(value);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<double> Add(Vector256<double> a, Vector256<double> b) => a + b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<double> Subtract(Vector256<double> a, Vector256<double> b) => a - b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<double> Multiply(Vector256<double> a, Vector256<double> b) => a * b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<double> Fma(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Vector256.FusedMultiplyAdd(a, b, c);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<ulong> Add(Vector256<ulong> a, Vector256<ulong> b) => a + b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<ulong> Subtract(Vector256<ulong> a, Vector256<ulong> b) => a - b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<ulong> And(Vector256<ulong> a, Vector256<ulong> b) => a & b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<ulong> Or(Vector256<ulong> a, Vector256<ulong> b) => a | b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<ulong> ShiftLeft(Vector256<ulong> a, int count) => Vector256.ShiftLeft(a, count);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<ulong> ShiftRightLogical(Vector256<ulong> a, int count) => Vector256.ShiftRightLogical(a, count);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<ulong> ShiftRightArithmetic(Vector256<ulong> a, int count) => Vector256.ShiftRightArithmetic(a.AsInt64(), count).AsUInt64();
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<ulong> GreaterThanOrEqual(Vector256<ulong> a, Vector256<ulong> b) => Vector256.GreaterThanOrEqual(a, b);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<double> AsDouble(Vector256<ulong> a) => a.AsDouble();
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<ulong> AsUInt64(Vector256<double> a) => a.AsUInt64();
 
             // With AVX-512 (even where .NET prefers 256-bit vectors), the 512-bit permutes of Lanes512, on the low half.
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<double> InvC(Vector256<ulong> index) => Avx512F.IsSupported ? Lanes512.InvC(index.ToVector512Unsafe()).GetLower() : Gather(s_invC, index);
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<double> LogC(Vector256<ulong> index) => Avx512F.IsSupported ? Lanes512.LogC(index.ToVector512Unsafe()).GetLower() : Gather(s_logC, index);
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<ulong> Exp2Bits(Vector256<ulong> index) => Avx512F.IsSupported ? Lanes512.Exp2Bits(index.ToVector512Unsafe()).GetLower() : Gather(s_exp2, index).AsUInt64();
 
             // AVX2: a gather from the pinned table; else one lane at a time.
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private static Vector256<double> Gather<T>(T[] table, Vector256<ulong> index) where T : unmanaged
             {
                 if (Avx2.IsSupported)
@@ -603,50 +603,50 @@ namespace Lrn
 
         private readonly struct Lanes128 : ILanes<Vector128<double>, Vector128<ulong>>
         {
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<double> Splat(double value) => Vector128.Create(value);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<ulong> Splat(ulong value) => Vector128.Create(value);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<double> Add(Vector128<double> a, Vector128<double> b) => a + b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<double> Subtract(Vector128<double> a, Vector128<double> b) => a - b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<double> Multiply(Vector128<double> a, Vector128<double> b) => a * b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<double> Fma(Vector128<double> a, Vector128<double> b, Vector128<double> c) => Vector128.FusedMultiplyAdd(a, b, c);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<ulong> Add(Vector128<ulong> a, Vector128<ulong> b) => a + b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<ulong> Subtract(Vector128<ulong> a, Vector128<ulong> b) => a - b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<ulong> And(Vector128<ulong> a, Vector128<ulong> b) => a & b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<ulong> Or(Vector128<ulong> a, Vector128<ulong> b) => a | b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<ulong> ShiftLeft(Vector128<ulong> a, int count) => Vector128.ShiftLeft(a, count);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<ulong> ShiftRightLogical(Vector128<ulong> a, int count) => Vector128.ShiftRightLogical(a, count);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<ulong> ShiftRightArithmetic(Vector128<ulong> a, int count) => Vector128.ShiftRightArithmetic(a.AsInt64(), count).AsUInt64();
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<ulong> GreaterThanOrEqual(Vector128<ulong> a, Vector128<ulong> b) => Vector128.GreaterThanOrEqual(a, b);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<double> AsDouble(Vector128<ulong> a) => a.AsDouble();
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<ulong> AsUInt64(Vector128<double> a) => a.AsUInt64();
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<double> InvC(Vector128<ulong> index) => Avx512F.IsSupported ? Lanes512.InvC(index.ToVector256Unsafe().ToVector512Unsafe()).GetLower().GetLower() : Gather(s_invC, index);
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<double> LogC(Vector128<ulong> index) => Avx512F.IsSupported ? Lanes512.LogC(index.ToVector256Unsafe().ToVector512Unsafe()).GetLower().GetLower() : Gather(s_logC, index);
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<ulong> Exp2Bits(Vector128<ulong> index) => Avx512F.IsSupported ? Lanes512.Exp2Bits(index.ToVector256Unsafe().ToVector512Unsafe()).GetLower().GetLower() : Gather(s_exp2, index).AsUInt64();
 
             // AVX2: a gather from the pinned table; else one lane at a time.
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             internal static Vector128<double> Gather<T>(T[] table, Vector128<ulong> index) where T : unmanaged
             {
                 if (Avx2.IsSupported)

@@ -35,27 +35,47 @@ namespace Lrn
         /// Validates <paramref name="options"/> with the analyzer's rules and prepares the kernel. A property left null takes the
         /// convention's default, exactly as an unset attribute property does (<see cref="LrnOptions.Precision"/> included).
         /// </summary>
-        /// <param name="options">The LRN, in the vocabulary of its <see cref="LrnOptions.Convention"/>.</param>
+        /// <param name="options">The LRN, in the vocabulary of its <see cref="LrnOptions.Convention"/>. It is read once: changing it
+        /// afterwards does not change the kernel.</param>
         /// <returns>The kernel; <see cref="Diagnostics"/> holds the analyzer's warnings and infos for these options.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-        /// <exception cref="ArgumentException">The first error the analyzer would report, its message starting with the diagnostic's
-        /// id (<c>LRN0001: …</c>); <see cref="ArgumentException.ParamName"/> is the <see cref="LrnOptions"/> property at fault, or null.
-        /// A configuration the kernels do not generate is LRN0010.</exception>
+        /// <exception cref="ArgumentException">
+        /// The first error the analyzer reports for the same <c>[Lrn]</c> attribute, in the analyzer's order: the message starts
+        /// with the diagnostic's id and the analyzer's text (<c>LRN0001: Size = 4 and DepthRadius = 2 follow …</c>), followed, as
+        /// for every <see cref="ArgumentException"/>, by <c> (Parameter 'Size')</c> when <see cref="ArgumentException.ParamName"/>
+        /// is set. <see cref="ArgumentException.ParamName"/> is the <see cref="LrnOptions"/> property the analyzer reports the
+        /// error on, or null where it reports it on the whole attribute (a missing required value, LRN0009; LRN0010). A
+        /// configuration the kernels do not generate is LRN0010.
+        /// </exception>
         public static LrnKernel Create(LrnOptions options)
         {
             if (options is null) throw new ArgumentNullException(nameof(options));
             var problems = new List<LrnProblem>();
             LrnResolved? r = LrnConventionTable.Resolve(options.ToArguments(), problems);
+            // The analyzer reports the table's problems in this order, then LRN0010.
             foreach (LrnProblem p in problems)
-                if (p.Severity == LrnSeverity.Error) throw new ArgumentException(p.Id + ": " + p.Message, p.Argument);
-            if (r is null) throw new ArgumentException(LrnDiagnosticIds.InvalidValue + ": the options do not describe an LRN", (string?)null);
+                if (p.Severity == LrnSeverity.Error) throw Invalid(p.Id, p.Message, p.Argument);
+            if (r is null) throw Invalid(LrnDiagnosticIds.InvalidValue, "the options do not describe an LRN", null); // the table reports an error first
+            if (KernelPlanner.WhyUnsupported(r) is string unsupported) throw Invalid(LrnDiagnosticIds.NotGenerated, unsupported, null);
             KernelPlan? plan = KernelPlanner.Plan(r, out string? problem);
-            if (plan is null) throw new ArgumentException(problem, (string?)null);
+            if (plan is null)
+            {
+                // A folded constant that is not finite: the table reports those as LRN0002 on the property; this is the planner's safety net.
+                const string suffix = " (" + LrnDiagnosticIds.InvalidValue + ")";
+                string text = problem ?? "no kernel is generated for these options";
+                throw Invalid(LrnDiagnosticIds.InvalidValue, text.EndsWith(suffix, StringComparison.Ordinal) ? text.Substring(0, text.Length - suffix.Length) : text, null);
+            }
+
             var diagnostics = new List<LrnDiagnostic>();
             foreach (LrnProblem p in problems)
                 diagnostics.Add(new LrnDiagnostic(p.Id, (LrnDiagnosticSeverity)(int)p.Severity, p.Message, p.Argument));
             return new LrnKernel(r, plan, LrnForwardFamily.Create(plan), new ReadOnlyCollection<LrnDiagnostic>(diagnostics));
         }
+
+        private static ArgumentException Invalid(string id, string message, string? property) => new(id + ": " + message, property);
+
+        /// <summary>The resolved LRN (for tests: two kernels with equal values compute the same function).</summary>
+        internal LrnResolved Resolved => _r;
 
         /// <summary>The analyzer's warnings and infos for the options (never errors: those throw from <see cref="Create"/>).</summary>
         public IReadOnlyList<LrnDiagnostic> Diagnostics { get; }
@@ -87,10 +107,16 @@ namespace Lrn
         /// <summary>True when the backward recipe reads the forward's output y (TensorFlow; ONNX's running sum).</summary>
         public bool BackwardReadsOutput => _backward.ReadsOutput;
 
-        /// <summary>The kernel as the generated documentation describes it: the call, the formula with the folded constants, the recipe.</summary>
+        /// <summary>
+        /// The kernel as the documentation comment of a generated kernel with the same parameters describes it, on one line: the
+        /// framework's call with the resolved values, the layout and region, the formula with the window and the folded constants,
+        /// and the float recipe. For example <c>ONNX LRN(size=5, alpha=0.0001, beta=0.75, k=1.0), NCHW, across channels.
+        /// y[c] = x[c]·(k + A·S[c])^-β, S[c] = Σ x[j]² over j in [c-2, c+2] ∩ [0, C-1], A = 2E-05 (α/5), k = 1.0, β = 0.75.
+        /// Float recipe: Caffe / ONNX Runtime running sum: …</c>
+        /// </summary>
         public override string ToString() =>
-            _plan.Call + ", " + (_r.Layout == LrnLayout.Nhwc ? "NHWC" : "NCHW") + (_r.Region == LrnNormRegion.AcrossChannels ? ", across channels" : ", within a channel") +
-            ". " + _plan.Formula + " Float recipe: " + _plan.RecipeText + (_plan.RecipeText.EndsWith(".", StringComparison.Ordinal) ? "" : ".");
+            _plan.Call + ", " + (_r.Layout == LrnLayout.Nhwc ? "NHWC" : "NCHW") + (_r.Region == LrnNormRegion.AcrossChannels ? ", across channels." : ", within a channel.") +
+            " " + _plan.Formula + " Float recipe: " + _plan.RecipeText;
 
         /// <summary>y = LRN(x). <paramref name="output"/> may be the same span as <paramref name="input"/> (in place).</summary>
         /// <param name="input">x, batch·channels·height·width floats in the kernel's layout.</param>
@@ -156,7 +182,9 @@ namespace Lrn
         }
 
         /// <summary>∂L/∂x from x, the forward's output y (as <see cref="Forward(ReadOnlySpan{float}, Span{float}, int, int, int, int)"/> wrote it) and g.
-        /// y is read only where <see cref="BackwardReadsOutput"/>; otherwise it is checked but not read.</summary>
+        /// y is read only where <see cref="BackwardReadsOutput"/>; otherwise it is checked (its length, and that <paramref name="inputGradient"/>
+        /// does not partially overlap it) but not read. <paramref name="inputGradient"/> may be the same span as <paramref name="input"/>,
+        /// <paramref name="output"/> or <paramref name="outputGradient"/>.</summary>
         /// <param name="input">x.</param>
         /// <param name="output">y, the forward's output for this input.</param>
         /// <param name="outputGradient">g = ∂L/∂y.</param>
@@ -168,8 +196,11 @@ namespace Lrn
         /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
         /// <exception cref="ArgumentException">A span's length is not N·C·H·W, or the spans partially overlap.</exception>
         public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
-                             int batch, int channels, int height, int width) =>
-            Engine().Run(input, output, outputGradient, inputGradient, batch, channels, height, width);
+                             int batch, int channels, int height, int width)
+        {
+            if (CheckWithOutput(input, output, outputGradient, inputGradient, batch, channels, height, width) == 0) return;
+            _backward.Run(input, output, outputGradient, inputGradient, batch, channels, height, width);
+        }
 
         /// <summary>As <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, int)"/>, on up to
         /// <paramref name="maxDegreeOfParallelism"/> threads (-1: no limit).</summary>
@@ -185,8 +216,21 @@ namespace Lrn
         /// <exception cref="ArgumentOutOfRangeException">A dimension is negative, or <paramref name="maxDegreeOfParallelism"/> is 0 or less than -1.</exception>
         /// <exception cref="ArgumentException">A span's length is not N·C·H·W, or the spans partially overlap.</exception>
         public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
-                             int batch, int channels, int height, int width, int maxDegreeOfParallelism) =>
-            Engine().Run(input, output, outputGradient, inputGradient, batch, channels, height, width, maxDegreeOfParallelism);
+                             int batch, int channels, int height, int width, int maxDegreeOfParallelism)
+        {
+            LrnParallel.CheckDegree(maxDegreeOfParallelism);
+            if (CheckWithOutput(input, output, outputGradient, inputGradient, batch, channels, height, width) == 0) return;
+            _backward.Run(input, output, outputGradient, inputGradient, batch, channels, height, width, maxDegreeOfParallelism);
+        }
+
+        /// <summary>
+        /// The four-span guard of a generated kernel: y's length and its overlap with <paramref name="inputGradient"/> are checked
+        /// even where the recipe does not read y (the engine alone checks y only where it reads it).
+        /// </summary>
+        private static int CheckWithOutput(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+                                           int batch, int channels, int height, int width) =>
+            LrnGuard.CheckBackward(input, output, outputGradient, inputGradient, batch, channels, height, width,
+                nameof(input), nameof(output), nameof(outputGradient), nameof(inputGradient), nameof(batch), nameof(channels), nameof(height), nameof(width));
 
         private LrnBackward Engine() => _backward;
 

@@ -48,13 +48,19 @@ namespace Lrn
         /// <para>
         /// There are min(<paramref name="maxDegreeOfParallelism"/>, <paramref name="items"/>) workers (-1: <see cref="Environment.ProcessorCount"/>);
         /// worker w computes [items·w/workers, items·(w+1)/workers). One worker runs <paramref name="kernel"/> inline on the
-        /// calling thread. Otherwise up to workers − 1 thread-pool work items are queued and the calling thread takes ranges
-        /// too (each range is computed exactly once, by whichever thread claims it first), then waits until every range is done.
+        /// calling thread. Otherwise the calling thread wakes up to workers − 1 idle helper threads and takes ranges too (each
+        /// range is computed exactly once, by whichever thread claims it first), then waits until every range is done.
         /// </para>
         /// <para>
-        /// No allocation once warm: the per-call state is a pooled work item, reused, and the wait reuses its event.
+        /// The helpers are <see cref="Environment.ProcessorCount"/> − 1 (at least one) background threads of this library,
+        /// started by the first parallel call of the process and kept for its lifetime (they sleep while no call needs them);
+        /// the thread pool is not used. A helper busy with another call is not waited for: the calling thread computes the
+        /// ranges nobody else claims. So a call never queues anything and never waits for a busy thread.
+        /// </para>
+        /// <para>
+        /// No allocation once warm: the per-call state is a pooled work item, reused, and the waits reuse their lock objects.
         /// A new one is created only when every pooled item is in use (many concurrent callers).
-        /// The execution context is not flowed to the pool threads.
+        /// The execution context is not flowed to the helper threads.
         /// </para>
         /// </remarks>
         /// <exception cref="AggregateException">With several workers: <paramref name="kernel"/> threw on one or more ranges
@@ -108,8 +114,8 @@ namespace Lrn
         }
 
         /// <summary>
-        /// Runs a started job: the caller claims first (range 0, unless a pool thread was quicker), as Parallel.For's calling
-        /// thread does; even if queueing failed, the ranges not claimed by a pool thread are run here, and the spans stay pinned
+        /// Runs a started job: the caller claims first (range 0, unless a helper was quicker), as Parallel.For's calling
+        /// thread does; even if waking the helpers failed, the ranges no helper claimed are run here, and the spans stay pinned
         /// (by the caller's fixed statements) until every claimed range is done.
         /// </summary>
         private static void Execute(WorkItem job)
@@ -118,7 +124,7 @@ namespace Lrn
             Exception?[]? errors;
             try
             {
-                job.QueueHelpers(job.Workers - 1);
+                Helper.Wake(job, job.Workers - 1);
             }
             finally
             {
@@ -139,21 +145,130 @@ namespace Lrn
         }
 
         /// <summary>
+        /// One of the library's helper threads: it sleeps on its own event until a call hands it a work item, claims and
+        /// runs that item's ranges until none is left, and sleeps again.
+        /// </summary>
+        /// <remarks>
+        /// Why not the thread pool: queueing a work item can allocate on the calling thread (a new segment of the pool's queue
+        /// when the queue is long, a new pool thread when the pool decides to grow), so a warm call allocated now and then
+        /// under load. Handing an item to a helper is a compare-and-swap, a field write and an event set, none of which
+        /// allocates; a helper already busy is skipped, so nothing accumulates anywhere.
+        /// </remarks>
+        private sealed class Helper
+        {
+            private static Helper[]? s_helpers;
+            private static readonly object s_start = new();
+
+            private readonly Signal _wake = new();
+            private WorkItem? _job;
+            private int _busy; // 0: asleep or about to sleep, free to take a job; 1: a job is handed to it or running
+
+            /// <summary>Hands <paramref name="job"/> to up to <paramref name="count"/> idle helpers (fewer when the others are busy).</summary>
+            public static void Wake(WorkItem job, int count)
+            {
+                if (count <= 0) return;
+                Helper[] helpers = Volatile.Read(ref s_helpers) ?? Start();
+                int first = (int)((uint)Environment.CurrentManagedThreadId % (uint)helpers.Length);
+                for (int i = 0, h = first; i < helpers.Length && count > 0; i++, h = h + 1 == helpers.Length ? 0 : h + 1)
+                    if (helpers[h].TryTake(job)) count--;
+            }
+
+            /// <summary>Starts the helpers, once per process (the first parallel call).</summary>
+            private static Helper[] Start()
+            {
+                lock (s_start)
+                {
+                    if (s_helpers is Helper[] started) return started;
+                    var helpers = new Helper[Math.Max(1, Environment.ProcessorCount - 1)];
+                    for (int i = 0; i < helpers.Length; i++)
+                    {
+                        Helper helper = helpers[i] = new Helper();
+                        var thread = new Thread(helper.Loop)
+                        {
+                            IsBackground = true,
+                            Name = "Lrn parallel helper " + i.ToString(CultureInfo.InvariantCulture),
+                        };
+                        thread.UnsafeStart();
+                    }
+
+                    Volatile.Write(ref s_helpers, helpers);
+                    return helpers;
+                }
+            }
+
+            private bool TryTake(WorkItem job)
+            {
+                if (Volatile.Read(ref _busy) != 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0) return false;
+                Volatile.Write(ref _job, job);
+                _wake.Set();
+                return true;
+            }
+
+            private void Loop()
+            {
+                while (true)
+                {
+                    _wake.Wait();
+                    // Reset before _busy is cleared: the next TryTake can only Set after this Reset, so no wake is lost.
+                    _wake.Reset();
+                    WorkItem? job = Interlocked.Exchange(ref _job, null);
+                    job?.RunRanges(onCaller: false);
+                    Volatile.Write(ref _busy, 0);
+                }
+            }
+        }
+
+        /// <summary>
+        /// A manual-reset event on a lock object created with it: <see cref="ManualResetEventSlim"/> creates its lock object
+        /// the first time a wait blocks, which made a warm call allocate 24 bytes the first time its wait had to block (under load).
+        /// Waiting spins briefly, as <see cref="ManualResetEventSlim"/> does, then blocks with <see cref="Monitor.Wait(object)"/>.
+        /// </summary>
+        private sealed class Signal
+        {
+            private const int Spins = 35;
+            private readonly object _gate = new();
+            private volatile bool _set;
+
+            public void Set()
+            {
+                lock (_gate)
+                {
+                    _set = true;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+
+            public void Reset() => _set = false;
+
+            public void Wait()
+            {
+                var spinner = new SpinWait();
+                for (int i = 0; i < Spins && !_set; i++) spinner.SpinOnce(sleep1Threshold: -1);
+                if (_set) return;
+                lock (_gate)
+                {
+                    while (!_set) Monitor.Wait(_gate);
+                }
+            }
+        }
+
+        /// <summary>
         /// The state of one parallel call, pooled and reused by later calls.
         /// </summary>
         /// <remarks>
         /// Ranges are claimed by decrementing <see cref="_next"/> (the ranges not yet claimed), which <see cref="Start"/>
         /// publishes last (after every other field): a successful claim sees this call's fields, and the caller does not
-        /// return (nor reuse the item) before <see cref="_remaining"/>, the ranges not yet finished, is 0. A queued execution that runs late (after its
+        /// return (nor reuse the item) before <see cref="_remaining"/>, the ranges not yet finished, is 0. An execution that runs late (after its
         /// call has returned) claims nothing, or claims a range of the call now using the item, which is just as correct;
         /// it never reads the other fields without a claim. Its only other effect is a spurious <see cref="_done"/>.Set
-        /// right after the last range of its own call, which <see cref="WaitForRanges"/> tolerates.
+        /// right after the last range of its own call, which <see cref="WaitForRanges"/> tolerates. A helper that wakes
+        /// late (after its call has returned) is such a late execution.
         /// </remarks>
-        private sealed unsafe class WorkItem : IThreadPoolWorkItem
+        private sealed unsafe class WorkItem
         {
             private static readonly WorkItem?[] s_pool = new WorkItem?[Math.Clamp(2 * Environment.ProcessorCount, 8, 256)];
 
-            private readonly ManualResetEventSlim _done = new(false);
+            private readonly Signal _done = new();
             private float* _input;
             private float* _output;
             private int _inputLength, _outputLength, _batch, _channels, _height, _width, _workers;
@@ -166,7 +281,6 @@ namespace Lrn
             private Exception?[]? _errors;
             private int _remaining;
             private int _next;
-            private int _queued;
 
             public static WorkItem Rent()
             {
@@ -187,7 +301,7 @@ namespace Lrn
                 int first = (int)((uint)Environment.CurrentManagedThreadId % (uint)pool.Length);
                 for (int i = 0, s = first; i < pool.Length; i++, s = s + 1 == pool.Length ? 0 : s + 1)
                     if (Volatile.Read(ref pool[s]) == null && Interlocked.CompareExchange(ref pool[s], item, null) == null) return;
-                // Pool full: the item is left to the GC (a late queued execution may still hold it; it claims nothing).
+                // Pool full: the item is left to the GC (a helper that wakes late may still hold it; it claims nothing).
             }
 
             public void Start(float* input, int inputLength, float* output, int outputLength, int batch, int channels, int height, int width,
@@ -224,35 +338,6 @@ namespace Lrn
                 _inputGradient = inputGradient;
                 _inputGradientLength = inputGradientLength;
                 Start(input, inputLength, output, outputLength, batch, channels, height, width, items, workers, null, kernel);
-            }
-
-            /// <summary>
-            /// Queues executions on the thread pool until <paramref name="helpers"/> are queued and not yet started, counting
-            /// those an earlier call left in the queue: they claim this call's ranges just the same. When the pool is slower
-            /// than the calling thread (which then computes every range itself), the queue therefore holds at most
-            /// <paramref name="helpers"/> executions of this item instead of growing by that much per call.
-            /// </summary>
-            public void QueueHelpers(int helpers)
-            {
-                for (int i = Volatile.Read(ref _queued); i < helpers; i++)
-                {
-                    Interlocked.Increment(ref _queued);
-                    try
-                    {
-                        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-                    }
-                    catch
-                    {
-                        Interlocked.Decrement(ref _queued);
-                        throw;
-                    }
-                }
-            }
-
-            void IThreadPoolWorkItem.Execute()
-            {
-                Interlocked.Decrement(ref _queued);
-                RunRanges(onCaller: false);
             }
 
             /// <summary>Claims the next range (0, 1, …): its worker index, or -1 when every range is claimed.</summary>

@@ -256,7 +256,7 @@ namespace Lrn
             return yOne ? x : (xOne || yZero) ? 1f : pow;
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Split(float x, out float hi, out float lo)
         {
             float gamma = VeltkampFactor * x;
@@ -287,7 +287,7 @@ namespace Lrn
             FastTwoSum(th, tl2, out hi, out lo);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static void FastTwoSum(float x, float y, out float hi, out float lo)
         {
             hi = x + y;
@@ -397,18 +397,18 @@ namespace Lrn
         /// core exhausted the JIT's inlining budget of the kernel, which then called every lane operation; here it is inlined
         /// whole into one call per vector.
         /// </remarks>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static Vector512<float> Pow(Vector512<float> x, float y) => Pow<Vector512<float>, Lanes512>(x, y);
 
         /// <inheritdoc cref="Pow(Vector512{float}, float)"/>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static Vector256<float> Pow(Vector256<float> x, float y) => Pow<Vector256<float>, Lanes256>(x, y);
 
         /// <inheritdoc cref="Pow(Vector512{float}, float)"/>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static Vector128<float> Pow(Vector128<float> x, float y) => Pow<Vector128<float>, Lanes128>(x, y);
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static TV Pow<TV, L>(TV x, float y)
             where TV : struct
             where L : struct, ILanes<TV>
@@ -426,7 +426,7 @@ namespace Lrn
             return L.Select(L.Equal(x, L.Splat(1f)), L.Splat(1f), r);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static TV IntegerPow<TV, L>(TV x, float y)
             where TV : struct
             where L : struct, ILanes<TV>
@@ -446,7 +446,7 @@ namespace Lrn
         }
 
         /// <summary><see cref="PowCore(float, float)"/> for positive normal lanes; <paramref name="slow"/> when a lane needs the general ldexp.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static TV PowCore<TV, L>(TV x, float yScalar, out bool slow)
             where TV : struct
             where L : struct, ILanes<TV>
@@ -472,7 +472,7 @@ namespace Lrn
         }
 
         /// <summary>x = 2^e·m with m in [√½, √2), and log2(m) as the float pair rh + rl (Eigen's pfrexp and accurate_log2).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Log2Pair<TV, L>(TV x, out TV e, out TV rh, out TV rl)
             where TV : struct
             where L : struct, ILanes<TV>
@@ -505,7 +505,7 @@ namespace Lrn
         }
 
         /// <summary>2^r for |r| ≤ 0.5 (Eigen's generic_exp2): exp(hi)·(1 + lo) with ln2·r = hi + lo.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static TV Exp2Pair<TV, L>(TV r)
             where TV : struct
             where L : struct, ILanes<TV>
@@ -528,7 +528,7 @@ namespace Lrn
             return L.Multiply(ex, L.Add(one, el));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static void TwoProduct<TV, L>(TV x, TV y, out TV hi, out TV lo)
             where TV : struct
             where L : struct, ILanes<TV>
@@ -557,7 +557,7 @@ namespace Lrn
             lo = L.Add(L.Multiply(xl, yl), lo);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static void TwoProduct<TV, L>(TV xh, TV xl, TV y, out TV hi, out TV lo)
             where TV : struct
             where L : struct, ILanes<TV>
@@ -568,7 +568,7 @@ namespace Lrn
             FastTwoSum<TV, L>(th, L.Add(tl1, cl1), out hi, out lo);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static void FastTwoSum<TV, L>(TV x, TV y, out TV hi, out TV lo)
             where TV : struct
             where L : struct, ILanes<TV>
@@ -577,7 +577,7 @@ namespace Lrn
             lo = L.Subtract(y, L.Subtract(hi, x));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static void FastTwoSum<TV, L>(TV xh, TV xl, TV yh, TV yl, out TV hi, out TV lo)
             where TV : struct
             where L : struct, ILanes<TV>
@@ -616,15 +616,25 @@ namespace Lrn
 
         private readonly struct Lanes512 : ILanes<Vector512<float>>
         {
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<float> Splat(float value) => Vector512.Create(value);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<float> FusedMultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.MaxNative(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<float> Abs(Vector512<float> a) => Vector512.Abs(a);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<float> Floor(Vector512<float> a) => Vector512.Floor(a);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<float> RoundHalfAway(Vector512<float> a)
             {
                 var abs = Vector512.Abs(a);
@@ -633,31 +643,50 @@ namespace Lrn
                 return (floor + up) | (a & Vector512.Create(-0f));
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<float> LessThan(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<float> Equal(Vector512<float> a, Vector512<float> b) => Vector512.Equals(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<float> Select(Vector512<float> mask, Vector512<float> a, Vector512<float> b) => Vector512.ConditionalSelect(mask, a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<float> BiasedExponent(Vector512<float> a) => Vector512.ConvertToSingle(Vector512.ShiftRightLogical(a.AsInt32(), 23));
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<float> HalfMantissa(Vector512<float> a) => ((a.AsInt32() & Vector512.Create(unchecked((int)0x807FFFFF))) | Vector512.Create(0x3F000000)).AsSingle();
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<float> PowerOfTwo(Vector512<float> n) => Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23).AsSingle();
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static bool AnyGreaterThan(Vector512<float> a, Vector512<float> b) => Vector512.GreaterThanAny(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static bool AllPositiveNormal(Vector512<float> a)
                 => Vector512.GreaterThanOrEqualAll(a, Vector512.Create(FloatMinNormal)) && Vector512.LessThanOrEqualAll(a, Vector512.Create(float.MaxValue));
 
+            [MethodImpl(MethodImplOptions.NoInlining)] // the rare lanes (zero, subnormal, special): kept out of the vector path
             public static Vector512<float> PerLane(Vector512<float> x, float y)
                 => Vector512.Create(Lanes256.PerLane(x.GetLower(), y), Lanes256.PerLane(x.GetUpper(), y));
         }
 
         private readonly struct Lanes256 : ILanes<Vector256<float>>
         {
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<float> Splat(float value) => Vector256.Create(value);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<float> FusedMultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.MaxNative(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<float> Abs(Vector256<float> a) => Vector256.Abs(a);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<float> Floor(Vector256<float> a) => Vector256.Floor(a);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<float> RoundHalfAway(Vector256<float> a)
             {
                 var abs = Vector256.Abs(a);
@@ -666,31 +695,50 @@ namespace Lrn
                 return (floor + up) | (a & Vector256.Create(-0f));
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<float> LessThan(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<float> Equal(Vector256<float> a, Vector256<float> b) => Vector256.Equals(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<float> Select(Vector256<float> mask, Vector256<float> a, Vector256<float> b) => Vector256.ConditionalSelect(mask, a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<float> BiasedExponent(Vector256<float> a) => Vector256.ConvertToSingle(Vector256.ShiftRightLogical(a.AsInt32(), 23));
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<float> HalfMantissa(Vector256<float> a) => ((a.AsInt32() & Vector256.Create(unchecked((int)0x807FFFFF))) | Vector256.Create(0x3F000000)).AsSingle();
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<float> PowerOfTwo(Vector256<float> n) => Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static bool AnyGreaterThan(Vector256<float> a, Vector256<float> b) => Vector256.GreaterThanAny(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static bool AllPositiveNormal(Vector256<float> a)
                 => Vector256.GreaterThanOrEqualAll(a, Vector256.Create(FloatMinNormal)) && Vector256.LessThanOrEqualAll(a, Vector256.Create(float.MaxValue));
 
+            [MethodImpl(MethodImplOptions.NoInlining)] // the rare lanes (zero, subnormal, special): kept out of the vector path
             public static Vector256<float> PerLane(Vector256<float> x, float y)
                 => Vector256.Create(Lanes128.PerLane(x.GetLower(), y), Lanes128.PerLane(x.GetUpper(), y));
         }
 
         private readonly struct Lanes128 : ILanes<Vector128<float>>
         {
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<float> Splat(float value) => Vector128.Create(value);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<float> FusedMultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(a, b, c);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<float> Max(Vector128<float> a, Vector128<float> b) => Vector128.MaxNative(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<float> Abs(Vector128<float> a) => Vector128.Abs(a);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<float> Floor(Vector128<float> a) => Vector128.Floor(a);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<float> RoundHalfAway(Vector128<float> a)
             {
                 var abs = Vector128.Abs(a);
@@ -699,16 +747,25 @@ namespace Lrn
                 return (floor + up) | (a & Vector128.Create(-0f));
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<float> LessThan(Vector128<float> a, Vector128<float> b) => Vector128.LessThan(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<float> Equal(Vector128<float> a, Vector128<float> b) => Vector128.Equals(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<float> Select(Vector128<float> mask, Vector128<float> a, Vector128<float> b) => Vector128.ConditionalSelect(mask, a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<float> BiasedExponent(Vector128<float> a) => Vector128.ConvertToSingle(Vector128.ShiftRightLogical(a.AsInt32(), 23));
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<float> HalfMantissa(Vector128<float> a) => ((a.AsInt32() & Vector128.Create(unchecked((int)0x807FFFFF))) | Vector128.Create(0x3F000000)).AsSingle();
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<float> PowerOfTwo(Vector128<float> n) => Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23).AsSingle();
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static bool AnyGreaterThan(Vector128<float> a, Vector128<float> b) => Vector128.GreaterThanAny(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static bool AllPositiveNormal(Vector128<float> a)
                 => Vector128.GreaterThanOrEqualAll(a, Vector128.Create(FloatMinNormal)) && Vector128.LessThanOrEqualAll(a, Vector128.Create(float.MaxValue));
 
+            [MethodImpl(MethodImplOptions.NoInlining)] // the rare lanes (zero, subnormal, special): kept out of the vector path
             public static Vector128<float> PerLane(Vector128<float> x, float y)
                 => Vector128.Create(OrtPowf.Pow(x.GetElement(0), y), OrtPowf.Pow(x.GetElement(1), y), OrtPowf.Pow(x.GetElement(2), y), OrtPowf.Pow(x.GetElement(3), y));
         }

@@ -68,7 +68,7 @@ namespace Lrn
         /// inlining budget, which then left the kernel's small helpers (squares, stores, the division) as calls. One call per
         /// vector, with the whole core inlined in it, measured several times faster.
         /// </remarks>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static Vector512<float> Pow(Vector512<float> x, float y)
         {
             // Without 512-bit registers (no AVX-512, and Vector512 not accelerated), two 256-bit halves.
@@ -81,7 +81,7 @@ namespace Lrn
         }
 
         /// <inheritdoc cref="Pow(Vector512{float}, float)"/>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static Vector256<float> Pow(Vector256<float> x, float y)
         {
             if (!Vector256.IsHardwareAccelerated) return Vector256.Create(Pow(x.GetLower(), y), Pow(x.GetUpper(), y));
@@ -93,7 +93,7 @@ namespace Lrn
         }
 
         /// <inheritdoc cref="Pow(Vector512{float}, float)"/>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static Vector128<float> Pow(Vector128<float> x, float y)
         {
             if (!IsMainPathExponent(y)) return FixLanes(x, y, x, Vector128<uint>.AllBitsSet);
@@ -107,7 +107,7 @@ namespace Lrn
         private const uint MinNormalBits = 0x00800000, InfinityBits = 0x7f800000;
 
         /// <summary>Whether y is finite and non-zero, the exponents <c>Core</c> covers.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static bool IsMainPathExponent(float y) => float.IsFinite(y) && y != 0f;
 
         /// <summary>
@@ -116,7 +116,7 @@ namespace Lrn
         /// the steps give 1 exactly, as the rule does), and logkf's rescaling of subnormals too. Other lanes get a
         /// meaningless value the caller replaces.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static TF Core<TOps, TF, TI>(TF x, float y)
             where TOps : struct, ILanes<TF, TI>
             where TF : struct
@@ -133,7 +133,7 @@ namespace Lrn
         }
 
         /// <summary>ln x lane-wise as a float pair, as <see cref="Log"/> for a positive normal x (SLEEF's logkf).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static (TF H, TF L) LogK<TOps, TF, TI>(TF x)
             where TOps : struct, ILanes<TF, TI>
             where TF : struct
@@ -163,7 +163,7 @@ namespace Lrn
         }
 
         /// <summary>e^(dh + dl) lane-wise, as <see cref="Exp"/> (SLEEF's expkf): 0 below -104.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static TF ExpK<TOps, TF, TI>(TF dh, TF dl)
             where TOps : struct, ILanes<TF, TI>
             where TF : struct
@@ -195,7 +195,7 @@ namespace Lrn
         }
 
         /// <summary>x·2^q lane-wise, exactly as <see cref="LoadExponent(float, int)"/>.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static TF LoadExponent<TOps, TF, TI>(TF x, TI q)
             where TOps : struct, ILanes<TF, TI>
             where TF : struct
@@ -216,56 +216,56 @@ namespace Lrn
 
         // The float-pair operations below, lane-wise: each one is its scalar namesake's steps.
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static (TF H, TF L) Add2<TOps, TF, TI>(TF x, TF y) where TOps : struct, ILanes<TF, TI> where TF : struct where TI : struct
         {
             TF s = TOps.Add(x, y), v = TOps.Subtract(s, x);
             return (s, TOps.Add(TOps.Subtract(x, TOps.Subtract(s, v)), TOps.Subtract(y, v)));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static (TF H, TF L) Add2<TOps, TF, TI>(TF xh, TF xl, TF y) where TOps : struct, ILanes<TF, TI> where TF : struct where TI : struct
         {
             TF s = TOps.Add(xh, y), v = TOps.Subtract(s, xh);
             return (s, TOps.Add(TOps.Add(TOps.Subtract(xh, TOps.Subtract(s, v)), TOps.Subtract(y, v)), xl));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static (TF H, TF L) Add2<TOps, TF, TI>(TF xh, TF xl, TF yh, TF yl) where TOps : struct, ILanes<TF, TI> where TF : struct where TI : struct
         {
             TF s = TOps.Add(xh, yh), v = TOps.Subtract(s, xh);
             return (s, TOps.Add(TOps.Add(TOps.Subtract(xh, TOps.Subtract(s, v)), TOps.Subtract(yh, v)), TOps.Add(xl, yl)));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static (TF H, TF L) Add<TOps, TF, TI>(TF xh, TF xl, TF yh, TF yl) where TOps : struct, ILanes<TF, TI> where TF : struct where TI : struct
         {
             TF s = TOps.Add(xh, yh);
             return (s, TOps.Add(TOps.Add(TOps.Add(TOps.Subtract(xh, s), yh), xl), yl));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static (TF H, TF L) Multiply<TOps, TF, TI>(TF xh, TF xl, TF y) where TOps : struct, ILanes<TF, TI> where TF : struct where TI : struct
         {
             TF s = TOps.Multiply(xh, y);
             return (s, TOps.Fma(xl, y, TOps.MultiplySubtract(xh, y, s)));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static (TF H, TF L) Multiply<TOps, TF, TI>(TF xh, TF xl, TF yh, TF yl) where TOps : struct, ILanes<TF, TI> where TF : struct where TI : struct
         {
             TF s = TOps.Multiply(xh, yh);
             return (s, TOps.Fma(xh, yl, TOps.Fma(xl, yh, TOps.MultiplySubtract(xh, yh, s))));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static (TF H, TF L) Square<TOps, TF, TI>(TF xh, TF xl) where TOps : struct, ILanes<TF, TI> where TF : struct where TI : struct
         {
             TF s = TOps.Multiply(xh, xh);
             return (s, TOps.Fma(TOps.Add(xh, xh), xl, TOps.MultiplySubtract(xh, xh, s)));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static (TF H, TF L) Divide<TOps, TF, TI>(TF nh, TF nl, TF dh, TF dl) where TOps : struct, ILanes<TF, TI> where TF : struct where TI : struct
         {
             TF t = TOps.Divide(TOps.Splat(1f), dh);
@@ -341,30 +341,30 @@ namespace Lrn
 
         private readonly struct Lanes512 : ILanes<Vector512<float>, Vector512<int>>
         {
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Splat(float value) => Vector512.Create(value);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Splat(int value) => Vector512.Create(value);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplySubtract(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Avx512F.IsSupported ? Avx512F.FusedMultiplySubtract(a, b, c) : Vector512.FusedMultiplyAdd(a, b, -c);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAddNegated(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Avx512F.IsSupported ? Avx512F.FusedMultiplyAddNegated(a, b, c) : Vector512.FusedMultiplyAdd(-a, b, c);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Fma(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LessThan(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> AndNot(Vector512<float> a, Vector512<float> mask) => Vector512.AndNot(a, mask);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Add(Vector512<int> a, Vector512<int> b) => a + b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Subtract(Vector512<int> a, Vector512<int> b) => a - b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Min(Vector512<int> a, Vector512<int> b) => Vector512.Min(a, b);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Max(Vector512<int> a, Vector512<int> b) => Vector512.Max(a, b);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> ShiftLeft(Vector512<int> a, int count) => Vector512.ShiftLeft(a, count);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> ShiftRightLogical(Vector512<int> a, int count) => Vector512.ShiftRightLogical(a, count);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> ShiftRightArithmetic(Vector512<int> a, int count) => Vector512.ShiftRightArithmetic(a, count);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AllUnsignedAtMost(Vector512<int> a, uint bound) => Vector512.LessThanOrEqualAll(a.AsUInt32(), Vector512.Create(bound));
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> AsInt32(Vector512<float> a) => a.AsInt32();
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> AsSingle(Vector512<int> a) => a.AsSingle();
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> ConvertToSingle(Vector512<int> a) => Vector512.ConvertToSingle(a);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<float> Splat(float value) => Vector512.Create(value);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<int> Splat(int value) => Vector512.Create(value);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<float> MultiplySubtract(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Avx512F.IsSupported ? Avx512F.FusedMultiplySubtract(a, b, c) : Vector512.FusedMultiplyAdd(a, b, -c);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<float> MultiplyAddNegated(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Avx512F.IsSupported ? Avx512F.FusedMultiplyAddNegated(a, b, c) : Vector512.FusedMultiplyAdd(-a, b, c);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<float> Fma(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<float> LessThan(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<float> AndNot(Vector512<float> a, Vector512<float> mask) => Vector512.AndNot(a, mask);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<int> Add(Vector512<int> a, Vector512<int> b) => a + b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<int> Subtract(Vector512<int> a, Vector512<int> b) => a - b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<int> Min(Vector512<int> a, Vector512<int> b) => Vector512.Min(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<int> Max(Vector512<int> a, Vector512<int> b) => Vector512.Max(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<int> ShiftLeft(Vector512<int> a, int count) => Vector512.ShiftLeft(a, count);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<int> ShiftRightLogical(Vector512<int> a, int count) => Vector512.ShiftRightLogical(a, count);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<int> ShiftRightArithmetic(Vector512<int> a, int count) => Vector512.ShiftRightArithmetic(a, count);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static bool AllUnsignedAtMost(Vector512<int> a, uint bound) => Vector512.LessThanOrEqualAll(a.AsUInt32(), Vector512.Create(bound));
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<int> AsInt32(Vector512<float> a) => a.AsInt32();
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<float> AsSingle(Vector512<int> a) => a.AsSingle();
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<float> ConvertToSingle(Vector512<int> a) => Vector512.ConvertToSingle(a);
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector512<int> RoundToInt32(Vector512<float> a) =>
                 Avx512F.IsSupported ? Avx512F.ConvertToVector512Int32(a) : Portable(a);
 
@@ -377,30 +377,30 @@ namespace Lrn
 
         private readonly struct Lanes256 : ILanes<Vector256<float>, Vector256<int>>
         {
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Splat(float value) => Vector256.Create(value);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Splat(int value) => Vector256.Create(value);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplySubtract(Vector256<float> a, Vector256<float> b, Vector256<float> c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplySubtract(a, b, c) : Vector256.FusedMultiplyAdd(a, b, -c);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAddNegated(Vector256<float> a, Vector256<float> b, Vector256<float> c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplyAddNegated(a, b, c) : Vector256.FusedMultiplyAdd(-a, b, c);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Fma(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LessThan(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> AndNot(Vector256<float> a, Vector256<float> mask) => Vector256.AndNot(a, mask);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Add(Vector256<int> a, Vector256<int> b) => a + b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Subtract(Vector256<int> a, Vector256<int> b) => a - b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Min(Vector256<int> a, Vector256<int> b) => Vector256.Min(a, b);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Max(Vector256<int> a, Vector256<int> b) => Vector256.Max(a, b);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> ShiftLeft(Vector256<int> a, int count) => Vector256.ShiftLeft(a, count);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> ShiftRightLogical(Vector256<int> a, int count) => Vector256.ShiftRightLogical(a, count);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> ShiftRightArithmetic(Vector256<int> a, int count) => Vector256.ShiftRightArithmetic(a, count);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AllUnsignedAtMost(Vector256<int> a, uint bound) => Vector256.LessThanOrEqualAll(a.AsUInt32(), Vector256.Create(bound));
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> AsInt32(Vector256<float> a) => a.AsInt32();
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> AsSingle(Vector256<int> a) => a.AsSingle();
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> ConvertToSingle(Vector256<int> a) => Vector256.ConvertToSingle(a);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<float> Splat(float value) => Vector256.Create(value);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<int> Splat(int value) => Vector256.Create(value);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<float> MultiplySubtract(Vector256<float> a, Vector256<float> b, Vector256<float> c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplySubtract(a, b, c) : Vector256.FusedMultiplyAdd(a, b, -c);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<float> MultiplyAddNegated(Vector256<float> a, Vector256<float> b, Vector256<float> c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplyAddNegated(a, b, c) : Vector256.FusedMultiplyAdd(-a, b, c);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<float> Fma(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<float> LessThan(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<float> AndNot(Vector256<float> a, Vector256<float> mask) => Vector256.AndNot(a, mask);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<int> Add(Vector256<int> a, Vector256<int> b) => a + b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<int> Subtract(Vector256<int> a, Vector256<int> b) => a - b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<int> Min(Vector256<int> a, Vector256<int> b) => Vector256.Min(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<int> Max(Vector256<int> a, Vector256<int> b) => Vector256.Max(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<int> ShiftLeft(Vector256<int> a, int count) => Vector256.ShiftLeft(a, count);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<int> ShiftRightLogical(Vector256<int> a, int count) => Vector256.ShiftRightLogical(a, count);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<int> ShiftRightArithmetic(Vector256<int> a, int count) => Vector256.ShiftRightArithmetic(a, count);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static bool AllUnsignedAtMost(Vector256<int> a, uint bound) => Vector256.LessThanOrEqualAll(a.AsUInt32(), Vector256.Create(bound));
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<int> AsInt32(Vector256<float> a) => a.AsInt32();
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<float> AsSingle(Vector256<int> a) => a.AsSingle();
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<float> ConvertToSingle(Vector256<int> a) => Vector256.ConvertToSingle(a);
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector256<int> RoundToInt32(Vector256<float> a) =>
                 Avx.IsSupported ? Avx.ConvertToVector256Int32(a) : Portable(a);
 
@@ -413,30 +413,30 @@ namespace Lrn
 
         private readonly struct Lanes128 : ILanes<Vector128<float>, Vector128<int>>
         {
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Splat(float value) => Vector128.Create(value);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> Splat(int value) => Vector128.Create(value);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> MultiplySubtract(Vector128<float> a, Vector128<float> b, Vector128<float> c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplySubtract(a, b, c) : Vector128.FusedMultiplyAdd(a, b, -c);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> MultiplyAddNegated(Vector128<float> a, Vector128<float> b, Vector128<float> c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplyAddNegated(a, b, c) : Vector128.FusedMultiplyAdd(-a, b, c);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Fma(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(a, b, c);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> LessThan(Vector128<float> a, Vector128<float> b) => Vector128.LessThan(a, b);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> AndNot(Vector128<float> a, Vector128<float> mask) => Vector128.AndNot(a, mask);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> Add(Vector128<int> a, Vector128<int> b) => a + b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> Subtract(Vector128<int> a, Vector128<int> b) => a - b;
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> Min(Vector128<int> a, Vector128<int> b) => Vector128.Min(a, b);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> Max(Vector128<int> a, Vector128<int> b) => Vector128.Max(a, b);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> ShiftLeft(Vector128<int> a, int count) => Vector128.ShiftLeft(a, count);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> ShiftRightLogical(Vector128<int> a, int count) => Vector128.ShiftRightLogical(a, count);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> ShiftRightArithmetic(Vector128<int> a, int count) => Vector128.ShiftRightArithmetic(a, count);
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AllUnsignedAtMost(Vector128<int> a, uint bound) => Vector128.LessThanOrEqualAll(a.AsUInt32(), Vector128.Create(bound));
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> AsInt32(Vector128<float> a) => a.AsInt32();
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> AsSingle(Vector128<int> a) => a.AsSingle();
-            [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> ConvertToSingle(Vector128<int> a) => Vector128.ConvertToSingle(a);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<float> Splat(float value) => Vector128.Create(value);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<int> Splat(int value) => Vector128.Create(value);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<float> MultiplySubtract(Vector128<float> a, Vector128<float> b, Vector128<float> c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplySubtract(a, b, c) : Vector128.FusedMultiplyAdd(a, b, -c);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<float> MultiplyAddNegated(Vector128<float> a, Vector128<float> b, Vector128<float> c) => System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplyAddNegated(a, b, c) : Vector128.FusedMultiplyAdd(-a, b, c);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<float> Fma(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(a, b, c);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<float> LessThan(Vector128<float> a, Vector128<float> b) => Vector128.LessThan(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<float> AndNot(Vector128<float> a, Vector128<float> mask) => Vector128.AndNot(a, mask);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<int> Add(Vector128<int> a, Vector128<int> b) => a + b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<int> Subtract(Vector128<int> a, Vector128<int> b) => a - b;
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<int> Min(Vector128<int> a, Vector128<int> b) => Vector128.Min(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<int> Max(Vector128<int> a, Vector128<int> b) => Vector128.Max(a, b);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<int> ShiftLeft(Vector128<int> a, int count) => Vector128.ShiftLeft(a, count);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<int> ShiftRightLogical(Vector128<int> a, int count) => Vector128.ShiftRightLogical(a, count);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<int> ShiftRightArithmetic(Vector128<int> a, int count) => Vector128.ShiftRightArithmetic(a, count);
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static bool AllUnsignedAtMost(Vector128<int> a, uint bound) => Vector128.LessThanOrEqualAll(a.AsUInt32(), Vector128.Create(bound));
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<int> AsInt32(Vector128<float> a) => a.AsInt32();
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<float> AsSingle(Vector128<int> a) => a.AsSingle();
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<float> ConvertToSingle(Vector128<int> a) => Vector128.ConvertToSingle(a);
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public static Vector128<int> RoundToInt32(Vector128<float> a) =>
                 Sse2.IsSupported ? Sse2.ConvertToVector128Int32(a) : Portable(a);
 
@@ -587,7 +587,7 @@ namespace Lrn
             l = Fma(s, v, Fma(nl, t, u));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static float Fma(float a, float b, float c) => MathF.FusedMultiplyAdd(a, b, c);
 
         private static float MulSign(float x, float y) =>

@@ -30,7 +30,8 @@ namespace Lrn.Peers.Tests
     /// The backward engine the generated backward kernels call (<see cref="LrnBackward"/>) against the real frameworks, one
     /// row per convention/layout/region/precision with its fidelity target. Each row prints, per β class, the max ulp, the
     /// max scaled ulp (|ours − theirs| / ulp(m_j), m_j the magnitude of the gradient's terms, <see cref="GradientError"/>)
-    /// and the share of bit-identical elements, and fails above its target.
+    /// and the share of bit-identical elements, and fails above its target. <see cref="LrnKernelBackwardCrossCheckTests"/> runs the
+    /// same rows through <see cref="LrnKernel.Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, int)"/>.
     /// </summary>
     public class BackwardCrossCheckTests
     {
@@ -38,6 +39,9 @@ namespace Lrn.Peers.Tests
         private readonly ITestOutputHelper _output;
 
         public BackwardCrossCheckTests(ITestOutputHelper output) => _output = output;
+
+        /// <summary>False: the engine the generated backward kernels call; true: <see cref="LrnKernel"/> created from the same options.</summary>
+        protected virtual bool ThroughLrnKernel => false;
 
         // ---------------------------------------------------------------------------------------------------------------
         // oneDNN's reference path: bit-identical for every β.
@@ -342,10 +346,10 @@ namespace Lrn.Peers.Tests
                 foreach (Shape s in Shapes(rng, n, within)) cases.Add(BackwardCase.Make(rng, s, options, index++));
             }
 
-            // y where the recipe reads it: the convention's own generated forward kernel.
+            // y where the recipe reads it: the convention's own generated forward kernel (LrnKernel computes it with its own forward).
             LrnBackward probe = LrnBackward.Create(cases[0].Options);
             float[]?[] outputs = new float[cases.Count][];
-            if (probe.ReadsOutput)
+            if (probe.ReadsOutput && !ThroughLrnKernel)
             {
                 Assert.Equal(LrnPrecision.Faithful, precision);
                 var configs = cases.Select(c => new KernelConfig(convention, layout, region, c.Options.DepthRadius, c.Options.Size,
@@ -400,9 +404,21 @@ namespace Lrn.Peers.Tests
             yield return new Shape(1, 16 * rng.Next(1, 3), 1 + 2 * rng.Next(0, 5), 1 + 2 * rng.Next(0, 5));
         }
 
-        /// <summary>The engine the generated backward kernels call; <paramref name="output"/> where it reads y.</summary>
-        private static float[] RunEngine(BackwardCase c, float[]? output)
+        /// <summary>
+        /// The engine the generated backward kernels call; <paramref name="output"/> where it reads y. Through <see cref="LrnKernel"/>:
+        /// the backward given y where the test has one, else the backward that computes y with LrnKernel's own forward where the recipe reads it.
+        /// </summary>
+        private float[] RunEngine(BackwardCase c, float[]? output)
         {
+            if (ThroughLrnKernel)
+            {
+                LrnKernel lrn = LrnKernel.Create(c.Options);
+                var result = new float[c.Shape.Count];
+                if (output is null) lrn.Backward(c.X, c.G, result, c.Shape.N, c.Shape.C, c.Shape.H, c.Shape.W);
+                else lrn.Backward(c.X, output, c.G, result, c.Shape.N, c.Shape.C, c.Shape.H, c.Shape.W);
+                return result;
+            }
+
             LrnBackward backward = LrnBackward.Create(c.Options);
             if (backward.ReadsOutput && output is null) throw new InvalidOperationException(c + ": the recipe reads y, none given");
             var dx = new float[c.Shape.Count];
@@ -419,6 +435,19 @@ namespace Lrn.Peers.Tests
             name = dnnl.ImplementationName;
             return dnnl.Compute(c.X, c.G);
         }
+    }
+
+    /// <summary>
+    /// The rows of <see cref="BackwardCrossCheckTests"/> with the same targets, run through <see cref="LrnKernel"/>: the options
+    /// given at run time, y computed by LrnKernel's own forward where the recipe reads it and the row has no peer's y.
+    /// </summary>
+    public sealed class LrnKernelBackwardCrossCheckTests : BackwardCrossCheckTests
+    {
+        public LrnKernelBackwardCrossCheckTests(ITestOutputHelper output) : base(output)
+        {
+        }
+
+        protected override bool ThroughLrnKernel => true;
     }
 
     /// <summary>One backward check: options, shape, x and g in the options' layout (and NCHW), and the exact gradient.</summary>

@@ -15,13 +15,17 @@ namespace Lrn.Peers.Tests
     /// Generated kernels (the project's generator, compiled in memory) against the real frameworks, one case per row of
     /// issue 3's fidelity table. Each case reports max ulp and the share of bit-identical elements per β class
     /// (0.5, 0.75, 1, general) and fails above the row's target. Rows the generator does not support yet are skipped
-    /// with a "NOT GENERATED YET" reason (see <see cref="CrossCheckAttribute"/>).
+    /// with a "NOT GENERATED YET" reason (see <see cref="CrossCheckAttribute"/>). <see cref="LrnKernelConventionCrossCheckTests"/>
+    /// runs the same rows through <see cref="LrnKernel"/>.
     /// </summary>
     public class ConventionCrossCheckTests
     {
         private readonly ITestOutputHelper _output;
 
         public ConventionCrossCheckTests(ITestOutputHelper output) => _output = output;
+
+        /// <summary>False: the generated kernels; true: <see cref="LrnKernel"/> created from the same declarations.</summary>
+        protected virtual bool ThroughLrnKernel => false;
 
         [Theory]
         // MindSpore's CPU kernel is oneDNN with local_size = 2r+1 and alpha' = fl32((2r+1)·alpha).
@@ -48,7 +52,7 @@ namespace Lrn.Peers.Tests
         // Even ONNX sizes (ORT rejects them) against the spec window; inputs of normal magnitude only, because a faithful
         // running sum is tens of ulp from any direct sum on large ones. The 16-ulp bound is this test's choice, not the issue's.
         [CrossCheck(LrnConvention.Onnx, LrnLayout.Nchw, LrnNormRegion.AcrossChannels, Peer.OnnxSpecWindow, 16, Generated = true)]
-        public void GeneratedKernelMatchesRealFramework(LrnConvention convention, LrnLayout layout, LrnNormRegion region, Peer peer,
+        public void KernelMatchesRealFramework(LrnConvention convention, LrnLayout layout, LrnNormRegion region, Peer peer,
             int maxUlp, int maxUlpBetaOne, double minIdenticalPercent)
         {
             if (peer == Peer.OneDnn && !PeerAvailability.OneDnn(_output)) return;
@@ -66,10 +70,11 @@ namespace Lrn.Peers.Tests
             }
 
             List<CrossCase> cases = MakeCases(convention, layout, region, peer);
-            using GeneratedKernels kernels = GeneratedKernels.Build(cases.Select(c => c.Config).ToList());
-            Assert.True(kernels.Missing.Count == 0,
-                "The generator wrote no kernel for " + kernels.Missing.Count + " of " + cases.Count + " declarations of a row it supports:\n" +
-                string.Join("\n", kernels.Missing.Take(10)));
+            using GeneratedKernels? kernels = ThroughLrnKernel ? null : GeneratedKernels.Build(cases.Select(c => c.Config).ToList());
+            if (kernels is not null)
+                Assert.True(kernels.Missing.Count == 0,
+                    "The generator wrote no kernel for " + kernels.Missing.Count + " of " + cases.Count + " declarations of a row it supports:\n" +
+                    string.Join("\n", kernels.Missing.Take(10)));
 
             var byBeta = new SortedDictionary<string, UlpStats>(StringComparer.Ordinal);
             var all = new UlpStats();
@@ -77,7 +82,7 @@ namespace Lrn.Peers.Tests
             for (int i = 0; i < cases.Count; i++)
             {
                 CrossCase c = cases[i];
-                Kernel kernel = kernels[i];
+                Kernel kernel = kernels is null ? LrnKernel.Create(c.Config.Options()).Forward : kernels[i];
                 if (!byBeta.TryGetValue(c.BetaClass, out UlpStats? stats)) byBeta[c.BetaClass] = stats = new UlpStats();
                 foreach (Sample s in c.Samples)
                 {
@@ -98,7 +103,8 @@ namespace Lrn.Peers.Tests
                 }
             }
 
-            _output.WriteLine(convention + " " + layout + " " + region + " vs " + peer + ": " + cases.Count + " kernels, " + all.Count + " elements");
+            _output.WriteLine(convention + " " + layout + " " + region + " vs " + peer + ": " + cases.Count + (ThroughLrnKernel ? " LrnKernel instances, " : " generated kernels, ") +
+                              all.Count + " elements");
             foreach ((string beta, UlpStats stats) in byBeta) _output.WriteLine("  beta " + beta + ": " + stats);
             _output.WriteLine("  all: " + all);
             if (byImplementation.Count > 0)
@@ -260,5 +266,18 @@ namespace Lrn.Peers.Tests
 
             return new Sample(s, x, expected, note, others);
         }
+    }
+
+    /// <summary>
+    /// The rows of <see cref="ConventionCrossCheckTests"/> with the same targets, run through <see cref="LrnKernel"/>: the
+    /// declarations' parameters given at run time (<see cref="KernelConfig.Options"/>) instead of to the generator.
+    /// </summary>
+    public sealed class LrnKernelConventionCrossCheckTests : ConventionCrossCheckTests
+    {
+        public LrnKernelConventionCrossCheckTests(ITestOutputHelper output) : base(output)
+        {
+        }
+
+        protected override bool ThroughLrnKernel => true;
     }
 }

@@ -163,7 +163,7 @@ namespace Lrn.Robustness.Tests
             engine.Run(default, default, default, default, 2, 0, 3, 3, 2);
             var e = Assert.Throws<ArgumentException>(() => LrnBackward.Create(new LrnOptions { Convention = LrnConvention.Caffe, Size = 4 }));
             Assert.Contains("LRN0003", e.Message);
-            Assert.Throws<ArgumentNullException>(() => LrnBackward.Create(null!));
+            Assert.Throws<ArgumentNullException>(() => LrnBackward.Create((LrnOptions)null!));
             Assert.False(string.IsNullOrEmpty(engine.Recipe));
         }
     }

@@ -30,7 +30,17 @@ namespace Lrn.Robustness.Tests
         }).ToList()));
 
         /// <summary>
-        /// In place equals out of place bit for bit: every kind of kernel (<see cref="KernelZoo"/>) and its wider twin, over
+        /// A twin whose window the kernels loop instead of unrolling (more than 16 channels across; more than 32 terms within a
+        /// channel): radius 9 or size 19 (cuDNN: 16, its limit), within a channel size 7. The looped window reads its terms from a copy of the column.
+        /// </summary>
+        private static readonly Lazy<KernelSet> s_looped = new(() => new KernelSet(KernelZoo.Cases.Select(c => c with
+        {
+            // cuDNN accepts at most 16 channels (LRN0003), which are unrolled: its twin is the widest window it has.
+            Extent = c.Region == LrnNormRegion.WithinChannel ? 7 : c.RadiusBased ? 9 : c.Convention == LrnConvention.Cudnn ? 16 : 19,
+        }).ToList()));
+
+        /// <summary>
+        /// In place equals out of place bit for bit: every kind of kernel (<see cref="KernelZoo"/>), its wider twin and its looped twin, over
         /// shapes that reach every code path, through two spans of one array as well as one array.
         /// </summary>
         [Theory]
@@ -38,7 +48,11 @@ namespace Lrn.Robustness.Tests
         public void InPlaceGivesTheOutOfPlaceBits(int kernel, string description)
         {
             var random = new Random(kernel);
-            foreach ((Kernel run, string name) in new[] { (KernelZoo.Set[kernel], description), (s_wide.Value[kernel], s_wide.Value.Cases[kernel].ToString()) })
+            foreach ((Kernel run, string name) in new[]
+                     {
+                         (KernelZoo.Set[kernel], description), (s_wide.Value[kernel], s_wide.Value.Cases[kernel].ToString()),
+                         (s_looped.Value[kernel], s_looped.Value.Cases[kernel].ToString()),
+                     })
             foreach ((int n, int c, int h, int w) in s_shapes)
             {
                 float[] x = TestTensors.Random(random, n * c * h * w, 10);

@@ -55,6 +55,31 @@ namespace Lrn.Robustness.Tests
             Assert.True(allocated == 0, $"{calls} calls with maxDegreeOfParallelism {degree} allocated {allocated} bytes on the calling thread");
         }
 
+        [Theory]
+        [InlineData(2)]
+        [InlineData(3)]
+        [InlineData(-1)]
+        public void ForRunsNoRangeOnTheThreadPool(int degree)
+        {
+            // The helpers are the library's own threads. Queueing on the thread pool allocated on the calling thread whenever the
+            // pool's global queue (shared with the whole process) grew a segment: a warm call allocated now and then under load.
+            // (The calling thread may itself be a pool thread: its own ranges do not count.)
+            int caller = Environment.CurrentManagedThreadId;
+            var poolRanges = new ConcurrentBag<long>();
+            int helped = 0;
+            for (int call = 0; call < 200; call++)
+                LrnParallel.For(ReadOnlySpan<float>.Empty, Span<float>.Empty, 0, 0, 0, 0, 64, degree, (_, _, _, _, _, _, start, _) =>
+                {
+                    // Slow ranges, so that the other threads get some.
+                    Thread.Sleep(1);
+                    if (Environment.CurrentManagedThreadId == caller) return;
+                    Interlocked.Increment(ref helped);
+                    if (Thread.CurrentThread.IsThreadPoolThread) poolRanges.Add(start);
+                });
+            Assert.True(helped > 0, "no range ran on another thread than the caller's");
+            Assert.True(poolRanges.IsEmpty, $"{poolRanges.Count} of the {helped} ranges other threads ran were on thread-pool threads");
+        }
+
         [Fact]
         public void ForAllocatesNothingPerCallOnceWarm()
         {

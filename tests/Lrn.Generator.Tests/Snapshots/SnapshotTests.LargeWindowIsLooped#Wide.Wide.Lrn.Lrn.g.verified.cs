@@ -33,6 +33,7 @@ namespace Wide
 namespace Lrn.Generated
 {
     using System;
+    using System.Buffers;
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
     using System.Runtime.InteropServices;
@@ -71,6 +72,15 @@ namespace Lrn.Generated
             nint plane = (nint)height * width;
             nint image = channels * plane;
             long blocks = (plane + 63) / 64;
+            // A looped window reads its terms from a copy of the column (q, 16 floats per channel, rewritten for every
+            // column): in place, y overwrites channels that the windows of later channels still read.
+            long scratchLength = (long)channels * 16;
+            if (scratchLength > Array.MaxLength)
+                throw new ArgumentException("The tensor is too large for this kernel's scratch (" + scratchLength + " floats).", nameof(input));
+            float[]? rented = null;
+            Span<float> scratch = scratchLength <= 4096 ? stackalloc float[(int)scratchLength] : (rented = ArrayPool<float>.Shared.Rent((int)scratchLength));
+            scratch = scratch.Slice(0, (int)scratchLength);
+            ref float q = ref MemoryMarshal.GetReference(scratch);
             for (long item = start; item < end; item++)
             {
                 long n = item / blocks;
@@ -81,26 +91,27 @@ namespace Lrn.Generated
                 if (LrnMath.UseVector512)
                 {
                     for (; p <= stop - 16; p += 16)
-                        Vector512Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
+                        Vector512Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane, ref q);
                 }
                 if (Vector256.IsHardwareAccelerated)
                 {
                     for (; p <= stop - 8; p += 8)
-                        Vector256Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
+                        Vector256Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane, ref q);
                 }
                 if (Vector128.IsHardwareAccelerated)
                 {
                     for (; p <= stop - 4; p += 4)
-                        Vector128Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
+                        Vector128Columns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane, ref q);
                 }
                 for (; p < stop; p++)
-                    ScalarColumns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane);
+                    ScalarColumns(ref Unsafe.Add(ref xn, p), ref Unsafe.Add(ref yn, p), channels, plane, ref q);
             }
+            if (rented is not null) ArrayPool<float>.Shared.Return(rented);
         }
 
         /// <summary>16 adjacent positions through all channels, from x and y at channel 0.</summary>
         [MethodImpl(Inlined)]
-        private static void Vector512Columns(ref float x, ref float y, int channels, nint plane)
+        private static void Vector512Columns(ref float x, ref float y, int channels, nint plane, ref float q)
         {
             var a = Vector512.Create(A);
             var n = Vector512.Create(N);
@@ -108,6 +119,9 @@ namespace Lrn.Generated
             var k = Vector512.Create(K);
             var one = Vector512.Create(1f);
             var zero = Vector512<float>.Zero;
+            // The column's x into q first: in place, y[c] overwrites x[c], which the windows of channels up to c+9 still read.
+            for (int c = 0; c < channels; c++)
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref x, (nuint)(c * plane)), ref q, (nuint)(c * 16));
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
@@ -115,7 +129,7 @@ namespace Lrn.Generated
                 var s = Vector512<float>.Zero;
                 int last = c < channels - 9 ? c + 9 : channels - 1;
                 for (int j = c > 9 ? c - 9 : 0; j <= last; j++)
-                    s += Square(Vector512.LoadUnsafe(ref x, (nuint)(j * plane)));
+                    s += Square(Vector512.LoadUnsafe(ref q, (nuint)(j * 16)));
                 var omega = k + LrnMath.Divide(a * s, n, inversen);
                 var r = xc * (one / omega);
                 Vector512.StoreUnsafe(r, ref y, (nuint)at);
@@ -124,7 +138,7 @@ namespace Lrn.Generated
 
         /// <summary>8 adjacent positions through all channels, from x and y at channel 0.</summary>
         [MethodImpl(Inlined)]
-        private static void Vector256Columns(ref float x, ref float y, int channels, nint plane)
+        private static void Vector256Columns(ref float x, ref float y, int channels, nint plane, ref float q)
         {
             var a = Vector256.Create(A);
             var n = Vector256.Create(N);
@@ -132,6 +146,9 @@ namespace Lrn.Generated
             var k = Vector256.Create(K);
             var one = Vector256.Create(1f);
             var zero = Vector256<float>.Zero;
+            // The column's x into q first: in place, y[c] overwrites x[c], which the windows of channels up to c+9 still read.
+            for (int c = 0; c < channels; c++)
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref x, (nuint)(c * plane)), ref q, (nuint)(c * 8));
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
@@ -139,7 +156,7 @@ namespace Lrn.Generated
                 var s = Vector256<float>.Zero;
                 int last = c < channels - 9 ? c + 9 : channels - 1;
                 for (int j = c > 9 ? c - 9 : 0; j <= last; j++)
-                    s += Square(Vector256.LoadUnsafe(ref x, (nuint)(j * plane)));
+                    s += Square(Vector256.LoadUnsafe(ref q, (nuint)(j * 8)));
                 var omega = k + LrnMath.Divide(a * s, n, inversen);
                 var r = xc * (one / omega);
                 Vector256.StoreUnsafe(r, ref y, (nuint)at);
@@ -148,7 +165,7 @@ namespace Lrn.Generated
 
         /// <summary>4 adjacent positions through all channels, from x and y at channel 0.</summary>
         [MethodImpl(Inlined)]
-        private static void Vector128Columns(ref float x, ref float y, int channels, nint plane)
+        private static void Vector128Columns(ref float x, ref float y, int channels, nint plane, ref float q)
         {
             var a = Vector128.Create(A);
             var n = Vector128.Create(N);
@@ -156,6 +173,9 @@ namespace Lrn.Generated
             var k = Vector128.Create(K);
             var one = Vector128.Create(1f);
             var zero = Vector128<float>.Zero;
+            // The column's x into q first: in place, y[c] overwrites x[c], which the windows of channels up to c+9 still read.
+            for (int c = 0; c < channels; c++)
+                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref x, (nuint)(c * plane)), ref q, (nuint)(c * 4));
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
@@ -163,7 +183,7 @@ namespace Lrn.Generated
                 var s = Vector128<float>.Zero;
                 int last = c < channels - 9 ? c + 9 : channels - 1;
                 for (int j = c > 9 ? c - 9 : 0; j <= last; j++)
-                    s += Square(Vector128.LoadUnsafe(ref x, (nuint)(j * plane)));
+                    s += Square(Vector128.LoadUnsafe(ref q, (nuint)(j * 4)));
                 var omega = k + LrnMath.Divide(a * s, n, inversen);
                 var r = xc * (one / omega);
                 Vector128.StoreUnsafe(r, ref y, (nuint)at);
@@ -172,8 +192,11 @@ namespace Lrn.Generated
 
         /// <summary>One position through all channels, from x and y at channel 0.</summary>
         [MethodImpl(Inlined)]
-        private static void ScalarColumns(ref float x, ref float y, int channels, nint plane)
+        private static void ScalarColumns(ref float x, ref float y, int channels, nint plane, ref float q)
         {
+            // The column's x into q first: in place, y[c] overwrites x[c], which the windows of channels up to c+9 still read.
+            for (int c = 0; c < channels; c++)
+                Unsafe.Add(ref q, c * 1) = Unsafe.Add(ref x, c * plane);
             for (int c = 0; c < channels; c++)
             {
                 nint at = c * plane;
@@ -181,7 +204,7 @@ namespace Lrn.Generated
                 var s = 0f;
                 int last = c < channels - 9 ? c + 9 : channels - 1;
                 for (int j = c > 9 ? c - 9 : 0; j <= last; j++)
-                    s += Square(Unsafe.Add(ref x, j * plane));
+                    s += Square(Unsafe.Add(ref q, j * 1));
                 var omega = K + (A * s) / N;
                 var r = xc * (1f / omega);
                 Unsafe.Add(ref y, at) = r;
