@@ -68,7 +68,7 @@ namespace Lrn.Generator
             /// </summary>
             private static void WriteBackwardClass(SourceWriter w, KernelSpec spec, KernelPlan plan, BackwardPlan backward, string kernelClass, string forwardClass, string owner)
             {
-                BackwardOptions o = backward.Options;
+                RuntimeOptions o = backward.Options;
                 w.Doc("<summary>The backward kernel of <c>" + Xml(owner) + "</c>, whose documentation gives the gradient and the recipe.</summary>");
                 w.Line("[GeneratedCode(\"Lrn.Generator\", \"" + s_version + "\")]");
                 using (w.Block("file static class " + kernelClass))
@@ -78,20 +78,7 @@ namespace Lrn.Generator
                           o.Convention + "'s own vocabulary, which resolves to the same LRN.");
                     w.Doc("</summary>");
                     w.Line("private static readonly LrnBackward s_backward = LrnBackward.Create(new LrnOptions");
-                    w.Line("{");
-                    using (w.Indented())
-                    {
-                        w.Line("Convention = LrnConvention." + o.Convention + ",");
-                        w.Line(o.WindowProperty + " = " + LrnFormat.Int(o.Window) + ",");
-                        w.Line("Alpha = " + LrnFormat.Double(o.Alpha) + ",");
-                        w.Line("Beta = " + LrnFormat.Double(o.Beta) + ",");
-                        w.Line("Bias = " + LrnFormat.Double(o.Bias) + ",");
-                        w.Line("NormRegion = LrnNormRegion." + o.NormRegion + ",");
-                        w.Line("Layout = LrnLayout." + o.Layout + ",");
-                        w.Line("Precision = LrnPrecision." + o.Precision + ",");
-                    }
-
-                    w.Line("});");
+                    WriteOptionsInitializer(w, o, "});");
                     w.Blank();
 
                     bool withOutput = backward.Pass == KernelPass.BackwardWithOutput;

@@ -39,7 +39,7 @@ namespace Lrn.Generator
                     w.Line("[GeneratedCode(\"Lrn.Generator\", \"" + s_version + "\")]");
                     using (w.Block("file static class " + kernelClass))
                     {
-                        BackwardOptions o = KernelPlanner.OptionsOf(plan.Parameters);
+                        RuntimeOptions o = KernelPlanner.OptionsOf(plan.Parameters);
                         w.Doc("<summary>");
                         w.Doc("The runtime's kernel for this attribute, created once (immutable and thread-safe): the attribute resolved, written in " +
                               o.Convention + "'s own vocabulary, which resolves to the same LRN.");
@@ -104,7 +104,7 @@ namespace Lrn.Generator
             /// <c>{ Convention = …, Size = … (or DepthRadius = …), Alpha = …, …, Precision = … }</c>: the resolved attribute in its
             /// convention's own vocabulary, each value a round-trip literal; then <paramref name="close"/>.
             /// </summary>
-            private static void WriteOptionsInitializer(SourceWriter w, BackwardOptions o, string close)
+            private static void WriteOptionsInitializer(SourceWriter w, RuntimeOptions o, string close)
             {
                 w.Line("{");
                 using (w.Indented())

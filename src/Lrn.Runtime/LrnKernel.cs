@@ -88,7 +88,7 @@ namespace Lrn
         {
             get
             {
-                BackwardOptions o = KernelPlanner.OptionsOf(_r);
+                RuntimeOptions o = KernelPlanner.OptionsOf(_r);
                 return new LrnOptions
                 {
                     Convention = o.Convention,

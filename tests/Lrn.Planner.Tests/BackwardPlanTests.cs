@@ -102,7 +102,7 @@ namespace Lrn.Planner.Tests
                 };
                 LrnResolved? r = LrnConventionTable.Resolve(arguments, new List<LrnProblem>());
                 if (r is null) continue;
-                BackwardOptions o = KernelPlanner.OptionsOf(r);
+                RuntimeOptions o = KernelPlanner.OptionsOf(r);
                 var options = new LrnArguments
                 {
                     Convention = o.Convention, Alpha = o.Alpha, Beta = o.Beta, Bias = o.Bias, NormRegion = o.NormRegion, Layout = o.Layout, Precision = o.Precision,

@@ -93,10 +93,10 @@ namespace Lrn.Generator.Model
         string GradientFormula,
         string RecipeText,
         string OutputText,
-        BackwardOptions Options);
+        RuntimeOptions Options);
 
     /// <summary>
-    /// <c>new LrnOptions { … }</c> for the engine, in the convention's own vocabulary: its window parameter (DepthRadius for
+    /// <c>new LrnOptions { … }</c> for a runtime kernel (LrnBackward, LrnKernel), in the convention's own vocabulary: its window parameter (DepthRadius for
     /// TensorFlow and MindSpore, Size otherwise) and the convention's own α, every other property as resolved.
     /// </summary>
     /// <param name="Convention">The convention.</param>
@@ -108,7 +108,7 @@ namespace Lrn.Generator.Model
     /// <param name="NormRegion">Across channels or within a channel.</param>
     /// <param name="Layout">The layout.</param>
     /// <param name="Precision">Faithful or Fast.</param>
-    internal sealed record BackwardOptions(
+    internal sealed record RuntimeOptions(
         LrnConvention Convention,
         string WindowProperty,
         int Window,

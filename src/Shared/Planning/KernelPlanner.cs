@@ -94,10 +94,10 @@ namespace Lrn.Generator
         /// whose window is one (their α not divided), else a size; α the convention's own (<see cref="LrnResolved.Alpha"/>), so
         /// that they resolve to <paramref name="r"/> again.
         /// </summary>
-        public static BackwardOptions OptionsOf(LrnResolved r)
+        public static RuntimeOptions OptionsOf(LrnResolved r)
         {
             bool radius = r.Info.RadiusBased && r.Region == LrnNormRegion.AcrossChannels;
-            return new BackwardOptions(r.Convention, radius ? nameof(LrnAttribute.DepthRadius) : nameof(LrnAttribute.Size), radius ? r.Lo : r.N,
+            return new RuntimeOptions(r.Convention, radius ? nameof(LrnAttribute.DepthRadius) : nameof(LrnAttribute.Size), radius ? r.Lo : r.N,
                 r.Alpha, r.Beta, r.Bias, r.Region, r.Layout, r.Precision);
         }
 
