@@ -19,6 +19,12 @@ namespace Lrn.Benchmarks
 
         private static readonly string[] LrnKernelCaseIds = LrnKernelRow.Cases.ToArray();
 
+        /// <summary>The command that times the LrnKernel rows, Create, and their twins (and ONNX Runtime) in one run, merged into the report.</summary>
+        private const string LrnKernelCommand =
+            "dotnet run -c Release --project benchmarks/Lrn.Benchmarks -- --report --merge --no-torch --cases A,B,C,D,E,A-b0.5,A-b0.6 \\\n" +
+            "  --filter '*LrnKernel*' '*LrnBenchmarks.Faithful*' '*LrnBenchmarks.Fast*' '*LrnBenchmarks.OnnxRuntime*' '*ConventionBenchmarks*' \\\n" +
+            "           '*BackwardBenchmarks*:Faithful*' '*BackwardBenchmarks*:Fast*'";
+
         /// <summary>LrnKernel's median ÷ its twin's, and whether the two come from the same run.</summary>
         private static (double? Ratio, bool SameRun) TwinRatio(RunResults r, LrnCase c, LrnKernelRow row)
         {
@@ -88,7 +94,11 @@ namespace Lrn.Benchmarks
             sb.AppendLine("ours (`Backward(x, g, dx, …)`, the shape given y `Backward(x, y, g, dx, …)`, and `Backward(…, 2)`). Before anything is");
             sb.AppendLine("timed the program runs each row and its twin on the same input and fails the run unless the outputs are bit-identical");
             sb.AppendLine("(the checks below); each benchmark's setup checks again. The ratios divide medians; a ratio whose two medians come");
-            sb.AppendLine("from different runs is marked †.");
+            sb.AppendLine("from different runs is marked †. These rows and their twins alone, in one run:");
+            sb.AppendLine();
+            sb.AppendLine("```sh");
+            sb.AppendLine(LrnKernelCommand);
+            sb.AppendLine("```");
             sb.AppendLine();
             List<Target> targets = EvaluateLrnKernelTargets(r);
             sb.AppendLine("### LrnKernel targets (ratios of medians)");
@@ -128,16 +138,23 @@ namespace Lrn.Benchmarks
             LrnKernelRow onnx = LrnKernelRow.Get("fwd", BackwardVariant.FaithfulName(LrnConvention.Onnx));
             sb.AppendLine("### LrnKernel against ONNX Runtime's LRN (ONNX convention, ms per call)");
             sb.AppendLine();
-            sb.AppendLine("| case | ONNX Runtime | LrnKernel Faithful Onnx | ONNX Runtime ÷ LrnKernel | generated Faithful Onnx | ONNX Runtime ÷ generated |");
-            sb.AppendLine("|---|---:|---:|---:|---:|---:|");
+            LrnKernelRow fast = LrnKernelRow.Get("fwd", BackwardVariant.FastName(LrnConvention.MindSpore));
+            sb.AppendLine("| case | ONNX Runtime | LrnKernel Faithful Onnx | ONNX Runtime ÷ LrnKernel | generated Faithful Onnx | ONNX Runtime ÷ generated | LrnKernel Fast | ONNX Runtime ÷ LrnKernel Fast |");
+            sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
             foreach (LrnCase c in LrnKernelCaseIds.Select(LrnCase.Get))
             {
                 ResultRow? peer = r.Row(c.Id, Implementation.OnnxRuntime), ours = r.LrnKernelResult(c.Id, onnx), twin = onnx.TwinRow(r, c);
-                sb.AppendLine("| " + CaseLabel(c.Id) + " | " + Cell(peer) + " | " + Cell(ours) + " | " + (ours is null ? "—" : Ratio(peer, ours)) +
-                              (ours is not null && peer is not null && ours.RunId != peer.RunId ? " †" : "") + " | " + Cell(twin) + " | " +
-                              (twin is null ? "—" : Ratio(peer, twin)) + " |");
+                ResultRow? ourFast = r.LrnKernelResult(c.Id, fast);
+                string Mark(ResultRow? a) => a is not null && peer is not null && a.RunId != peer.RunId ? " †" : "";
+                sb.AppendLine("| " + CaseLabel(c.Id) + " | " + Cell(peer) + " | " + Cell(ours) + " | " + (ours is null ? "—" : Ratio(peer, ours)) + Mark(ours) + " | " +
+                              Cell(twin) + " | " + (twin is null ? "—" : Ratio(peer, twin)) + Mark(twin) + " | " + Cell(ourFast) + " | " +
+                              (ourFast is null ? "—" : Ratio(peer, ourFast)) + Mark(ourFast) + " |");
             }
 
+            sb.AppendLine();
+            sb.AppendLine("The target is on the ONNX convention's Faithful kernel, which replays ONNX Runtime's float recipe (its running sum and");
+            sb.AppendLine("its pow; the checks above compare the two); `Fast` (one recipe for every convention, timed with MindSpore's options)");
+            sb.AppendLine("drops that recipe and is shown for comparison.");
             sb.AppendLine();
 
             sb.AppendLine("### LrnKernel.Create once warm");
