@@ -37,6 +37,10 @@ namespace Lrn.Benchmarks
         LrnKernel,
         /// <summary><see cref="Lrn.LrnKernel"/>'s backward made from a generated backward kernel's options (<see cref="LrnKernelBenchmarks"/>).</summary>
         LrnKernelBackward,
+        /// <summary>The generated twin of an <see cref="LrnKernel"/> row, timed beside it (<see cref="LrnKernelBenchmarks.Generated"/>).</summary>
+        LrnKernelTwin,
+        /// <summary>The generated twin of an <see cref="LrnKernelBackward"/> row, timed beside it.</summary>
+        LrnKernelBackwardTwin,
         /// <summary><see cref="Lrn.LrnKernel.Create"/> once warm (<see cref="LrnKernelCreateBenchmarks"/>): its rows name the option set.</summary>
         LrnKernelCreate,
     }
@@ -64,6 +68,8 @@ namespace Lrn.Benchmarks
             Implementation.LrnKernel => "LrnKernel",
             Implementation.LrnKernelBackward => "LrnKernel backward",
             Implementation.LrnKernelCreate => "LrnKernel.Create",
+            Implementation.LrnKernelTwin => "generated twin of an LrnKernel row",
+            Implementation.LrnKernelBackwardTwin => "generated twin of an LrnKernel backward row",
             _ => implementation.ToString(),
         };
 
@@ -78,7 +84,7 @@ namespace Lrn.Benchmarks
         /// </summary>
         public static bool IsPerCase(Implementation implementation) =>
             implementation is not (Implementation.PyTorch or Implementation.Convention or Implementation.Backward or Implementation.LrnKernel or
-                Implementation.LrnKernelBackward or Implementation.LrnKernelCreate);
+                Implementation.LrnKernelBackward or Implementation.LrnKernelCreate or Implementation.LrnKernelTwin or Implementation.LrnKernelBackwardTwin);
 
         /// <summary>A kernel's name with its declaring class (<see cref="Kernels"/> or <see cref="ConventionKernels"/>).</summary>
         public static string Qualified(string kernel) =>

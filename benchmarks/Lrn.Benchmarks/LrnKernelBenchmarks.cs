@@ -6,14 +6,17 @@ using BenchmarkDotNet.Attributes;
 namespace Lrn.Benchmarks
 {
     /// <summary>
-    /// <see cref="LrnKernel"/>, the run-time kernel, beside the generated kernel with the same options (its twin): one benchmark per
-    /// (case, <see cref="LrnKernelRow"/>). The kernel is made once in the setup (not timed); the setup runs it once and fails,
-    /// instead of timing, unless its output is bit-identical to the twin's.
+    /// <see cref="LrnKernel"/>, the run-time kernel, beside the generated kernel with the same options (its twin): per
+    /// (case, <see cref="LrnKernelRow"/>), <see cref="Run"/> times the LrnKernel and <see cref="Generated"/> the twin, back to back
+    /// (BenchmarkDotNet orders by parameter, then method), so that their ratio comes from the same run and the same load. The
+    /// kernel is made once in the setup (not timed); the setup runs it once and fails, instead of timing, unless its output is
+    /// bit-identical to the twin's.
     /// </summary>
     [MemoryDiagnoser]
     public class LrnKernelBenchmarks
     {
         private LrnKernelRunner? _runner;
+        private TwinRunner? _twin;
 
         /// <summary>The rows of the cases this run measures (the benchmark program sets them from its command line).</summary>
         public static IEnumerable<string> KernelRows => LrnKernelRow.Rows(Program.SelectedCaseIds);
@@ -22,15 +25,42 @@ namespace Lrn.Benchmarks
         [ParamsSource(nameof(KernelRows))]
         public string KernelRow { get; set; } = "A:fwd:Faithful.MindSpore";
 
-        [GlobalSetup]
+        [GlobalSetup(Target = nameof(Run))]
         public void Setup() => Prepare();
+
+        [GlobalSetup(Target = nameof(Generated))]
+        public void SetupGenerated() => PrepareGenerated();
 
         /// <summary>One LrnKernel call (forward or backward) on one case.</summary>
         [Benchmark]
         public void Run() => _runner!.Run();
 
+        /// <summary>The twin: the generated kernel with the same options, the same call as its own benchmark in the suite.</summary>
+        [Benchmark]
+        public void Generated() => _twin!.Run();
+
+        /// <summary>Checks the LrnKernel against the twin (as <see cref="Prepare"/>) and prepares the twin; returns its body.</summary>
+        internal Action PrepareGenerated()
+        {
+            (LrnCase c, LrnKernelRow row) = Check();
+            float[] x = CaseData.Input(c), g = row.IsBackward ? BackwardData.OutputGradient(c) : Array.Empty<float>();
+            _twin = new TwinRunner(c, row, x, g);
+            if (LrnBenchmarks.WarmUp) LrnBenchmarks.TierUp(Generated);
+            return Generated;
+        }
+
         /// <summary>Makes the kernel, checks it against its twin and returns the benchmark body (for <c>--probe</c>).</summary>
         internal Action Prepare()
+        {
+            (LrnCase c, LrnKernelRow row) = Check();
+            float[] x = CaseData.Input(c), g = row.IsBackward ? BackwardData.OutputGradient(c) : Array.Empty<float>();
+            _runner = new LrnKernelRunner(c, row, x, g);
+            if (LrnBenchmarks.WarmUp) LrnBenchmarks.TierUp(Run);
+            return Run;
+        }
+
+        /// <summary>The row and its twin once on the case's input: throws unless they are bit-identical.</summary>
+        private (LrnCase, LrnKernelRow) Check()
         {
             (LrnCase c, LrnKernelRow row) = LrnKernelRow.Parse(KernelRow);
             float[] x = CaseData.Input(c), g = row.IsBackward ? BackwardData.OutputGradient(c) : Array.Empty<float>();
@@ -39,17 +69,16 @@ namespace Lrn.Benchmarks
             if (same.MaxUlp != 0 || same.IdenticalShare != 1)
                 throw new InvalidOperationException("LRN check failed: " + row.Label + " on case " + c.Id + " is not bit-identical to " + row.TwinName(c) + ": " + same +
                                                     ". Not timing a wrong answer.");
-
-            _runner = new LrnKernelRunner(c, row, x, g);
-            if (LrnBenchmarks.WarmUp) LrnBenchmarks.TierUp(Run);
-            return Run;
+            return (c, row);
         }
 
         [GlobalCleanup]
         public void Cleanup()
         {
             _runner?.Dispose();
+            _twin?.Dispose();
             _runner = null;
+            _twin = null;
         }
     }
 

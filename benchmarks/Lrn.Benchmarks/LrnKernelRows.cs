@@ -43,6 +43,9 @@ namespace Lrn.Benchmarks
         /// <summary>How the results file names this row's implementation.</summary>
         public Implementation Implementation => IsBackward ? Implementation.LrnKernelBackward : Implementation.LrnKernel;
 
+        /// <summary>How the results file names the twin timed beside this row (<see cref="LrnKernelBenchmarks.Generated"/>).</summary>
+        public Implementation TwinImplementation => IsBackward ? Implementation.LrnKernelBackwardTwin : Implementation.LrnKernelTwin;
+
         public string Label => "LrnKernel " + (IsBackward ? "backward " : "") + (Precision == LrnPrecision.Fast ? "Fast " : "Faithful ") +
                                BackwardVariant.ConventionText(Convention) + (GivenOutput ? " (y given)" : "") +
                                (IsBackward && !GivenOutput && BackwardVariant.ReadsOutput(Convention) && Precision == LrnPrecision.Faithful ? " (computes y)" : "") +
@@ -84,8 +87,14 @@ namespace Lrn.Benchmarks
         private ConventionKernel ConventionKernelOf(LrnCase c) =>
             ConventionKernel.Of(Convention, c.Beta, c.Layout) ?? throw new NotSupportedException("no generated " + Convention + " kernel at β " + c.BetaText);
 
-        /// <summary>The twin's time in <paramref name="r"/>, if it has one.</summary>
-        public ResultRow? TwinRow(RunResults r, LrnCase c)
+        /// <summary>
+        /// The twin's time in <paramref name="r"/>: the one timed beside this row (<see cref="LrnKernelBenchmarks.Generated"/>), else the
+        /// twin's own row of the suite.
+        /// </summary>
+        public ResultRow? TwinRow(RunResults r, LrnCase c) => r.LrnKernelTwinResult(c.Id, this) ?? SuiteTwinRow(r, c);
+
+        /// <summary>The twin's own row of the suite (<see cref="LrnBenchmarks"/>, <see cref="ConventionBenchmarks"/>, <see cref="BackwardBenchmarks"/>).</summary>
+        public ResultRow? SuiteTwinRow(RunResults r, LrnCase c)
         {
             if (BackwardTwin is { } v) return r.BackwardRow(c.Id, v.Name);
             if (ForwardTwin is { } impl) return r.Row(c.Id, impl);
@@ -146,6 +155,61 @@ namespace Lrn.Benchmarks
         }
 
         public override string ToString() => Direction + ":" + Name;
+    }
+
+    /// <summary>
+    /// The generated twin of an <see cref="LrnKernelRow"/> prepared on one case, timed beside it: the same call as the suite's own
+    /// benchmark of that kernel (<see cref="LrnBenchmarks"/>, <see cref="ConventionBenchmarks"/>, <see cref="BackwardRunner"/>), on
+    /// buffers of its own.
+    /// </summary>
+    internal sealed unsafe class TwinRunner : IDisposable
+    {
+        private readonly LrnCase _c;
+        private readonly int _count;
+        private readonly Kernel _kernel;
+        private readonly ParallelKernel _parallel;
+        private BackwardRunner? _backward;
+        private AlignedBuffer? _x, _y;
+        private float* _px, _py;
+
+        public TwinRunner(LrnCase c, LrnKernelRow row, float[] x, float[] g)
+        {
+            _c = c; _count = c.Count;
+            if (row.BackwardTwin is { } v)
+            {
+                _backward = new BackwardRunner(c, v, x, g);
+                return;
+            }
+
+            if (row.ForwardTwin is Implementation.FaithfulParallel2 or Implementation.FastParallel2)
+                _parallel = Implementations.ParallelKernelOf(row.ForwardTwin.Value, c);
+            else if (row.ForwardTwin is { } impl)
+                _kernel = Implementations.KernelOf(impl, c);
+            else
+                _kernel = (ConventionKernel.Of(row.Convention, c.Beta, c.Layout) ?? throw new NotSupportedException("no generated " + row.Convention + " kernel at β " + c.BetaText)).Entry;
+            _x = new AlignedBuffer(_count);
+            _y = new AlignedBuffer(_count);
+            x.CopyTo(_x.Span);
+            fixed (float* p = _x.Span) _px = p;   // native memory: the pointer stays valid
+            fixed (float* p = _y.Span) _py = p;
+        }
+
+        /// <summary>The timed body.</summary>
+        public void Run()
+        {
+            if (_backward is not null) _backward.Run();
+            else if (_kernel.IsNull)
+                _parallel.Entry(new ReadOnlySpan<float>(_px, _count), new Span<float>(_py, _count), _c.Batch, _c.Channels, _c.Height, _c.Width, Implementations.Degree);
+            else
+                _kernel.Entry(new ReadOnlySpan<float>(_px, _count), new Span<float>(_py, _count), _c.Batch, _c.Channels, _c.Height, _c.Width);
+        }
+
+        public void Dispose()
+        {
+            _backward?.Dispose();
+            _x?.Dispose(); _y?.Dispose();
+            _backward = null; _x = null; _y = null; _px = null; _py = null;
+        }
     }
 
     /// <summary>

@@ -29,7 +29,8 @@ namespace Lrn.Benchmarks
     /// β = 0.5 and 0.6; <c>--filter '*Backward*'</c> selects them (<c>'*Backward*A:Faithful*'</c> by case and row). The
     /// <see cref="LrnKernel"/> rows (<see cref="LrnKernelRow"/>) shadow every generated kernel of ours on those cases, forward
     /// (<c>fwd</c>) and backward (<c>bwd</c>): <c>--filter '*LrnKernelBenchmarks*'</c> selects them (<c>'*LrnKernelBenchmarks*:fwd:*'</c>
-    /// the forward ones), <c>'*LrnKernelCreateBenchmarks*'</c> times <see cref="LrnKernel.Create"/>; <c>--probe A lrnkernel:fwd:Faithful.Onnx</c>.
+    /// the forward ones; each row's generated twin is timed beside it), <c>'*LrnKernelCreateBenchmarks*'</c> times <see cref="LrnKernel.Create"/>;
+    /// <c>--probe A lrnkernel:fwd:Faithful.Onnx</c> (<c>twin:fwd:Faithful.Onnx</c> its twin).
     /// Options: <c>--cases A,B</c> (a subset), <c>--merge</c> (with --report: replace in docs/benchmarks.json only the rows this run times, e.g. to rerun
     /// noisy cases, or with <c>--filter '*Backward*'</c> the backward rows), <c>--no-torch</c>, <c>--out DIR</c> (where the report goes).
     /// Anything else goes to BenchmarkDotNet (e.g. <c>--filter *Fast*</c>); without --report or --smoke the program is
@@ -182,7 +183,8 @@ namespace Lrn.Benchmarks
                 if (r.BenchmarkCase.Parameters["KernelRow"] is string kernelRow)
                 {
                     (LrnCase kc, LrnKernelRow kr) = LrnKernelRow.Parse(kernelRow);
-                    (caseId, kernel, method) = (kc.Id, kr.Name, kr.Implementation.ToString());
+                    Implementation timed = method == nameof(LrnKernelBenchmarks.Generated) ? kr.TwinImplementation : kr.Implementation;
+                    (caseId, kernel, method) = (kc.Id, kr.Name, timed.ToString());
                 }
                 else if (r.BenchmarkCase.Parameters["OptionSet"] is string optionSet)
                     (caseId, kernel, method) = (LrnKernelCreateBenchmarks.CaseId, CreateOptions.Get(optionSet).Name, nameof(Implementation.LrnKernelCreate));
@@ -286,7 +288,7 @@ namespace Lrn.Benchmarks
                                         string.Join(", ", Enum.GetValues<Implementation>().Where(Implementations.IsPerCase)) + ", or a kernel: " +
                                         string.Join(", ", ConventionKernel.All.Select(k => k.Name)) + ", or a backward row: " +
                                         string.Join(", ", BackwardVariant.All.Where(v => v.InProcess).Select(v => "backward:" + v.Name)) + ", or an LrnKernel row: " +
-                                        string.Join(", ", LrnKernelRow.All.Select(k => "lrnkernel:" + k)) + ", or LrnKernel.Create: " +
+                                        string.Join(", ", LrnKernelRow.All.Select(k => "lrnkernel:" + k)) + " (its generated twin: twin:ROW), or LrnKernel.Create: " +
                                         string.Join(", ", CreateOptions.All.Select(o => "create:" + o.Name)));
                 return 2;
             }
@@ -303,6 +305,13 @@ namespace Lrn.Benchmarks
                 call = bench.Prepare(impl);
                 cleanup = bench.Cleanup;
                 name = impl.ToString();
+            }
+            else if (args[1].StartsWith("twin:", StringComparison.OrdinalIgnoreCase))
+            {
+                var bench = new LrnKernelBenchmarks { KernelRow = caseId + ":" + args[1]["twin:".Length..] };
+                call = bench.PrepareGenerated();
+                cleanup = bench.Cleanup;
+                name = "generated twin of " + LrnKernelRow.Parse(bench.KernelRow).Row.Label;
             }
             else if (args[1].StartsWith("lrnkernel:", StringComparison.OrdinalIgnoreCase))
             {

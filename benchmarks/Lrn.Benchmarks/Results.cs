@@ -132,6 +132,10 @@ namespace Lrn.Benchmarks
         internal ResultRow? LrnKernelResult(string caseId, LrnKernelRow row) =>
             Rows.FirstOrDefault(r => r.Case == caseId && r.Implementation == row.Implementation.ToString() && r.Kernel == row.Name);
 
+        /// <summary>The twin of an LrnKernel row timed beside it on a case.</summary>
+        internal ResultRow? LrnKernelTwinResult(string caseId, LrnKernelRow row) =>
+            Rows.FirstOrDefault(r => r.Case == caseId && r.Implementation == row.TwinImplementation.ToString() && r.Kernel == row.Name);
+
         /// <summary>The row of <see cref="LrnKernel.Create"/> on an option set (<see cref="CreateOptions.Name"/>).</summary>
         public ResultRow? CreateRow(string optionSet) =>
             Rows.FirstOrDefault(r => r.Implementation == nameof(Lrn.Benchmarks.Implementation.LrnKernelCreate) && r.Kernel == optionSet);
