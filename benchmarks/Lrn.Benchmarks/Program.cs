@@ -75,6 +75,9 @@ namespace Lrn.Benchmarks
             if (rest.Count >= 1 && rest[0] == "--probe")
                 return Probe(rest.Skip(1).ToArray());
 
+            if (rest.Count >= 1 && rest[0] == "--pair")
+                return PairProbe(rest.Skip(1).ToArray());
+
             if (cases is not null)
                 s_caseIds = cases.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(id => LrnCase.Get(id).Id).ToList();
             else if (smoke)
@@ -354,6 +357,75 @@ namespace Lrn.Benchmarks
             watch.Stop();
             Console.WriteLine("probe " + name + " on " + caseId + ": " + calls + " calls, " + (watch.Elapsed.TotalMilliseconds / calls).ToString("F4", CultureInfo.InvariantCulture) + " ms per call (mean, includes tier-up)");
             cleanup();
+            return 0;
+        }
+
+        /// <summary>
+        /// <c>--pair CASES ROWS [ROUNDS]</c> (comma-separated; ROWS as <c>fwd:Faithful.Onnx</c>, or <c>all</c>): each LrnKernel row
+        /// and its generated twin in one process, checked bit for bit, then timed in alternating rounds of about 20 ms each (the
+        /// order flips every round), ROUNDS rounds (default 31). Prints per row the median time of each and the median of the
+        /// per-round ratios: on a loaded machine the load changes between BenchmarkDotNet's processes, rarely within one round
+        /// pair. No report.
+        /// </summary>
+        private static int PairProbe(string[] args)
+        {
+            if (args.Length < 2)
+            {
+                Console.Error.WriteLine("usage: --pair CASES ROWS [ROUNDS]; rows: all, or " + string.Join(", ", LrnKernelRow.All.Select(k => k.ToString())));
+                return 2;
+            }
+
+            int rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 31;
+            var inv = CultureInfo.InvariantCulture;
+            Console.WriteLine("pair | case | row | LrnKernel ms | twin ms | LrnKernel ÷ twin (median of " + rounds + " rounds) | min ÷ min | load");
+            foreach (string caseId in args[0].Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                LrnCase c = LrnCase.Get(caseId);
+                IEnumerable<LrnKernelRow> rows = args[1] == "all"
+                    ? LrnKernelRow.All.Where(k => k.Runs(c))
+                    : args[1].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => LrnKernelRow.Get(r.Split(':')[0], r.Split(':')[1])).Where(k => k.Runs(c));
+                foreach (LrnKernelRow row in rows)
+                {
+                    var bench = new LrnKernelBenchmarks { KernelRow = c.Id + ":" + row };
+                    Action ours, twin;
+                    try
+                    {
+                        ours = bench.Prepare();
+                        twin = bench.PrepareGenerated();
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        Console.WriteLine("pair | " + c.Id + " | " + row + " | not timed: " + e.Message);
+                        bench.Cleanup();
+                        continue;
+                    }
+
+                    var watch = Stopwatch.StartNew();
+                    int calls = 0;
+                    while (watch.Elapsed.TotalMilliseconds < 20) { twin(); calls++; }
+                    var o = new double[rounds];
+                    var t = new double[rounds];
+                    for (int i = 0; i < rounds; i++)
+                    {
+                        for (int pass = 0; pass < 2; pass++)
+                        {
+                            bool oursNow = (pass == 0) == (i % 2 == 0);
+                            Action body = oursNow ? ours : twin;
+                            long start = Stopwatch.GetTimestamp();
+                            for (int k = 0; k < calls; k++) body();
+                            double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds / calls;
+                            if (oursNow) o[i] = ms; else t[i] = ms;
+                        }
+                    }
+
+                    double[] ratio = o.Zip(t, (a, b) => a / b).OrderBy(v => v).ToArray();
+                    double Median(double[] v) { double[] s = v.OrderBy(x => x).ToArray(); return s[s.Length / 2]; }
+                    Console.WriteLine("pair | " + c.Id + " | " + row + " | " + Median(o).ToString("0.0000", inv) + " | " + Median(t).ToString("0.0000", inv) + " | " +
+                                      ratio[ratio.Length / 2].ToString("0.000", inv) + " | " + (o.Min() / t.Min()).ToString("0.000", inv) + " | " + LoadAverage());
+                    bench.Cleanup();
+                }
+            }
+
             return 0;
         }
 
