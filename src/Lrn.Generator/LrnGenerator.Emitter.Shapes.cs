@@ -58,7 +58,7 @@ namespace Lrn.Generator
             private static void WriteColumnsRange(SourceWriter w, KernelPlan plan)
             {
                 int block = Tuning.ColumnBlock, groups = plan.ColumnGroups;
-                using (BeginRunRange(w))
+                using (BeginRunRange(w, plan))
                 {
                     w.Line("nint plane = (nint)height * width;");
                     w.Line("nint image = channels * plane;");
@@ -101,8 +101,9 @@ namespace Lrn.Generator
                 bool running = plan.IsRunningSum;
                 w.Doc("<summary>" + (f.IsVector ? Int(f.Lanes) + " adjacent positions" : "One position") + " through all channels, from x and y at channel 0.</summary>");
                 w.Line("[MethodImpl(Inlined)]");
-                using (w.Block("private static void " + f.Name + "Columns(ref float x, ref float y, int channels, nint plane)"))
+                using (w.Block("private " + Static(plan) + "void " + f.Name + "Columns(ref float x, ref float y, int channels, nint plane)"))
                 {
+                    WriteFamilyLocals(w, plan);
                     WriteConstantLocals(w, plan, f);
                     string zero = DeclareZero(w, f);
                     if (plan.Unrolled)
@@ -120,7 +121,7 @@ namespace Lrn.Generator
                     else if (running)
                     {
                         w.Line("var scale = " + C(f, "K") + ";");
-                        using (w.Indented("for (int j = -" + Int(plan.Lo) + "; j <= " + Int(plan.Hi) + "; j++)"))
+                        using (w.Indented("for (int j = -" + Lo(plan) + "; j <= " + Hi(plan) + "; j++)"))
                             w.Line("scale = scale + " + C(f, "A") + " * (j >= 0 && j < channels ? " + SquareOf(f, "j * plane") + " : " + zero + ");");
                     }
 
@@ -135,14 +136,14 @@ namespace Lrn.Generator
                         else if (!running)
                         {
                             WriteSumZero(w, f, plan.Sum);
-                            w.Line("int last = c < channels - " + Int(plan.Hi) + " ? c + " + Int(plan.Hi) + " : channels - 1;");
-                            using (w.Indented("for (int j = c > " + Int(plan.Lo) + " ? c - " + Int(plan.Lo) + " : 0; j <= last; j++)"))
+                            w.Line("int last = c < channels - " + Hi(plan) + " ? c + " + Hi(plan) + " : channels - 1;");
+                            using (w.Indented("for (int j = c > " + Lo(plan) + " ? c - " + Lo(plan) + " : 0; j <= last; j++)"))
                                 WriteAccumulate(w, f, plan.Sum, Term(plan, f, "j * plane"));
                         }
 
                         WriteRecipe(w, plan, f);
                         w.Line(f.Store("r", "at"));
-                        string next = "(c + " + Int(plan.Hi + 1) + ") * plane";
+                        string next = "(c + " + HiPlusOne(plan) + ") * plane";
                         if (plan.Unrolled)
                         {
                             if (running) w.Line("var tail = q0;");
@@ -156,8 +157,8 @@ namespace Lrn.Generator
                         }
                         else if (running)
                         {
-                            w.Line("scale = scale + " + C(f, "A") + " * (c < channels - " + Int(plan.Hi + 1) + " ? " + SquareOf(f, next) + " : " + zero + ");");
-                            w.Line("scale = scale + " + C(f, "NA") + " * (c >= " + Int(plan.Lo) + " ? " + SquareOf(f, "(c - " + Int(plan.Lo) + ") * plane") + " : " + zero + ");");
+                            w.Line("scale = scale + " + C(f, "A") + " * (c < channels - " + HiPlusOne(plan) + " ? " + SquareOf(f, next) + " : " + zero + ");");
+                            w.Line("scale = scale + " + C(f, "NA") + " * (c >= " + Lo(plan) + " ? " + SquareOf(f, "(c - " + Lo(plan) + ") * plane") + " : " + zero + ");");
                         }
                     }
                 }
@@ -175,8 +176,9 @@ namespace Lrn.Generator
                 string At(string channelOffset, int g) => g == 0 ? channelOffset : channelOffset == "0" ? Int(g * f.Lanes) : channelOffset + " + " + Int(g * f.Lanes);
                 w.Doc("<summary>" + Int(groups) + " × " + Int(f.Lanes) + " adjacent positions through all channels, the columns side by side.</summary>");
                 w.Line("[MethodImpl(Inlined)]");
-                using (w.Block("private static void " + f.Name + "Columns" + Int(groups) + "(ref float x, ref float y, int channels, nint plane, bool stream)"))
+                using (w.Block("private " + Static(plan) + "void " + f.Name + "Columns" + Int(groups) + "(ref float x, ref float y, int channels, nint plane, bool stream)"))
                 {
+                    WriteFamilyLocals(w, plan);
                     WriteConstantLocals(w, plan, f);
                     string zero = DeclareZero(w, f);
                     w.Line("// Column g (positions " + Int(f.Lanes) + "·g…" + Int(f.Lanes) + "·g+" + Int(f.Lanes - 1) + ") has its own window q0_g…q" + Int(count - 1) +
@@ -312,11 +314,11 @@ namespace Lrn.Generator
 
             private static void WriteRowsKernel(SourceWriter w, KernelPlan plan)
             {
-                string pad = Int(plan.Lo + plan.Hi);
-                using (BeginRunRange(w))
+                string pad = Pad(plan);
+                using (BeginRunRange(w, plan))
                 {
-                    w.Line("// Two padded rows of squares, one position's channels each at [" + Int(plan.Lo) + " ..], zero padding on both sides (row[c + i] is channel c - " +
-                           Int(plan.Lo) + " + i):");
+                    w.Line("// Two padded rows of squares, one position's channels each at [" + Lo(plan) + " ..], zero padding on both sides (row[c + i] is channel c - " +
+                           Lo(plan) + " + i):");
                     w.Line("// the next position is squared into one while the current one is computed from the other, so no load waits on a store just made.");
                     w.Line("nint stride = (nint)channels + " + pad + ";");
                     WriteScratch(w, "2L * ((long)channels + " + pad + ")");
@@ -342,10 +344,10 @@ namespace Lrn.Generator
             private static void WriteRowSquares(SourceWriter w, KernelPlan plan)
             {
                 string square = plan.SumsValues ? "" : "Square";
-                string lo = Int(plan.Lo);
+                string lo = Lo(plan);
                 w.Doc("<summary>The padded row of one position: " + (plan.SumsValues ? "x" : "x²") + " of every channel at q[" + lo + " ..] (the padding stays zero).</summary>");
                 w.Line("[MethodImpl(Inlined)]");
-                using (w.Block("private static void Squares(ref float x, int channels, ref float q)"))
+                using (w.Block("private " + Static(plan) + "void Squares(ref float x, int channels, ref float q)"))
                 {
                     w.Line("int i = 0;");
                     foreach (Flavor v in Flavor.Vectors)
@@ -366,8 +368,9 @@ namespace Lrn.Generator
                 int count = plan.WindowCount;
                 w.Doc("<summary>All channels of one position (x and y point at channel 0; q is its padded row from <c>Squares</c>).</summary>");
                 w.Line("[MethodImpl(Inlined)]");
-                using (w.Block("private static void Row(ref float x, ref float y, int channels, ref float q)"))
+                using (w.Block("private " + Static(plan) + "void Row(ref float x, ref float y, int channels, ref float q)"))
                 {
+                    WriteFamilyLocals(w, plan);
                     w.Line("int c = 0;");
                     if (!plan.IsRunningSum)
                     {
@@ -379,13 +382,13 @@ namespace Lrn.Generator
                     Flavor s = Flavor.Scalar;
                     WriteConstantLocals(w, plan, s);
                     w.Line("float scale = K;");
-                    using (w.Indented("for (int i = 0; i < " + Int(count) + "; i++)"))
+                    using (w.Indented("for (int i = 0; i < " + Count(plan) + "; i++)"))
                         w.Line("scale = scale + A * Unsafe.Add(ref q, i);");
                     using (w.Block("for (; c < channels; c++)"))
                     {
                         using (w.Block("if (c > 0)"))
                         {
-                            w.Line("scale = scale + A * Unsafe.Add(ref q, c + " + Int(count - 1) + ");");
+                            w.Line("scale = scale + A * Unsafe.Add(ref q, c + " + Pad(plan) + ");");
                             w.Line("scale = scale + NA * Unsafe.Add(ref q, c - 1);");
                         }
 
@@ -411,7 +414,7 @@ namespace Lrn.Generator
                     else
                     {
                         WriteSumZero(w, f, plan.Sum);
-                        using (w.Indented("for (int j = 0; j < " + Int(count) + "; j++)"))
+                        using (w.Indented("for (int j = 0; j < " + Count(plan) + "; j++)"))
                             WriteAccumulate(w, f, plan.Sum, f.Load("c + j", "q"));
                     }
 
@@ -432,8 +435,8 @@ namespace Lrn.Generator
 
             private static void WritePlanesKernel(SourceWriter w, KernelPlan plan)
             {
-                string pad = Int(plan.Lo + plan.Hi), lo = Int(plan.Lo);
-                using (BeginRunRange(w))
+                string pad = Pad(plan), lo = Lo(plan);
+                using (BeginRunRange(w, plan))
                 {
                     w.Line("// Squares of one plane at q[(h + " + lo + ") * pw + w + " + lo + "], zero padding around it.");
                     w.Line("int pw = width + " + pad + ";");
@@ -447,8 +450,9 @@ namespace Lrn.Generator
                 w.Blank();
                 w.Doc("<summary>One plane (x and y point at (h, w) = (0, 0); q is the padded plane of squares, row pitch pw); S sums the n×n square h-major, as oneDNN's reference does.</summary>");
                 w.Line("[MethodImpl(Inlined)]");
-                using (w.Block("private static void Plane(ref float x, ref float y, int height, int width, int pw, ref float q)"))
+                using (w.Block("private " + Static(plan) + "void Plane(ref float x, ref float y, int height, int width, int pw, ref float q)"))
                 {
+                    WriteFamilyLocals(w, plan);
                     using (w.Indented("for (int h = 0; h < height; h++)"))
                     using (w.Indented("for (int i = 0; i < width; i++)"))
                         w.Line("Unsafe.Add(ref q, (h + " + lo + ") * pw + i + " + lo + ") = " + (plan.SumsValues ? "" : "Square") + "(Unsafe.Add(ref x, h * width + i));");
@@ -480,8 +484,8 @@ namespace Lrn.Generator
                     else
                     {
                         WriteSumZero(w, f, plan.Sum);
-                        using (w.Indented("for (int i = 0; i < " + Int(n) + "; i++)"))
-                        using (w.Indented("for (int j = 0; j < " + Int(n) + "; j++)"))
+                        using (w.Indented("for (int i = 0; i < " + Count(plan) + "; i++)"))
+                        using (w.Indented("for (int j = 0; j < " + Count(plan) + "; j++)"))
                             WriteAccumulate(w, f, plan.Sum, f.Load("i * pw + c + j", "qr"));
                     }
 

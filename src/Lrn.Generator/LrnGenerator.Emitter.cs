@@ -207,12 +207,13 @@ namespace Lrn.Generator
                 const string Spans = "ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width";
                 // ONNX Runtime raises its tensor's last N·C·H·W mod 4 elements with powf (Eigen's scalar tail).
                 bool ortTail = plan.Power == PowerForm.TimesOrtPow;
+                bool family = plan.Family is not null;
                 void OrtTailBefore()
                 {
                     if (!ortTail) return;
                     w.Line("// ONNX Runtime raises the last N·C·H·W mod 4 elements (NCHW order) with powf, not its packet pow: computed first, written last.");
-                    w.Line("var powfElements = OrtPowf.ScalarTail(input, batch, channels, height, width, " + LrnFormat.Int(plan.Lo) + ", " + LrnFormat.Int(plan.Hi) +
-                           ", A, K, Beta, channelsLast: " + (plan.Parameters.Layout == LrnLayout.Nhwc ? "true" : "false") + ");");
+                    w.Line("var powfElements = OrtPowf.ScalarTail(input, batch, channels, height, width, " + Lo(plan) + ", " + Hi(plan) +
+                           (family ? ", _recipe.A, _recipe.K, _recipe.Beta" : ", A, K, Beta") + ", channelsLast: " + (plan.Parameters.Layout == LrnLayout.Nhwc ? "true" : "false") + ");");
                 }
 
                 void OrtTailAfter()
@@ -220,10 +221,10 @@ namespace Lrn.Generator
                     if (ortTail) w.Line("powfElements.WriteTo(output);");
                 }
 
-                if (!parallel)
+                if (!parallel || family)
                 {
                     w.Doc("<summary>Checks the arguments, then normalizes every " + WorkItem(plan) + ".</summary>");
-                    using (w.Block("public static void Run(" + Spans + ")"))
+                    using (w.Block(family ? "public override void Run(" + Spans + ")" : "public static void Run(" + Spans + ")"))
                     {
                         w.Line("if (" + guard + " == 0) return;");
                         OrtTailBefore();
@@ -231,19 +232,23 @@ namespace Lrn.Generator
                         OrtTailAfter();
                     }
 
-                    return;
+                    if (!family) return;
+                    w.Blank();
+                }
+                else
+                {
+                    w.Line("private static readonly LrnParallel.RangeKernel s_range = RunRange;");
+                    w.Blank();
                 }
 
-                w.Line("private static readonly LrnParallel.RangeKernel s_range = RunRange;");
-                w.Blank();
                 w.Doc("<summary>Checks the arguments, then normalizes the " + WorkItems(plan) + " on up to maxDegreeOfParallelism threads.</summary>");
-                w.WrappedLine("public static void RunParallel(", (Spans + ", int maxDegreeOfParallelism").Split(new[] { ", " }, StringSplitOptions.None), ", ", ")", startAlone: true);
+                w.WrappedLine(family ? "public override void RunParallel(" : "public static void RunParallel(", (Spans + ", int maxDegreeOfParallelism").Split(new[] { ", " }, StringSplitOptions.None), ", ", ")", startAlone: true);
                 using (w.Block())
                 {
                     w.Line("LrnParallel.CheckDegree(maxDegreeOfParallelism" + (degree == KernelSignature.DegreeName ? "" : ", " + StringLiteral(degree)) + ");");
                     w.Line("if (" + guard + " == 0) return;");
                     OrtTailBefore();
-                    w.Line("LrnParallel.For(input, output, batch, channels, height, width, " + items + ", maxDegreeOfParallelism, s_range);");
+                    w.Line("LrnParallel.For(input, output, batch, channels, height, width, " + items + ", maxDegreeOfParallelism, " + (family ? "_range" : "s_range") + ");");
                     OrtTailAfter();
                 }
             }
@@ -263,12 +268,12 @@ namespace Lrn.Generator
             };
 
             /// <summary>The start of <c>RunRange</c>: the work items [start, end), unchecked from here on.</summary>
-            private static SourceWriter.Scope BeginRunRange(SourceWriter w)
+            private static SourceWriter.Scope BeginRunRange(SourceWriter w, KernelPlan plan)
             {
                 w.Doc("<summary>Work items [start, end) of a tensor the guard has checked.</summary>");
                 w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
                 SourceWriter.Scope scope = w.Block(
-                    "private static void RunRange(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, long start, long end)");
+                    "private " + Static(plan) + "void RunRange(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, long start, long end)");
                 w.Line("// Unchecked access from here on: LrnGuard.Check proved that both spans hold batch·channels·height·width floats.");
                 w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
                 w.Line("ref float y = ref MemoryMarshal.GetReference(output);");
@@ -304,10 +309,43 @@ namespace Lrn.Generator
             {
                 if (!f.IsVector) return;
                 foreach (PlanConstant c in plan.Constants)
-                    if (c.Local == ConstantLocal.Every || (c.Local == ConstantLocal.Vectors && f.IsVector))
+                    if ((c.Local == ConstantLocal.Every || (c.Local == ConstantLocal.Vectors && f.IsVector)) && (plan.Family is null || IsWindowConstant(plan, c.Name)))
                         w.Line("var " + c.Name.ToLowerInvariant() + " = " + f.Splat(c.Name) + ";");
-                if (plan.UsesOne) w.Line("var one = " + f.Splat("1f") + ";");
+                if (plan.UsesOne && plan.Family is null) w.Line("var one = " + f.Splat("1f") + ";");
             }
+
+            /// <summary>
+            /// A runtime family's window method starts with a copy of its recipe (a struct the JIT keeps in registers) and, for a
+            /// running scale, the constants the window itself uses, as locals named like the generated kernel's constants.
+            /// Nothing in a generated kernel, whose constants are <c>const</c>s.
+            /// </summary>
+            private static void WriteFamilyLocals(SourceWriter w, KernelPlan plan)
+            {
+                if (plan.Family is null) return;
+                w.Line("TRecipe recipe = _recipe;");
+                if (plan.IsRunningSum) w.Line("float A = recipe.A, NA = recipe.NA, K = recipe.K;");
+            }
+
+            /// <summary>Whether the window code (not the recipe) reads the constant: the running scale's steps and start.</summary>
+            private static bool IsWindowConstant(KernelPlan plan, string name) => plan.IsRunningSum && name is "A" or "NA" or "K";
+
+            /// <summary><c>static </c> for a generated kernel's methods; a runtime family's are instance methods (their recipe is a field).</summary>
+            private static string Static(KernelPlan plan) => plan.Family is null ? "static " : "";
+
+            /// <summary>The window's lower extent: the number, or in a family whose window is looped the field <c>Lo</c>.</summary>
+            private static string Lo(KernelPlan plan) => plan.Family is { WindowFromFields: true } ? "Lo" : LrnFormat.Int(plan.Lo);
+
+            /// <summary>The window's upper extent: the number, or the field <c>Hi</c>.</summary>
+            private static string Hi(KernelPlan plan) => plan.Family is { WindowFromFields: true } ? "Hi" : LrnFormat.Int(plan.Hi);
+
+            /// <summary>Hi + 1: the number, or <c>(Hi + 1)</c>.</summary>
+            private static string HiPlusOne(KernelPlan plan) => plan.Family is { WindowFromFields: true } ? "(Hi + 1)" : LrnFormat.Int(plan.Hi + 1);
+
+            /// <summary>Lo + Hi, the padding around a row or plane: the number, or the field <c>Pad</c>.</summary>
+            private static string Pad(KernelPlan plan) => plan.Family is { WindowFromFields: true } ? "Pad" : LrnFormat.Int(plan.Lo + plan.Hi);
+
+            /// <summary>The window's terms per axis: the number, or the field <c>Count</c>.</summary>
+            private static string Count(KernelPlan plan) => plan.Family is { WindowFromFields: true } ? "Count" : LrnFormat.Int(plan.WindowCount);
 
             /// <summary>How code of width <paramref name="f"/> names a constant: its vector local (<c>a</c>), or in scalar code the constant (<c>A</c>).</summary>
             private static string C(Flavor f, string constant) => f.IsVector ? constant.ToLowerInvariant() : constant;
@@ -321,6 +359,13 @@ namespace Lrn.Generator
             /// </summary>
             private static void WriteRecipe(SourceWriter w, KernelPlan plan, Flavor f)
             {
+                if (plan.Family is not null)
+                {
+                    // A runtime family: the recipe struct's Apply, written by this method for the recipe (FamilyRecipe), inlined by the JIT.
+                    w.Line("var r = recipe.Apply(xc, " + (plan.IsRunningSum ? "scale" : plan.Sum == SumMode.Wide && f.IsVector ? "slo, shi" : "s") + ");");
+                    return;
+                }
+
                 string t = plan.Normalizer switch { NormalizerForm.OneDnn => "omega", NormalizerForm.RunningScale => "scale", _ => "t" };
                 string a = C(f, "A"), k = C(f, "K"), one = One(f);
                 string Divide(string p) => plan.ExactDivision && f.IsVector ? "LrnMath.Divide(" + p + ", n, inversen)" : (p.Contains(" ") ? "(" + p + ")" : p) + " / " + C(f, "N");

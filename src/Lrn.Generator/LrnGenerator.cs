@@ -48,6 +48,20 @@ namespace Lrn.Generator
         /// <inheritdoc />
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
+            // Lrn.Runtime's own build: the runtime kernel families of LrnKernel, the same emitter over KernelFamilies' plans.
+            IncrementalValueProvider<bool> families = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    Emitter.FamiliesAttributeMetadataName,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (_, _) => true)
+                .Collect()
+                .Select(static (found, _) => found.Length > 0);
+            context.RegisterSourceOutput(families, static (spc, wanted) =>
+            {
+                if (!wanted) return;
+                foreach ((string hint, string source) in Emitter.EmitFamilies(KernelFamilies.Prototypes())) spc.AddSource(hint, source);
+            });
+
             IncrementalValuesProvider<KernelSpec> kernels = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     LrnAttributeReader.AttributeMetadataName,

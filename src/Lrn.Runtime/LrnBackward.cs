@@ -51,7 +51,7 @@ namespace Lrn
         public static LrnBackward Create(LrnOptions options) => new(LrnReference.Resolve(options));
 
         /// <summary>The engine of an LRN already resolved (<see cref="LrnKernel"/>).</summary>
-        internal static LrnBackward Create(LrnResolved r) => new(r);
+        internal static LrnBackward ForResolved(LrnResolved r) => new(r);
 
         /// <summary>
         /// True when the recipe reads the forward's output y as the forward kernel computes it (TensorFlow's LRNGrad; the running-sum

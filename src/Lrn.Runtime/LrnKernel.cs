@@ -28,7 +28,7 @@ namespace Lrn
             _forward = forward;
             Diagnostics = diagnostics;
             // Every configuration the forward kernels generate has a backward recipe (LrnBackwardRecipes.Of), so none is declined.
-            _backward = LrnBackward.Create(r);
+            _backward = LrnBackward.ForResolved(r);
         }
 
         /// <summary>

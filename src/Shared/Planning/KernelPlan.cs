@@ -34,6 +34,8 @@ namespace Lrn.Generator.Model
     /// <param name="Helpers">The helper methods the kernel calls (no helper is emitted that is not called).</param>
     /// <param name="Backward">For a backward kernel, what it computes and how (the rest of the plan is then the forward that
     /// recomputes y where <see cref="BackwardPlan.ComputesOutput"/>, and the formula the documentation states); null for a forward kernel.</param>
+    /// <param name="Family">For a runtime kernel family compiled into Lrn.Runtime (<see cref="KernelFamilies"/>), its names and
+    /// whether its window is read from fields; null for a kernel generated into the user's assembly.</param>
     internal sealed record KernelPlan(
         LrnResolved Parameters,
         string Call,
@@ -49,7 +51,8 @@ namespace Lrn.Generator.Model
         bool Unrolled,
         bool ExactDivision,
         KernelHelpers Helpers,
-        BackwardPlan? Backward = null)
+        BackwardPlan? Backward = null,
+        KernelFamily? Family = null)
     {
         /// <summary>The window [c-Lo, c+Hi] (or its square, within a channel): Lo.</summary>
         public int Lo => Parameters.Lo;

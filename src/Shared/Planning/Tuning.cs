@@ -16,6 +16,14 @@ namespace Lrn.Generator
         public const int MaxUnrolledWindow = 16;
 
         /// <summary>
+        /// The runtime kernels (<c>LrnKernel</c>) unroll windows of up to this many channels: one family per window extent
+        /// (sizes 1 to 11, every convention's placement of an even window), so that the families compiled into Lrn.Runtime stay
+        /// a few dozen thousand lines. Wider windows loop, with the same bits (the looped sum adds the same terms in the same
+        /// order) and 12 to 16 channels somewhat slower than the generated kernel, which unrolls them.
+        /// </summary>
+        public const int MaxRuntimeUnrolledWindow = 11;
+
+        /// <summary>
         /// Within a channel, an n×n square of up to this many terms is written out (n ≤ 5); larger squares sum in a loop.
         /// The terms are loads from the padded plane, not registers, so twice <see cref="MaxUnrolledWindow"/>.
         /// </summary>
