@@ -26,10 +26,12 @@ namespace Lrn.Benchmarks
         public static void Write(RunResults r, string path, bool smoke)
         {
             var plot = new Plot();
-            List<LrnCase> cases = LrnCase.All.Where(c => r.Rows.Any(x => x.Case == c.Id && x.Implementation != nameof(Implementation.Backward))).ToList();
+            // The forward columns of the report (not the backward rows, nor the LrnKernel rows, which have a section of their own).
+            var plotted = new HashSet<string>(Report.Order.Append(Implementation.Convention).Select(i => i.ToString()));
+            List<LrnCase> cases = LrnCase.All.Where(c => r.Rows.Any(x => x.Case == c.Id && plotted.Contains(x.Implementation))).ToList();
             Implementation[] present = Report.Order.Where(i => r.Rows.Any(x => x.Implementation == i.ToString())).ToArray();
             double width = 0.8 / Math.Max(1, present.Length);
-            var values = r.Rows.Where(x => x.MedianNs > 0 && x.Implementation != nameof(Implementation.Backward)).Select(x => Math.Log10(Report.GBps(LrnCase.Get(x.Case), x.MedianNs))).ToList();
+            var values = r.Rows.Where(x => x.MedianNs > 0 && plotted.Contains(x.Implementation)).Select(x => Math.Log10(Report.GBps(LrnCase.Get(x.Case), x.MedianNs))).ToList();
             double floor = values.Count == 0 ? -2 : Math.Floor(values.Min()) - 0.0;
             double top = values.Count == 0 ? 2 : Math.Ceiling(values.Max() + 0.05);
 

@@ -161,7 +161,10 @@ namespace Lrn.Benchmarks
             return targets;
         }
 
-        private static string Value(Target t, double v) => t.Required.EndsWith("B", StringComparison.Ordinal) ? v.ToString("0", Inv) + " B" : X(v);
+        private static string Value(Target t, double v) =>
+            t.Required.EndsWith("B", StringComparison.Ordinal) ? v.ToString("0", Inv) + " B"
+            : t.Required.EndsWith("µs", StringComparison.Ordinal) ? v.ToString("0.0", Inv) + " µs"
+            : X(v);
 
         private static void TargetSummary(StringBuilder sb, List<Target> targets)
         {

@@ -30,6 +30,19 @@ namespace Lrn.Benchmarks
         /// <see cref="BackwardTorch"/>): its rows name the variant (<see cref="ResultRow.Kernel"/>).
         /// </summary>
         Backward,
+        /// <summary>
+        /// <see cref="Lrn.LrnKernel.Forward(System.ReadOnlySpan{float}, System.Span{float}, int, int, int, int)"/> made from a generated
+        /// forward kernel's options, timed by <see cref="LrnKernelBenchmarks"/>: its rows name the <see cref="LrnKernelRow"/> (<see cref="ResultRow.Kernel"/>).
+        /// </summary>
+        LrnKernel,
+        /// <summary><see cref="Lrn.LrnKernel"/>'s backward made from a generated backward kernel's options (<see cref="LrnKernelBenchmarks"/>).</summary>
+        LrnKernelBackward,
+        /// <summary>The generated twin of an <see cref="LrnKernel"/> row, timed beside it (<see cref="LrnKernelBenchmarks.Generated"/>).</summary>
+        LrnKernelTwin,
+        /// <summary>The generated twin of an <see cref="LrnKernelBackward"/> row, timed beside it.</summary>
+        LrnKernelBackwardTwin,
+        /// <summary><see cref="Lrn.LrnKernel.Create"/> once warm (<see cref="LrnKernelCreateBenchmarks"/>): its rows name the option set.</summary>
+        LrnKernelCreate,
     }
 
     internal static class Implementations
@@ -52,6 +65,11 @@ namespace Lrn.Benchmarks
             Implementation.PyTorch => "PyTorch 1.13 (python3-torch, in-process timer)",
             Implementation.Naive => "naive C# (Math.Pow)",
             Implementation.Backward => "backward",
+            Implementation.LrnKernel => "LrnKernel",
+            Implementation.LrnKernelBackward => "LrnKernel backward",
+            Implementation.LrnKernelCreate => "LrnKernel.Create",
+            Implementation.LrnKernelTwin => "generated twin of an LrnKernel row",
+            Implementation.LrnKernelBackwardTwin => "generated twin of an LrnKernel backward row",
             _ => implementation.ToString(),
         };
 
@@ -61,10 +79,12 @@ namespace Lrn.Benchmarks
 
         /// <summary>
         /// Forward implementations the program runs itself, one benchmark per case (not PyTorch: a child process; not
-        /// <see cref="Implementation.Convention"/>: one per kernel; not <see cref="Implementation.Backward"/>: one per backward row).
+        /// <see cref="Implementation.Convention"/>: one per kernel; not <see cref="Implementation.Backward"/>: one per backward row; not the
+        /// LrnKernel rows: one per <see cref="LrnKernelRow"/> or option set).
         /// </summary>
         public static bool IsPerCase(Implementation implementation) =>
-            implementation is not (Implementation.PyTorch or Implementation.Convention or Implementation.Backward);
+            implementation is not (Implementation.PyTorch or Implementation.Convention or Implementation.Backward or Implementation.LrnKernel or
+                Implementation.LrnKernelBackward or Implementation.LrnKernelCreate or Implementation.LrnKernelTwin or Implementation.LrnKernelBackwardTwin);
 
         /// <summary>A kernel's name with its declaring class (<see cref="Kernels"/> or <see cref="ConventionKernels"/>).</summary>
         public static string Qualified(string kernel) =>

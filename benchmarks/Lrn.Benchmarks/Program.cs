@@ -26,7 +26,11 @@ namespace Lrn.Benchmarks
     /// <c>--render</c> rewrites the report from docs/benchmarks.json without measuring; <c>--probe CASE IMPLEMENTATION [CALLS]</c>
     /// runs one implementation in a loop (profilers, JIT disassembly; a backward row as <c>backward:ROW</c>, e.g.
     /// <c>--probe A backward:Faithful.MindSpore</c>). The backward rows (<see cref="BackwardVariant"/>) run on A–E and A at
-    /// β = 0.5 and 0.6; <c>--filter '*Backward*'</c> selects them (<c>'*Backward*A:Faithful*'</c> by case and row).
+    /// β = 0.5 and 0.6; <c>--filter '*Backward*'</c> selects them (<c>'*Backward*A:Faithful*'</c> by case and row). The
+    /// <see cref="LrnKernel"/> rows (<see cref="LrnKernelRow"/>) shadow every generated kernel of ours on those cases, forward
+    /// (<c>fwd</c>) and backward (<c>bwd</c>): <c>--filter '*LrnKernelBenchmarks*'</c> selects them (<c>'*LrnKernelBenchmarks*:fwd:*'</c>
+    /// the forward ones; each row's generated twin is timed beside it), <c>'*LrnKernelCreateBenchmarks*'</c> times <see cref="LrnKernel.Create"/>;
+    /// <c>--probe A lrnkernel:fwd:Faithful.Onnx</c> (<c>twin:fwd:Faithful.Onnx</c> its twin).
     /// Options: <c>--cases A,B</c> (a subset), <c>--merge</c> (with --report: replace in docs/benchmarks.json only the rows this run times, e.g. to rerun
     /// noisy cases, or with <c>--filter '*Backward*'</c> the backward rows), <c>--no-torch</c>, <c>--out DIR</c> (where the report goes).
     /// Anything else goes to BenchmarkDotNet (e.g. <c>--filter *Fast*</c>); without --report or --smoke the program is
@@ -70,6 +74,9 @@ namespace Lrn.Benchmarks
 
             if (rest.Count >= 1 && rest[0] == "--probe")
                 return Probe(rest.Skip(1).ToArray());
+
+            if (rest.Count >= 1 && rest[0] == "--pair")
+                return PairProbe(rest.Skip(1).ToArray());
 
             if (cases is not null)
                 s_caseIds = cases.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(id => LrnCase.Get(id).Id).ToList();
@@ -118,6 +125,26 @@ namespace Lrn.Benchmarks
                 Console.WriteLine("   checked the backward rows of " + c.Id);
             }
 
+            // 1c. The LrnKernel rows once per case, against their generated twins, bit for bit (not timed); Create's option sets.
+            List<LrnCase> lrnKernelCases = selected.Where(c => LrnKernelRow.Cases.Contains(c.Id)).ToList();
+            foreach (LrnCase c in lrnKernelCases)
+            {
+                checksFailed |= LrnKernelPreflight(c, backwardInputs.TryGetValue(c.Id, out BackwardInputs? bi) ? bi.G : BackwardData.OutputGradient(c), inputs[c.Id],
+                    run.Id, results.Checks);
+                Console.WriteLine("   checked the LrnKernel rows of " + c.Id);
+            }
+
+            foreach (CreateOptions o in CreateOptions.All)
+            {
+                (UlpReport same, CheckRow check) = RunCheck(() => o.CheckAgainstTwin(run.Id), LrnKernelCreateBenchmarks.CaseId, Implementation.LrnKernelCreate, o.Name, o.Twin.Name, run.Id);
+                results.Checks.Add(check);
+                if (same.IdenticalShare != 1 || same.MaxUlp != 0)
+                {
+                    checksFailed = true;
+                    Console.Error.WriteLine("CHECK FAILED: LrnKernel.Create(" + o.Name + ") is not bit-identical to " + o.Twin.Name + ": " + check.Detail);
+                }
+            }
+
             // 2. PyTorch in its own process, with its own timer, checked the same way (forward, then autograd's backward).
             if (torch)
             {
@@ -144,7 +171,7 @@ namespace Lrn.Benchmarks
             }
             else
             {
-                results.Machine.PyTorch = "not measured (--no-torch)";
+                results.Machine.PyTorch = RunResults.NoTorch;
                 if (backwardCases.Count > 0) results.Notes.Add("PyTorch autograd's backward was not measured (--no-torch).");
             }
 
@@ -155,13 +182,21 @@ namespace Lrn.Benchmarks
             foreach (BenchmarkReport r in summaries.SelectMany(x => x.Reports))
             {
                 string caseId, kernel = "";
-                if (r.BenchmarkCase.Parameters["BackwardRow"] is string backwardRow)
+                string method = r.BenchmarkCase.Descriptor.WorkloadMethod.Name;   // Backward: Implementation.Backward
+                if (r.BenchmarkCase.Parameters["KernelRow"] is string kernelRow)
+                {
+                    (LrnCase kc, LrnKernelRow kr) = LrnKernelRow.Parse(kernelRow);
+                    Implementation timed = method == nameof(LrnKernelBenchmarks.Generated) ? kr.TwinImplementation : kr.Implementation;
+                    (caseId, kernel, method) = (kc.Id, kr.Name, timed.ToString());
+                }
+                else if (r.BenchmarkCase.Parameters["OptionSet"] is string optionSet)
+                    (caseId, kernel, method) = (LrnKernelCreateBenchmarks.CaseId, CreateOptions.Get(optionSet).Name, nameof(Implementation.LrnKernelCreate));
+                else if (r.BenchmarkCase.Parameters["BackwardRow"] is string backwardRow)
                     (caseId, kernel) = (BackwardVariant.Parse(backwardRow).Case.Id, BackwardVariant.Parse(backwardRow).Variant.Name);
                 else if (r.BenchmarkCase.Parameters["Row"] is string row)
                     (caseId, kernel) = (ConventionKernel.Parse(row).Case.Id, ConventionKernel.Parse(row).Kernel.Name);
                 else
                     caseId = (string)r.BenchmarkCase.Parameters["Case"];
-                string method = r.BenchmarkCase.Descriptor.WorkloadMethod.Name;   // Backward: Implementation.Backward
                 if (r.ResultStatistics is not { } s) continue;
                 results.Rows.Add(new ResultRow
                 {
@@ -186,6 +221,7 @@ namespace Lrn.Benchmarks
                 ? new List<string>()
                 : Report.MissingRows(results, selected, withPyTorch: torch && !results.Machine.PyTorch.StartsWith("not measured", StringComparison.Ordinal))
                     .Concat(Report.MissingBackwardRows(results, backwardCases, withPyTorch: torch && !results.Notes.Any(n => n.StartsWith("PyTorch", StringComparison.Ordinal))))
+                    .Concat(Report.MissingLrnKernelRows(results, lrnKernelCases))
                     .ToList();
 
             if (checksFailed) Console.Error.WriteLine("FAILED: an implementation's output is not within its tolerance of LrnReference (see the checks).");
@@ -196,7 +232,50 @@ namespace Lrn.Benchmarks
         }
 
         /// <summary>The benchmark classes, in run order.</summary>
-        private static readonly Type[] BenchmarkTypes = { typeof(LrnBenchmarks), typeof(ConventionBenchmarks), typeof(BackwardBenchmarks) };
+        private static readonly Type[] BenchmarkTypes =
+        {
+            typeof(LrnBenchmarks), typeof(ConventionBenchmarks), typeof(BackwardBenchmarks), typeof(LrnKernelBenchmarks), typeof(LrnKernelCreateBenchmarks),
+        };
+
+        /// <summary>
+        /// Every LrnKernel row of <paramref name="c"/> once, against its generated twin: a row that is not bit-identical (or does
+        /// not run) fails the run. Returns true when one fails.
+        /// </summary>
+        private static bool LrnKernelPreflight(LrnCase c, float[] g, float[] x, string runId, List<CheckRow> checks)
+        {
+            bool failed = false;
+            foreach (LrnKernelRow row in LrnKernelRow.All.Where(k => k.Runs(c)))
+            {
+                (UlpReport same, CheckRow check) = RunCheck(() => LrnKernelRunner.CheckAgainstTwin(c, row, x, g, runId), c.Id, row.Implementation, row.Name,
+                    row.TwinName(c), runId);
+                checks.Add(check);
+                if (same.IdenticalShare != 1 || same.MaxUlp != 0)
+                {
+                    failed = true;
+                    Console.Error.WriteLine("CHECK FAILED: " + row.Label + " on " + c.Id + " is not bit-identical to " + row.TwinName(c) + ": " + check.Detail);
+                }
+            }
+
+            return failed;
+        }
+
+        /// <summary>Runs a check; an exception (the kernel refused the options or the call) becomes a failed check row.</summary>
+        private static (UlpReport Same, CheckRow Check) RunCheck(Func<(UlpReport, CheckRow)> check, string caseId, Implementation implementation, string kernel,
+            string twin, string runId)
+        {
+            try
+            {
+                return check();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or NotImplementedException)
+            {
+                return (new UlpReport(long.MaxValue, 0, ""), new CheckRow
+                {
+                    Case = caseId, Implementation = implementation.ToString(), Kernel = kernel, Against = twin + " (must be bit-identical)",
+                    MaxUlp = long.MaxValue, Detail = "did not run: " + e.GetType().Name + ": " + e.Message, RunId = runId,
+                });
+            }
+        }
 
         /// <summary>
         /// <c>--probe CASE IMPLEMENTATION [CALLS]</c> (IMPLEMENTATION: a member of <see cref="Implementation"/>, a kernel of
@@ -211,7 +290,9 @@ namespace Lrn.Benchmarks
                 Console.Error.WriteLine("usage: --probe CASE IMPLEMENTATION [CALLS]; implementations: " +
                                         string.Join(", ", Enum.GetValues<Implementation>().Where(Implementations.IsPerCase)) + ", or a kernel: " +
                                         string.Join(", ", ConventionKernel.All.Select(k => k.Name)) + ", or a backward row: " +
-                                        string.Join(", ", BackwardVariant.All.Where(v => v.InProcess).Select(v => "backward:" + v.Name)));
+                                        string.Join(", ", BackwardVariant.All.Where(v => v.InProcess).Select(v => "backward:" + v.Name)) + ", or an LrnKernel row: " +
+                                        string.Join(", ", LrnKernelRow.All.Select(k => "lrnkernel:" + k)) + " (its generated twin: twin:ROW), or LrnKernel.Create: " +
+                                        string.Join(", ", CreateOptions.All.Select(o => "create:" + o.Name)));
                 return 2;
             }
 
@@ -227,6 +308,27 @@ namespace Lrn.Benchmarks
                 call = bench.Prepare(impl);
                 cleanup = bench.Cleanup;
                 name = impl.ToString();
+            }
+            else if (args[1].StartsWith("twin:", StringComparison.OrdinalIgnoreCase))
+            {
+                var bench = new LrnKernelBenchmarks { KernelRow = caseId + ":" + args[1]["twin:".Length..] };
+                call = bench.PrepareGenerated();
+                cleanup = bench.Cleanup;
+                name = "generated twin of " + LrnKernelRow.Parse(bench.KernelRow).Row.Label;
+            }
+            else if (args[1].StartsWith("lrnkernel:", StringComparison.OrdinalIgnoreCase))
+            {
+                var bench = new LrnKernelBenchmarks { KernelRow = caseId + ":" + args[1]["lrnkernel:".Length..] };
+                call = bench.Prepare();
+                cleanup = bench.Cleanup;
+                name = LrnKernelRow.Parse(bench.KernelRow).Row.Label;
+            }
+            else if (args[1].StartsWith("create:", StringComparison.OrdinalIgnoreCase))
+            {
+                var bench = new LrnKernelCreateBenchmarks { OptionSet = args[1]["create:".Length..] };
+                call = bench.Prepare();
+                cleanup = () => { };
+                name = "LrnKernel.Create(" + bench.OptionSet + ")";
             }
             else if (args[1].StartsWith("backward:", StringComparison.OrdinalIgnoreCase))
             {
@@ -255,6 +357,75 @@ namespace Lrn.Benchmarks
             watch.Stop();
             Console.WriteLine("probe " + name + " on " + caseId + ": " + calls + " calls, " + (watch.Elapsed.TotalMilliseconds / calls).ToString("F4", CultureInfo.InvariantCulture) + " ms per call (mean, includes tier-up)");
             cleanup();
+            return 0;
+        }
+
+        /// <summary>
+        /// <c>--pair CASES ROWS [ROUNDS]</c> (comma-separated; ROWS as <c>fwd:Faithful.Onnx</c>, or <c>all</c>): each LrnKernel row
+        /// and its generated twin in one process, checked bit for bit, then timed in alternating rounds of about 20 ms each (the
+        /// order flips every round), ROUNDS rounds (default 31). Prints per row the median time of each and the median of the
+        /// per-round ratios: on a loaded machine the load changes between BenchmarkDotNet's processes, rarely within one round
+        /// pair. No report.
+        /// </summary>
+        private static int PairProbe(string[] args)
+        {
+            if (args.Length < 2)
+            {
+                Console.Error.WriteLine("usage: --pair CASES ROWS [ROUNDS]; rows: all, or " + string.Join(", ", LrnKernelRow.All.Select(k => k.ToString())));
+                return 2;
+            }
+
+            int rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 31;
+            var inv = CultureInfo.InvariantCulture;
+            Console.WriteLine("pair | case | row | LrnKernel ms | twin ms | LrnKernel ÷ twin (median of " + rounds + " rounds) | min ÷ min | load");
+            foreach (string caseId in args[0].Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                LrnCase c = LrnCase.Get(caseId);
+                IEnumerable<LrnKernelRow> rows = args[1] == "all"
+                    ? LrnKernelRow.All.Where(k => k.Runs(c))
+                    : args[1].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => LrnKernelRow.Get(r.Split(':')[0], r.Split(':')[1])).Where(k => k.Runs(c));
+                foreach (LrnKernelRow row in rows)
+                {
+                    var bench = new LrnKernelBenchmarks { KernelRow = c.Id + ":" + row };
+                    Action ours, twin;
+                    try
+                    {
+                        ours = bench.Prepare();
+                        twin = bench.PrepareGenerated();
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        Console.WriteLine("pair | " + c.Id + " | " + row + " | not timed: " + e.Message);
+                        bench.Cleanup();
+                        continue;
+                    }
+
+                    var watch = Stopwatch.StartNew();
+                    int calls = 0;
+                    while (watch.Elapsed.TotalMilliseconds < 20) { twin(); calls++; }
+                    var o = new double[rounds];
+                    var t = new double[rounds];
+                    for (int i = 0; i < rounds; i++)
+                    {
+                        for (int pass = 0; pass < 2; pass++)
+                        {
+                            bool oursNow = (pass == 0) == (i % 2 == 0);
+                            Action body = oursNow ? ours : twin;
+                            long start = Stopwatch.GetTimestamp();
+                            for (int k = 0; k < calls; k++) body();
+                            double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds / calls;
+                            if (oursNow) o[i] = ms; else t[i] = ms;
+                        }
+                    }
+
+                    double[] ratio = o.Zip(t, (a, b) => a / b).OrderBy(v => v).ToArray();
+                    double Median(double[] v) { double[] s = v.OrderBy(x => x).ToArray(); return s[s.Length / 2]; }
+                    Console.WriteLine("pair | " + c.Id + " | " + row + " | " + Median(o).ToString("0.0000", inv) + " | " + Median(t).ToString("0.0000", inv) + " | " +
+                                      ratio[ratio.Length / 2].ToString("0.000", inv) + " | " + (o.Min() / t.Min()).ToString("0.000", inv) + " | " + LoadAverage());
+                    bench.Cleanup();
+                }
+            }
+
             return 0;
         }
 

@@ -74,7 +74,8 @@ namespace Lrn.Benchmarks
             sb.AppendLine("n floats read plus n floats written (the copy floor moves the same bytes). Every convention's Faithful kernel");
             sb.AppendLine("is timed on A at β = 0.5, 0.6, 0.75 and 1 and on A–E at β = 0.75, with the README's own kernels, so that no");
             sb.AppendLine("convention's speed goes unmeasured. Analysis of the targets not met: [benchmarks-analysis.md](benchmarks-analysis.md).");
-            sb.AppendLine("The backward (gradient) rows, their targets and checks are in [their own section](#backward-gradient).");
+            sb.AppendLine("The backward (gradient) rows, their targets and checks are in [their own section](#backward-gradient); `LrnKernel`, the");
+            sb.AppendLine("kernel made at run time from options, beside the generated kernel with the same options, in [its own](#" + LrnKernelAnchor + ").");
             sb.AppendLine();
 
             sb.AppendLine("## How it was run");
@@ -211,12 +212,14 @@ namespace Lrn.Benchmarks
             sb.AppendLine("| case | implementation | against | max ulp | bit-identical | detail |");
             sb.AppendLine("|---|---|---|---:|---:|---|");
             foreach (LrnCase c in CasesIn(r))
-                foreach (CheckRow check in r.Checks.Where(x => x.Case == c.Id && x.Implementation != nameof(Implementation.Backward)))
+                foreach (CheckRow check in r.Checks.Where(x => x.Case == c.Id && x.Implementation is not (nameof(Implementation.Backward) or
+                             nameof(Implementation.LrnKernel) or nameof(Implementation.LrnKernelBackward))))
                     sb.AppendLine("| " + c.Id + " | " + LabelOf(check.Implementation, check.Kernel) + " | " + check.Against + " | " +
                                   check.MaxUlp + " | " + (100 * check.IdenticalShare).ToString("F2", Inv) + "% | " + check.Detail.Replace("|", "\\|", StringComparison.Ordinal) + " |");
             sb.AppendLine();
 
             BackwardSection(sb, r);
+            LrnKernelSection(sb, r);
 
             sb.AppendLine("## Notes");
             sb.AppendLine();

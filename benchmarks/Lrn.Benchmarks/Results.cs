@@ -110,17 +110,35 @@ namespace Lrn.Benchmarks
             // A row re-measured replaces its previous time; rows of these cases this run did not time (a --filter run, e.g.
             // the backward rows only) keep theirs.
             var timed = new HashSet<(string, string, string?)>(Rows.Select(r => (r.Case, r.Implementation, (string?)r.Kernel)));
+            // A run with --no-torch keeps the previous PyTorch rows: keep what the report says of them too.
+            bool noTorch = Machine.PyTorch.StartsWith(NoTorch, StringComparison.Ordinal);
+            if (noTorch) Machine.PyTorch = previous.Machine.PyTorch;
             var merged = new RunResults
             {
                 Machine = Machine,
                 Rows = previous.Rows.Where(r => !timed.Contains((r.Case, r.Implementation, (string?)r.Kernel))).Concat(Rows).ToList(),
                 Checks = previous.Checks.Where(c => !cases.Contains(c.Case)).Concat(Checks).ToList(),
-                Notes = Notes,
+                Notes = noTorch ? previous.Notes.Concat(Notes.Where(n => !n.Contains("(--no-torch)", StringComparison.Ordinal))).Distinct().ToList() : Notes,
             };
             var usedRuns = new HashSet<string>(merged.Rows.Select(r => r.RunId).Concat(merged.Checks.Select(c => c.RunId)));
             merged.Runs = previous.Runs.Where(r => usedRuns.Contains(r.Id)).Concat(Runs).ToList();
             return merged;
         }
+
+        /// <summary>What <see cref="MachineInfo.PyTorch"/> says in a run with <c>--no-torch</c>.</summary>
+        public const string NoTorch = "not measured (--no-torch)";
+
+        /// <summary>The row of an LrnKernel row (<see cref="LrnKernelRow"/>) on a case.</summary>
+        internal ResultRow? LrnKernelResult(string caseId, LrnKernelRow row) =>
+            Rows.FirstOrDefault(r => r.Case == caseId && r.Implementation == row.Implementation.ToString() && r.Kernel == row.Name);
+
+        /// <summary>The twin of an LrnKernel row timed beside it on a case.</summary>
+        internal ResultRow? LrnKernelTwinResult(string caseId, LrnKernelRow row) =>
+            Rows.FirstOrDefault(r => r.Case == caseId && r.Implementation == row.TwinImplementation.ToString() && r.Kernel == row.Name);
+
+        /// <summary>The row of <see cref="LrnKernel.Create"/> on an option set (<see cref="CreateOptions.Name"/>).</summary>
+        public ResultRow? CreateRow(string optionSet) =>
+            Rows.FirstOrDefault(r => r.Implementation == nameof(Lrn.Benchmarks.Implementation.LrnKernelCreate) && r.Kernel == optionSet);
 
         /// <summary>The row of a backward implementation (<see cref="BackwardVariant.Name"/>) on a case.</summary>
         public ResultRow? BackwardRow(string caseId, string variant) =>
