@@ -36,9 +36,10 @@ unzip -l "$snupkg"
 for entry in lib/net10.0/Lrn.Runtime.dll lib/net10.0/Lrn.Runtime.xml analyzers/dotnet/cs/Lrn.Generator.dll analyzers/dotnet/cs/Lrn.CodeFixes.dll buildTransitive/Lrn.Generators.props README.md; do
   unzip -l "$nupkg" "$entry" >/dev/null || { echo "FAIL: $entry missing from the package"; exit 1; }
 done
-unzip -p "$nupkg" Lrn.Generators.nuspec | grep -q '<license type="expression">MIT</license>' || { echo "FAIL: no MIT license expression"; exit 1; }
-if unzip -p "$snupkg" lib/net10.0/Lrn.Runtime.pdb | grep -aq "raw.githubusercontent.com"; then
-  echo "SourceLink: Lrn.Runtime.pdb maps its sources to $(unzip -p "$snupkg" lib/net10.0/Lrn.Runtime.pdb | grep -ao 'https://raw.githubusercontent.com/[^"]*' | head -1)"
+unzip -p "$nupkg" Lrn.Generators.nuspec | grep '<license type="expression">MIT</license>' >/dev/null || { echo "FAIL: no MIT license expression"; exit 1; }
+# grep without -q reads the whole pdb: with -q it stops at the first match, unzip then dies of SIGPIPE, and pipefail fails the test.
+if unzip -p "$snupkg" lib/net10.0/Lrn.Runtime.pdb | grep -a "raw.githubusercontent.com" >/dev/null; then
+  echo "SourceLink: Lrn.Runtime.pdb maps its sources to $(unzip -p "$snupkg" lib/net10.0/Lrn.Runtime.pdb | grep -ao 'https://raw.githubusercontent.com/[^"]*' | sed -n 1p)"
 else
   echo "FAIL: no SourceLink in Lrn.Runtime.pdb"; exit 1
 fi
