@@ -32,9 +32,9 @@ namespace Lrn.Benchmarks
                     return;
                 }
 
-                _x = Buffer(x, out _px);
-                _g = Buffer(g, out _pg);
-                _dx = Buffer(null, out _pdx);
+                _x = AlignedBuffer.Filled(_count, x, out _px);
+                _g = AlignedBuffer.Filled(_count, g, out _pg);
+                _dx = AlignedBuffer.Filled(_count, null, out _pdx);
                 if (v.IsOurs)
                 {
                     _kernel = BackwardKernels.Of(v, c);
@@ -44,15 +44,15 @@ namespace Lrn.Benchmarks
                         // The shape given y: y from the convention's own generated forward kernel, before timing.
                         ConventionKernel forward = ConventionKernel.Of(v.Convention, c.Beta, c.Layout) ??
                                                    throw new NotSupportedException("no generated " + v.Convention + " forward kernel at β " + c.BetaText + " for y");
-                        _y = Buffer(forward.RunOnce(c, x), out _py);
+                        _y = AlignedBuffer.Filled(_count, forward.RunOnce(c, x), out _py);
                         _yCount = _count;
                         Detail += "; y from ConventionKernels." + forward.Name + " (not timed)";
                     }
                 }
                 else
                 {
-                    _s1 = Buffer(null, out _ps1);   // the naive loop's scratch, allocated once
-                    _s2 = Buffer(null, out _ps2);
+                    _s1 = AlignedBuffer.Filled(_count, null, out _ps1);   // the naive loop's scratch, allocated once
+                    _s2 = AlignedBuffer.Filled(_count, null, out _ps2);
                     Detail = "NaiveLrnBackward.Backward";
                 }
             }
@@ -65,14 +65,6 @@ namespace Lrn.Benchmarks
 
         /// <summary>What ran: the engine call, oneDNN's implementation name.</summary>
         public string Detail { get; } = "";
-
-        private AlignedBuffer Buffer(float[]? content, out float* pointer)
-        {
-            var b = new AlignedBuffer(_count);
-            content?.CopyTo(b.Span);
-            fixed (float* p = b.Span) pointer = p;   // native memory: the pointer stays valid
-            return b;
-        }
 
         /// <summary>The timed body.</summary>
         public void Run()

@@ -19,6 +19,16 @@ namespace Lrn.Benchmarks
 
         public int Length { get; }
 
+        /// <summary>A buffer of <paramref name="length"/> floats holding <paramref name="content"/> (zeros when null), and its address
+        /// (native memory: the pointer stays valid until the buffer is disposed).</summary>
+        public static AlignedBuffer Filled(int length, float[]? content, out float* pointer)
+        {
+            var b = new AlignedBuffer(length);
+            content?.CopyTo(b.Span);
+            pointer = b._p;
+            return b;
+        }
+
         public Span<float> Span => _p == null ? throw new ObjectDisposedException(nameof(AlignedBuffer)) : new Span<float>(_p, Length);
 
         public void Dispose()

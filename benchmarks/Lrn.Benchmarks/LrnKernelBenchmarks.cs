@@ -42,8 +42,7 @@ namespace Lrn.Benchmarks
         /// <summary>Checks the LrnKernel against the twin (as <see cref="Prepare"/>) and prepares the twin; returns its body.</summary>
         internal Action PrepareGenerated()
         {
-            (LrnCase c, LrnKernelRow row) = Check();
-            float[] x = CaseData.Input(c), g = row.IsBackward ? BackwardData.OutputGradient(c) : Array.Empty<float>();
+            (LrnCase c, LrnKernelRow row, float[] x, float[] g) = CheckedInputs();
             _twin = new TwinRunner(c, row, x, g);
             if (LrnBenchmarks.WarmUp) LrnBenchmarks.TierUp(Generated);
             return Generated;
@@ -52,11 +51,17 @@ namespace Lrn.Benchmarks
         /// <summary>Makes the kernel, checks it against its twin and returns the benchmark body (for <c>--probe</c>).</summary>
         internal Action Prepare()
         {
-            (LrnCase c, LrnKernelRow row) = Check();
-            float[] x = CaseData.Input(c), g = row.IsBackward ? BackwardData.OutputGradient(c) : Array.Empty<float>();
+            (LrnCase c, LrnKernelRow row, float[] x, float[] g) = CheckedInputs();
             _runner = new LrnKernelRunner(c, row, x, g);
             if (LrnBenchmarks.WarmUp) LrnBenchmarks.TierUp(Run);
             return Run;
+        }
+
+        /// <summary><see cref="Check"/>, then the case's input x and, for a backward row, g.</summary>
+        private (LrnCase Case, LrnKernelRow Row, float[] X, float[] G) CheckedInputs()
+        {
+            (LrnCase c, LrnKernelRow row) = Check();
+            return (c, row, CaseData.Input(c), row.IsBackward ? BackwardData.OutputGradient(c) : Array.Empty<float>());
         }
 
         /// <summary>The row and its twin once on the case's input: throws unless they are bit-identical.</summary>

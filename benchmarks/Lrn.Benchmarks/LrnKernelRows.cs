@@ -231,16 +231,16 @@ namespace Lrn.Benchmarks
             _kernel = LrnKernel.Create(row.Options(c));
             try
             {
-                _x = Buffer(x, out _px);
+                _x = AlignedBuffer.Filled(_count, x, out _px);
                 if (!row.IsBackward)
                 {
-                    _y = Buffer(null, out _py);
+                    _y = AlignedBuffer.Filled(_count, null, out _py);
                     return;
                 }
 
-                _g = Buffer(g, out _pg);
-                _dx = Buffer(null, out _pdx);
-                if (row.GivenOutput) _y = Buffer(row.OutputFor(c, x), out _py);   // y as the twin gets it, before timing
+                _g = AlignedBuffer.Filled(_count, g, out _pg);
+                _dx = AlignedBuffer.Filled(_count, null, out _pdx);
+                if (row.GivenOutput) _y = AlignedBuffer.Filled(_count, row.OutputFor(c, x), out _py);   // y as the twin gets it, before timing
             }
             catch
             {
@@ -252,14 +252,6 @@ namespace Lrn.Benchmarks
         /// <summary>What ran: the LrnKernel call.</summary>
         public string Detail => "LrnKernel." + (_row.IsBackward ? "Backward(" + (_row.GivenOutput ? "x, y, g, dx" : "x, g, dx") : "Forward(x, y") +
                                 ", n, c, h, w" + (_row.IsParallel ? ", " + _row.Degree : "") + ")";
-
-        private AlignedBuffer Buffer(float[]? content, out float* pointer)
-        {
-            var b = new AlignedBuffer(_count);
-            content?.CopyTo(b.Span);
-            fixed (float* p = b.Span) pointer = p;   // native memory: the pointer stays valid
-            return b;
-        }
 
         /// <summary>The timed body.</summary>
         public void Run()

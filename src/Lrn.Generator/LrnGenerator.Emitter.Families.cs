@@ -99,8 +99,8 @@ namespace Lrn.Generator
 
                     if (plan.IsRunningSum)
                     {
-                        // The running window reads the scale's start and steps, and the entry point ONNX Runtime's powf tail.
-                        foreach (string constant in new[] { "A", "NA", "K", "Beta" })
+                        // The running window reads the scale's start and steps, and the entry point ONNX Runtime's powf tail (β).
+                        foreach (string constant in RunningWindowConstants.Concat(new[] { "Beta" }))
                             w.Line("float IRunningRecipe." + constant + " => " + constant + ";");
                     }
 

@@ -327,11 +327,14 @@ namespace Lrn.Generator
             {
                 if (plan.Family is null) return;
                 w.Line("TRecipe recipe = _recipe;");
-                if (plan.IsRunningSum) w.Line("float A = recipe.A, NA = recipe.NA, K = recipe.K;");
+                if (plan.IsRunningSum) w.Line("float " + string.Join(", ", RunningWindowConstants.Select(c => c + " = recipe." + c)) + ";");
             }
 
+            /// <summary>The constants a running-scale window reads itself (its start and steps), through <c>IRunningRecipe</c>.</summary>
+            private static readonly string[] RunningWindowConstants = { "A", "NA", "K" };
+
             /// <summary>Whether the window code (not the recipe) reads the constant: the running scale's steps and start.</summary>
-            private static bool IsWindowConstant(KernelPlan plan, string name) => plan.IsRunningSum && name is "A" or "NA" or "K";
+            private static bool IsWindowConstant(KernelPlan plan, string name) => plan.IsRunningSum && Array.IndexOf(RunningWindowConstants, name) >= 0;
 
             /// <summary><c>static </c> for a generated kernel's methods; a runtime family's are instance methods (their recipe is a field).</summary>
             private static string Static(KernelPlan plan) => plan.Family is null ? "static " : "";
