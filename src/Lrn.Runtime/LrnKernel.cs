@@ -14,7 +14,7 @@ namespace Lrn
     /// kernels whose constants are read from fields (see the README's architecture section); the backward pass runs
     /// <see cref="LrnBackward"/>, as the generated backward kernels do. Immutable and thread-safe; no allocation per call.
     /// </summary>
-    public sealed class LrnKernel
+    public sealed partial class LrnKernel
     {
         private readonly LrnResolved _r;
         private readonly KernelPlan _plan;
