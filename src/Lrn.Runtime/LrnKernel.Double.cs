@@ -4,7 +4,18 @@ namespace Lrn
 {
     public sealed partial class LrnKernel
     {
-        // Double kernels: the public span overloads (Forward/Backward as the float ones, with double spans) come here.
+        /// <summary>Not implemented yet (skeleton).</summary>
+        public void Forward(ReadOnlySpan<double> input, Span<double> output, int batch, int channels, int height, int width) => throw new NotImplementedException();
+        /// <summary>Not implemented yet (skeleton).</summary>
+        public void Backward(ReadOnlySpan<double> input, ReadOnlySpan<double> outputGradient, Span<double> inputGradient, int batch, int channels, int height, int width) => throw new NotImplementedException();
+        /// <summary>Not implemented yet (skeleton).</summary>
+        public void Backward(ReadOnlySpan<double> input, ReadOnlySpan<double> output, ReadOnlySpan<double> outputGradient, Span<double> inputGradient, int batch, int channels, int height, int width) => throw new NotImplementedException();
+        /// <summary>Not implemented yet (skeleton).</summary>
+        public void Forward(ReadOnlySpan<double> input, Span<double> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism) => throw new NotImplementedException();
+        /// <summary>Not implemented yet (skeleton).</summary>
+        public void Backward(ReadOnlySpan<double> input, ReadOnlySpan<double> outputGradient, Span<double> inputGradient, int batch, int channels, int height, int width, int maxDegreeOfParallelism) => throw new NotImplementedException();
+        /// <summary>Not implemented yet (skeleton).</summary>
+        public void Backward(ReadOnlySpan<double> input, ReadOnlySpan<double> output, ReadOnlySpan<double> outputGradient, Span<double> inputGradient, int batch, int channels, int height, int width, int maxDegreeOfParallelism) => throw new NotImplementedException();
 
         /// <summary>y = LRN(x) on a checked tensor of any rank and either memory order, unchecked; degree 0 = the calling thread only.</summary>
         internal void ForwardShaped(ReadOnlySpan<double> input, Span<double> output, in LrnTensorShape shape, int degree) =>

@@ -4,7 +4,18 @@ namespace Lrn
 {
     public sealed partial class LrnKernel
     {
-        // Half kernels: the public span overloads (Forward/Backward as the float ones, with Half spans) come here.
+        /// <summary>Not implemented yet (skeleton).</summary>
+        public void Forward(ReadOnlySpan<Half> input, Span<Half> output, int batch, int channels, int height, int width) => throw new NotImplementedException();
+        /// <summary>Not implemented yet (skeleton).</summary>
+        public void Backward(ReadOnlySpan<Half> input, ReadOnlySpan<Half> outputGradient, Span<Half> inputGradient, int batch, int channels, int height, int width) => throw new NotImplementedException();
+        /// <summary>Not implemented yet (skeleton).</summary>
+        public void Backward(ReadOnlySpan<Half> input, ReadOnlySpan<Half> output, ReadOnlySpan<Half> outputGradient, Span<Half> inputGradient, int batch, int channels, int height, int width) => throw new NotImplementedException();
+        /// <summary>Not implemented yet (skeleton).</summary>
+        public void Forward(ReadOnlySpan<Half> input, Span<Half> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism) => throw new NotImplementedException();
+        /// <summary>Not implemented yet (skeleton).</summary>
+        public void Backward(ReadOnlySpan<Half> input, ReadOnlySpan<Half> outputGradient, Span<Half> inputGradient, int batch, int channels, int height, int width, int maxDegreeOfParallelism) => throw new NotImplementedException();
+        /// <summary>Not implemented yet (skeleton).</summary>
+        public void Backward(ReadOnlySpan<Half> input, ReadOnlySpan<Half> output, ReadOnlySpan<Half> outputGradient, Span<Half> inputGradient, int batch, int channels, int height, int width, int maxDegreeOfParallelism) => throw new NotImplementedException();
 
         /// <summary>y = LRN(x) on a checked tensor of any rank and either memory order, unchecked; degree 0 = the calling thread only.</summary>
         internal void ForwardShaped(ReadOnlySpan<Half> input, Span<Half> output, in LrnTensorShape shape, int degree) =>

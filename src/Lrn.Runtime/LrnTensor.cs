@@ -69,5 +69,13 @@ namespace Lrn
         /// <param name="tensor">A checked span.</param>
         /// <returns>The span's elements.</returns>
         public static Span<T> Elements<T>(scoped in TensorSpan<T> tensor) => throw new NotImplementedException();
+
+        /// <summary>Throws unless the tensor has <paramref name="spatialRank"/> spatial dimensions (Caffe's within-channel LRN is 2-D only).</summary>
+        /// <param name="shape">The checked shape.</param>
+        /// <param name="spatialRank">The number of spatial dimensions the kernel defines.</param>
+        /// <param name="inputName">The name of the input parameter, for the exception.</param>
+        /// <param name="why">Who defines only that rank, for the exception's message.</param>
+        /// <exception cref="ArgumentException">The tensor has another number of spatial dimensions.</exception>
+        public static void CheckSpatialRank(in LrnTensorShape shape, int spatialRank, string inputName, string why) => throw new NotImplementedException();
     }
 }
