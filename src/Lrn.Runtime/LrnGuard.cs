@@ -26,7 +26,7 @@ namespace Lrn
         public static int CheckShape(int inputLength, int outputLength, int batch, int channels, int height, int width) =>
             CheckShapeNamed(inputLength, outputLength, batch, channels, height, width, "input", "output", "batch", "channels", "height", "width");
 
-        private static int CheckShapeNamed(int inputLength, int outputLength, int batch, int channels, int height, int width,
+        internal static int CheckShapeNamed(int inputLength, int outputLength, int batch, int channels, int height, int width,
                                       string inputName, string outputName, string batchName, string channelsName, string heightName, string widthName)
         {
             CheckDimension(batch, batchName);
