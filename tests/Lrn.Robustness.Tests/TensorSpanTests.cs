@@ -416,5 +416,34 @@ namespace Lrn.Robustness.Tests
                 new TensorSpan<float>(y.AsSpan(0, 0), new nint[] { 2, 0, 4 }, default), -1);
             Assert.Equal(Sentinel, y[0]);
         }
+
+        private static float[] Flat(Tensor<float> t)
+        {
+            var a = new float[(int)t.FlattenedLength];
+            t.FlattenTo(a);
+            return a;
+        }
+
+        /// <summary>The docs' sample (docs/runtime-kernels.md, tensor spans) as written: Tensor&lt;T&gt; converts to both span types.</summary>
+        [Fact]
+        public void DocSample_RunsAsWritten()
+        {
+            LrnKernel lrn = LrnKernel.Create(new LrnOptions { Convention = LrnConvention.Onnx, Size = 5, Beta = 0.75 });
+            float[] data = Random(2 * 6 * 5 * 5, 99);
+            Tensor<float> x = Tensor.Create(data, [2, 6, 5, 5]);
+            Tensor<float> y = Tensor.CreateFromShape<float>(x.Lengths);
+            Tensor<float> dy = Tensor.Create(Random(data.Length, 98), [2, 6, 5, 5]);
+            Tensor<float> dx = Tensor.CreateFromShape<float>(x.Lengths);
+            lrn.Forward(x.AsReadOnlyTensorSpan(), y.AsTensorSpan());
+            lrn.Forward(x, y, maxDegreeOfParallelism: -1);
+            lrn.Backward(x, dy, dx);
+            lrn.Backward(x, y, dy, dx);
+
+            float[] expected = new float[data.Length], dxExpected = new float[data.Length];
+            lrn.Forward(data, expected, 2, 6, 5, 5);
+            lrn.Backward(data, Flat(dy), dxExpected, 2, 6, 5, 5);
+            AssertBits(expected, Flat(y), "forward");
+            AssertBits(dxExpected, Flat(dx), "backward");
+        }
     }
 }
