@@ -72,6 +72,10 @@ namespace Lrn
             return new LrnKernel(r, plan, LrnForwardFamily.Create(plan), new ReadOnlyCollection<LrnDiagnostic>(diagnostics));
         }
 
+        /// <summary>The shape of a span kernel's four dimensions, stored in the kernel's layout.</summary>
+        private LrnTensorShape Shape4(int batch, int channels, int height, int width) =>
+            new(batch, channels, 1, height, width, 2, _r.Layout == LrnLayout.Nhwc);
+
         private static ArgumentException Invalid(string id, string message, string? property) => new(id + ": " + message, property);
 
         /// <summary>The resolved LRN (for tests: two kernels with equal values compute the same function).</summary>

@@ -432,15 +432,12 @@ namespace Lrn.Generator.Tests
             LrnKernel kernel = LrnKernel.Create(new LrnOptions { Convention = LrnConvention.TensorFlow });
             foreach ((int n, int c, int h, int w) in new[] { (0, 5, 3, 3), (2, 0, 3, 3), (2, 5, 0, 3), (2, 5, 3, 0), (0, 0, 0, 0) })
             {
-                // Float spans (the double and Half overloads make a bare default ambiguous).
-                ReadOnlySpan<float> none = default;
-                Span<float> sink = default;
-                kernel.Forward(none, sink, n, c, h, w);
-                kernel.Forward(none, sink, n, c, h, w, 2);
-                kernel.Backward(none, none, sink, n, c, h, w);
-                kernel.Backward(none, none, sink, n, c, h, w, -1);
-                kernel.Backward(none, none, none, sink, n, c, h, w);
-                kernel.Backward(none, none, none, sink, n, c, h, w, 3);
+                kernel.Forward(ReadOnlySpan<float>.Empty, default, n, c, h, w);
+                kernel.Forward(ReadOnlySpan<float>.Empty, default, n, c, h, w, 2);
+                kernel.Backward(ReadOnlySpan<float>.Empty, default, default, n, c, h, w);
+                kernel.Backward(ReadOnlySpan<float>.Empty, default, default, n, c, h, w, -1);
+                kernel.Backward(ReadOnlySpan<float>.Empty, default, default, default, n, c, h, w);
+                kernel.Backward(ReadOnlySpan<float>.Empty, default, default, default, n, c, h, w, 3);
             }
         }
 

@@ -354,11 +354,11 @@ namespace Lrn.Generator.Tests
             using System.Numerics.Tensors;
             using Lrn;
 
-            namespace Dnnl;
+            namespace CaffeModels;
 
             public static partial class Within
             {
-                [Lrn(Convention = LrnConvention.OneDnn, NormRegion = LrnNormRegion.WithinChannel, Size = 3, Alpha = 1e-4, Beta = 0.75)]
+                [Lrn(Convention = LrnConvention.Caffe, NormRegion = LrnNormRegion.WithinChannel, Size = 3, Alpha = 1e-4, Beta = 0.75)]
                 public static partial void Forward(ReadOnlyTensorSpan<float> input, TensorSpan<float> output);
             }
             """;
