@@ -123,6 +123,17 @@ namespace Lrn.Generator
         }
 
         /// <summary>
+        /// The channels-last twin of a forward kernel: the same attribute planned with Layout = Nhwc, for a tensor-span kernel
+        /// of layout Nchw across channels given a tensor stored channels last (lengths (N, C, spatial...), memory (N, spatial...,
+        /// C)): the same constants and recipe, walking rows of channels. Null for any other kernel.
+        /// </summary>
+        public static KernelPlan? PlanChannelsLastTwin(LrnResolved r)
+        {
+            if (r.Region != LrnNormRegion.AcrossChannels || r.Layout != LrnLayout.Nchw) return null;
+            return Plan(r with { Layout = LrnLayout.Nhwc }, out _);
+        }
+
+        /// <summary>
         /// The engine's options for <paramref name="r"/>, in the convention's own vocabulary: a depth radius for the conventions
         /// whose window is one (their α not divided), else a size; α the convention's own (<see cref="LrnResolved.Alpha"/>), so
         /// that they resolve to <paramref name="r"/> again.
