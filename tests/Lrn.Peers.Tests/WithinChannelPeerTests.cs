@@ -309,22 +309,24 @@ namespace Lrn.Peers.Tests
             _ => 21,
         };
 
-        public static float[] Forward(float[] x, WithinChannelPeerTests.Case c, int localSize, float alpha, float beta, float k, bool reference, out string implementation)
+        public static float[] Forward(float[] x, WithinChannelPeerTests.Case c, int localSize, float alpha, float beta, float k, bool reference, out string implementation,
+                                      bool acrossChannels = false)
         {
             var y = new float[x.Length];
-            Run(c, localSize, alpha, beta, k, backward: false, reference, x, null, y, out implementation);
+            Run(c, localSize, alpha, beta, k, backward: false, reference, x, null, y, out implementation, acrossChannels);
             return y;
         }
 
-        public static float[] Backward(float[] x, float[] g, WithinChannelPeerTests.Case c, int localSize, float alpha, float beta, float k, out string implementation)
+        public static float[] Backward(float[] x, float[] g, WithinChannelPeerTests.Case c, int localSize, float alpha, float beta, float k, out string implementation,
+                                       bool acrossChannels = false)
         {
             var dx = new float[x.Length];
-            Run(c, localSize, alpha, beta, k, backward: true, reference: true, x, g, dx, out implementation);
+            Run(c, localSize, alpha, beta, k, backward: true, reference: true, x, g, dx, out implementation, acrossChannels);
             return dx;
         }
 
         private static void Run(WithinChannelPeerTests.Case c, int localSize, float alpha, float beta, float k, bool backward, bool reference,
-                                float[] x, float[]? g, float[] result, out string implementation)
+                                float[] x, float[]? g, float[] result, out string implementation, bool acrossChannels)
         {
             OneDnnNative.EnsureAvailable();
             IntPtr engine = IntPtr.Zero, stream = IntPtr.Zero, pd = IntPtr.Zero, primitive = IntPtr.Zero;
@@ -338,7 +340,7 @@ namespace Lrn.Peers.Tests
                 OneDnnNative.Check(OneDnnNative.StreamCreate(&stream, engine, OneDnnNative.StreamInOrder), "dnnl_stream_create");
                 fixed (long* d = dims)
                     OneDnnNative.Check(OneDnnNative.MemoryDescInitByTag(md, dims.Length, d, OneDnnNative.DataTypeF32, Tag(dims.Length, c.ChannelsLast)), "dnnl_memory_desc_init_by_tag");
-                int alg = OneDnnNative.LrnWithinChannel;
+                int alg = acrossChannels ? OneDnnNative.LrnAcrossChannels : OneDnnNative.LrnWithinChannel;
                 if (backward) OneDnnNative.Check(OneDnnNative.LrnBackwardDescInit(desc, alg, md, md, localSize, alpha, beta, k), "dnnl_lrn_backward_desc_init");
                 else OneDnnNative.Check(OneDnnNative.LrnForwardDescInit(desc, OneDnnNative.ForwardInference, alg, md, localSize, alpha, beta, k), "dnnl_lrn_forward_desc_init");
                 pd = Select(desc, engine, reference, out implementation);
