@@ -162,8 +162,5 @@ namespace Lrn
             if (count == 0) return;
             DoubleEngine.Backward(input, outputGradient, inputGradient, Shape4(batch, channels, height, width), degree);
         }
-
-        private LrnTensorShape Shape4(int batch, int channels, int height, int width) =>
-            new(batch, channels, 1, height, width, 2, _r.Layout == LrnLayout.Nhwc);
     }
 }

@@ -104,7 +104,7 @@ namespace Lrn.Generator.Tests
             C("LRN0009 MXNet no size", LrnConvention.MxNet),
             C("LRN0009 after LRN0004", LrnConvention.OpenVino, radius: 1, beta: 0.75, bias: 1),
             C("several errors", LrnConvention.Cudnn, size: 20, bias: 0, beta: 0.001),
-            C("LRN0010 within NHWC", LrnConvention.OneDnn, size: 3, alpha: 1e-4, beta: 0.75, bias: 1, region: LrnNormRegion.WithinChannel, layout: LrnLayout.Nhwc),
+            C("within NHWC", LrnConvention.OneDnn, size: 3, alpha: 1e-4, beta: 0.75, bias: 1, region: LrnNormRegion.WithinChannel, layout: LrnLayout.Nhwc),
             C("LRN0010 within too wide", LrnConvention.OpenVino, size: 1027, alpha: 1e-4, beta: 0.75, bias: 1, region: LrnNormRegion.WithinChannel),
         };
 
@@ -432,12 +432,12 @@ namespace Lrn.Generator.Tests
             LrnKernel kernel = LrnKernel.Create(new LrnOptions { Convention = LrnConvention.TensorFlow });
             foreach ((int n, int c, int h, int w) in new[] { (0, 5, 3, 3), (2, 0, 3, 3), (2, 5, 0, 3), (2, 5, 3, 0), (0, 0, 0, 0) })
             {
-                kernel.Forward(default, default, n, c, h, w);
-                kernel.Forward(default, default, n, c, h, w, 2);
-                kernel.Backward(default, default, default, n, c, h, w);
-                kernel.Backward(default, default, default, n, c, h, w, -1);
-                kernel.Backward(default, default, default, default, n, c, h, w);
-                kernel.Backward(default, default, default, default, n, c, h, w, 3);
+                kernel.Forward(ReadOnlySpan<float>.Empty, default, n, c, h, w);
+                kernel.Forward(ReadOnlySpan<float>.Empty, default, n, c, h, w, 2);
+                kernel.Backward(ReadOnlySpan<float>.Empty, default, default, n, c, h, w);
+                kernel.Backward(ReadOnlySpan<float>.Empty, default, default, n, c, h, w, -1);
+                kernel.Backward(ReadOnlySpan<float>.Empty, default, default, default, n, c, h, w);
+                kernel.Backward(ReadOnlySpan<float>.Empty, default, default, default, n, c, h, w, 3);
             }
         }
 
