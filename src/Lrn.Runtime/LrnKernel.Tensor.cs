@@ -392,10 +392,11 @@ namespace Lrn
 
         /// <summary>
         /// True when the tensor is what the kernel's own family and engine walk: its memory order is the kernel's layout, and
-        /// within a channel it has two spatial dimensions (across channels every rank flattens to four dimensions).
+        /// within a channel it has two spatial dimensions stored channels first (the plane family reads NCHW planes; every other
+        /// within-channel tensor runs ForwardWithin). Across channels every rank flattens to four dimensions.
         /// </summary>
         private bool Native(in LrnTensorShape shape) =>
-            shape.ChannelsLast == (_r.Layout == LrnLayout.Nhwc) && (_r.Region == LrnNormRegion.AcrossChannels || shape.SpatialRank == 2);
+            shape.ChannelsLast == (_r.Layout == LrnLayout.Nhwc) && (_r.Region == LrnNormRegion.AcrossChannels || (shape.SpatialRank == 2 && !shape.ChannelsLast));
 
         // The same LRN in the other memory order (a channels-last tensor given to an NCHW kernel), made on first use.
         private LrnForwardFamily? _otherForward;
