@@ -173,7 +173,9 @@ namespace Lrn.Generator
                 bool forwardPass = spec.Pass == KernelPass.Forward;
                 bool within = r.Region == LrnNormRegion.WithinChannel;
                 // The generated float code: float kernels, and the Half forward (through LrnHalf); not double, not the Half backward, not a Debug build.
-                bool generated = !runtimeKernel && (spec.Element == KernelElement.Float || (spec.Element == KernelElement.Half && forwardPass));
+                // Spans of an NHWC within-channel kernel are NHWC memory, which the plane code does not read: LrnKernel runs them.
+                bool generated = !runtimeKernel && !(tensors == false && WithinChannelsLast(plan)) &&
+                                 (spec.Element == KernelElement.Float || (spec.Element == KernelElement.Half && forwardPass));
                 bool half = spec.Element == KernelElement.Half && generated;
                 KernelPlan? twin = generated ? spec.ChannelsLastTwin : null;
                 // When the generated code takes the tensor (null: always): a 4-D channels-first tensor within a channel; the
