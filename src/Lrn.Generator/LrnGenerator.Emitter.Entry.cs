@@ -9,8 +9,8 @@ namespace Lrn.Generator
     {
         internal static partial class Emitter
         {
-            /// <summary>The fully qualified runtime kernel type (a method named <c>Lrn</c> has a kernel class named <c>LrnKernel</c> of its own).</summary>
-            private const string RuntimeKernelType = "global::Lrn.LrnKernel";
+            /// <summary>The runtime kernel type, as the kernel namespace names it.</summary>
+            private const string RuntimeKernelType = "LrnKernel";
 
             /// <summary>
             /// The float kernel of four dimensions that <paramref name="spec"/> runs: itself for a float kernel of four
@@ -89,7 +89,7 @@ namespace Lrn.Generator
             private static void WriteRouteDoc(SourceWriter w, KernelSpec spec, KernelPlan plan, bool runtimeKernel)
             {
                 LrnResolved r = plan.Parameters;
-                string runtime = "Lrn.Runtime's <see cref=\"" + RuntimeKernelType + "\"/>, created once for this attribute (the same bits as the generated float kernel)";
+                string runtime = "Lrn.Runtime's <see cref=\"global::Lrn.LrnKernel\"/>, created once for this attribute (the same bits as the generated float kernel)";
                 string text;
                 if (runtimeKernel)
                 {
@@ -254,20 +254,27 @@ namespace Lrn.Generator
                             else if (!tensors)
                             {
                                 // The Half forward of spans (the only shape of spans that reaches here).
-                                w.Line("LrnHalf.Forward(new " + floatClass + ".Core(), input, output, batch, channels, height, width, LrnLayout." + r.Layout +
-                                       ", LrnNormRegion." + r.Region + ", " + (spec.Parallel ? "maxDegreeOfParallelism" : "0") + ");");
+                                w.WrappedLine("LrnHalf.Forward(", new[] { "new " + floatClass + ".Core()", "input", "output", "batch", "channels", "height", "width",
+                                    "LrnLayout." + r.Layout, "LrnNormRegion." + r.Region, spec.Parallel ? "maxDegreeOfParallelism" : "0" }, ", ", ");");
                             }
                             else
                             {
-                                string dims = "shape.Batch, shape.Channels, " + (within ? "shape.Height" : "shape.PlaneHeight") + ", shape.Width";
+                                var dims = new List<string> { "shape.Batch", "shape.Channels", within ? "shape.Height" : "shape.PlaneHeight", "shape.Width" };
                                 string Elements(int i) => "LrnTensor.Elements(" + DefaultSpanName(spec.Pass, i) + ")";
-                                string Call(string cls, LrnLayout layout)
+                                void Call(string cls, LrnLayout layout)
                                 {
-                                    if (half)
-                                        return "LrnHalf.Forward(new " + cls + ".Core(), " + Elements(0) + ", " + Elements(1) + ", " + dims + ", LrnLayout." + layout +
-                                               ", LrnNormRegion." + r.Region + ", " + (spec.Parallel ? "maxDegreeOfParallelism" : "0") + ");";
                                     var arguments = Enumerable.Range(0, spec.SpanCount).Select(Elements).ToList();
-                                    return cls + "." + (spec.Parallel ? "RunParallel" : "Run") + "(" + string.Join(", ", arguments) + ", " + dims + degree + ");";
+                                    arguments.AddRange(dims);
+                                    if (half)
+                                    {
+                                        arguments.Insert(0, "new " + cls + ".Core()");
+                                        arguments.AddRange(new[] { "LrnLayout." + layout, "LrnNormRegion." + r.Region, spec.Parallel ? "maxDegreeOfParallelism" : "0" });
+                                        w.WrappedLine("LrnHalf.Forward(", arguments, ", ", ");");
+                                        return;
+                                    }
+
+                                    if (spec.Parallel) arguments.Add("maxDegreeOfParallelism");
+                                    w.WrappedLine(cls + "." + (spec.Parallel ? "RunParallel" : "Run") + "(", arguments, ", ", ");");
                                 }
 
                                 if (generatedWhen is not null)
@@ -277,7 +284,7 @@ namespace Lrn.Generator
                                         : "// Channels first: the generated code. Channels last: the runtime's kernel.");
                                     using (w.Block("if (" + generatedWhen + ")"))
                                     {
-                                        w.Line(Call(floatClass, r.Layout));
+                                        Call(floatClass, r.Layout);
                                         w.Line("return;");
                                     }
 
@@ -289,17 +296,17 @@ namespace Lrn.Generator
                                     w.Line("// Across channels the spatial positions flatten to one plane of D·H × W; a tensor stored channels last runs the NHWC twin.");
                                     using (w.Block("if (shape.ChannelsLast)"))
                                     {
-                                        w.Line(Call(twinClass, LrnLayout.Nhwc));
+                                        Call(twinClass, LrnLayout.Nhwc);
                                         w.Line("return;");
                                     }
 
                                     w.Blank();
-                                    w.Line(Call(floatClass, r.Layout));
+                                    Call(floatClass, r.Layout);
                                 }
                                 else
                                 {
                                     w.Line("// Across channels the spatial positions flatten to one plane of D·H × W.");
-                                    w.Line(Call(floatClass, r.Layout));
+                                    Call(floatClass, r.Layout);
                                 }
                             }
                         }
