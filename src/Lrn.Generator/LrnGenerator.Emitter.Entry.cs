@@ -96,6 +96,11 @@ namespace Lrn.Generator
                     text = "Debug build: this assembly is compiled without optimization, so this method has no kernel of its own here: it calls " + runtime +
                            ", which Lrn.Runtime compiles optimized.";
                 }
+                else if (spec.RuntimeOnly)
+                {
+                    text = "What runs: " + runtime.Replace(" (the same bits as the generated float kernel)", "") + ", on every shape: within a channel in NHWC has no " +
+                           "generated code of its own.";
+                }
                 else if (spec.Element == KernelElement.Double)
                 {
                     text = "What runs: " + runtime.Replace(" (the same bits as the generated float kernel)", "") + ", on every shape.";
@@ -173,7 +178,7 @@ namespace Lrn.Generator
                 bool forwardPass = spec.Pass == KernelPass.Forward;
                 bool within = r.Region == LrnNormRegion.WithinChannel;
                 // The generated float code: float kernels, and the Half forward (through LrnHalf); not double, not the Half backward, not a Debug build.
-                bool generated = !runtimeKernel && (spec.Element == KernelElement.Float || (spec.Element == KernelElement.Half && forwardPass));
+                bool generated = !runtimeKernel && !spec.RuntimeOnly && (spec.Element == KernelElement.Float || (spec.Element == KernelElement.Half && forwardPass));
                 bool half = spec.Element == KernelElement.Half && generated;
                 KernelPlan? twin = generated ? spec.ChannelsLastTwin : null;
                 // When the generated code takes the tensor (null: always): a 4-D channels-first tensor within a channel; the

@@ -124,7 +124,10 @@ namespace Lrn.Generator.Tests
                     foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
                         Assert.True(Count(text, variable.Identifier.Text) >= 2, name + ": " + variable.Identifier.Text + " is never used");
 
-                    bool parallel = source.Contains("maxDegreeOfParallelism", StringComparison.Ordinal);
+                    // Declared by this file's method (a source may declare several kernels).
+                    bool parallel = root.DescendantNodes().OfType<MethodDeclarationSyntax>()
+                        .First(m => !m.Ancestors().OfType<ClassDeclarationSyntax>().Any(c => c.Modifiers.Any(x => x.IsKind(SyntaxKind.FileKeyword))))
+                        .ParameterList.Parameters.Any(p => p.Identifier.Text == "maxDegreeOfParallelism");
                     // The runtime's kernel has no entry of its own; the float kernel LrnHalf runs has no degree (LrnHalf spreads the work).
                     if (!kernel.Members.OfType<MethodDeclarationSyntax>().Any(m => m.Identifier.Text is "Run" or "RunParallel")) continue;
                     if (source.Contains("<Half>", StringComparison.Ordinal) && kernel.Members.OfType<StructDeclarationSyntax>().Any(t => t.Identifier.Text == "Core")) parallel = false;
