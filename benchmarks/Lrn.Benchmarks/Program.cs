@@ -33,6 +33,8 @@ namespace Lrn.Benchmarks
     /// <c>--probe A lrnkernel:fwd:Faithful.Onnx</c> (<c>twin:fwd:Faithful.Onnx</c> its twin).
     /// Options: <c>--cases A,B</c> (a subset), <c>--merge</c> (with --report: replace in docs/benchmarks.json only the rows this run times, e.g. to rerun
     /// noisy cases, or with <c>--filter '*Backward*'</c> the backward rows), <c>--no-torch</c>, <c>--out DIR</c> (where the report goes).
+    /// <c>--pair-types CASES CONVENTIONS [ROUNDS]</c> times LrnKernel's float, Half and double forward side by side
+    /// (<see cref="ElementTypeRunner.PairTypes"/>); <c>--filter '*LrnKernelElementTypeBenchmarks*'</c> runs them under BenchmarkDotNet (not in --report).
     /// Anything else goes to BenchmarkDotNet (e.g. <c>--filter *Fast*</c>); without --report or --smoke the program is
     /// a plain BenchmarkDotNet run.
     /// </summary>
@@ -78,13 +80,16 @@ namespace Lrn.Benchmarks
             if (rest.Count >= 1 && rest[0] == "--pair")
                 return PairProbe(rest.Skip(1).ToArray());
 
+            if (rest.Count >= 1 && rest[0] == "--pair-types")
+                return ElementTypeRunner.PairTypes(rest.Skip(1).ToArray());
+
             if (cases is not null)
                 s_caseIds = cases.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(id => LrnCase.Get(id).Id).ToList();
             else if (smoke)
                 s_caseIds = LrnCase.SmokeIds.ToList();
 
             if (!report && !smoke)
-                return ExitCode(BenchmarkRunner.Run(BenchmarkTypes, Config(smoke: false), rest.ToArray()));
+                return ExitCode(BenchmarkRunner.Run(BenchmarkTypes.Append(typeof(LrnKernelElementTypeBenchmarks)).ToArray(), Config(smoke: false), rest.ToArray()));
 
             string repo = FindRepository();
             outDir ??= smoke ? Path.Combine(Path.GetTempPath(), "lrn-benchmarks-smoke") : Path.Combine(repo, "docs");

@@ -140,13 +140,19 @@ namespace Lrn
                 ? shape.ChannelsLast == (_r.Layout == LrnLayout.Nhwc)
                 : _r.Layout == LrnLayout.Nchw && !shape.ChannelsLast && shape.SpatialRank == 2;
 
+        /// <summary>
+        /// True when the float forward's result depends on the flat index (ONNX Runtime raises the tensor's last N·C·H·W mod 4
+        /// elements with another pow), so the Half forward widens the whole tensor instead of blocks.
+        /// </summary>
+        internal bool HalfNeedsWholeTensor => _plan.Power == PowerForm.TimesOrtPow;
+
         /// <summary>y = LRN(x) on a checked tensor of any rank and either memory order, unchecked; degree 0 = the calling thread only.</summary>
         internal void ForwardShaped(ReadOnlySpan<Half> input, Span<Half> output, in LrnTensorShape shape, int degree)
         {
             if (input.IsEmpty) return;
             if (FamilyTakes(shape))
             {
-                LrnHalf.Run(new FamilyForward(_forward, _plan.Power == PowerForm.TimesOrtPow), input, output,
+                LrnHalf.Run(new FamilyForward(_forward, HalfNeedsWholeTensor), input, output,
                     shape.Batch, shape.Channels, shape.PlaneHeight, shape.Width, _r.Layout, _r.Region, degree);
                 return;
             }

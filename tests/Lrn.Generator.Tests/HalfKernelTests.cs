@@ -176,6 +176,34 @@ namespace Lrn.Generator.Tests
             }
         }
 
+        /// <summary>
+        /// The premise of the blocks, in float: the float kernel on one image (NCHW, NHWC) or one plane (within a channel) at a
+        /// time gives the bits it gives on the whole tensor, except where the kernel says it needs the whole tensor (ONNX
+        /// Runtime's pow tail, which follows the flat index): there the results differ.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(KernelCases))]
+        public void Blocks_GiveTheWholeTensorsBits_ExceptWhereTheFlatIndexMatters(Case kernelCase)
+        {
+            LrnKernel kernel = LrnKernel.Create(kernelCase.Options);
+            (int n, int c, int h, int w) = (96, 5, 1, 3); // 96 images of 15 values: each block's own tail of 3 elements
+            float[] x = WidenByCast(RandomHalves(n * c * h * w, 77, 4f));
+            for (int i = 0; i < x.Length; i++) if (!float.IsFinite(x[i])) x[i] = 1.5f;
+            var whole = new float[x.Length];
+            kernel.Forward(x, whole, n, c, h, w);
+            var blocks = new float[x.Length];
+            bool within = kernelCase.Options.NormRegion == LrnNormRegion.WithinChannel;
+            int unit = within ? h * w : c * h * w;
+            for (int at = 0; at < x.Length; at += unit)
+            {
+                if (within) kernel.Forward(x.AsSpan(at, unit), blocks.AsSpan(at, unit), 1, 1, h, w);
+                else kernel.Forward(x.AsSpan(at, unit), blocks.AsSpan(at, unit), 1, c, h, w);
+            }
+
+            bool differ = !whole.Select(BitConverter.SingleToUInt32Bits).SequenceEqual(blocks.Select(BitConverter.SingleToUInt32Bits));
+            Assert.Equal(differ, kernel.HalfNeedsWholeTensor);
+        }
+
         /// <summary>Widths 1 to 40 (every vector tail and block remainder of a row) in both layouts, and planes that end mid-block.</summary>
         [Theory]
         [InlineData(LrnConvention.PyTorch, LrnLayout.Nchw, LrnNormRegion.AcrossChannels)]
