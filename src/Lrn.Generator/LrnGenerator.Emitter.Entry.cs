@@ -9,8 +9,8 @@ namespace Lrn.Generator
     {
         internal static partial class Emitter
         {
-            /// <summary>The fully qualified runtime kernel type (a method named <c>Lrn</c> has a kernel class named <c>LrnKernel</c> of its own).</summary>
-            private const string RuntimeKernelType = "global::Lrn.LrnKernel";
+            /// <summary>The runtime kernel type, as the kernel namespace names it.</summary>
+            private const string RuntimeKernelType = "LrnKernel";
 
             /// <summary>
             /// The float kernel of four dimensions that <paramref name="spec"/> runs: itself for a float kernel of four
@@ -89,12 +89,17 @@ namespace Lrn.Generator
             private static void WriteRouteDoc(SourceWriter w, KernelSpec spec, KernelPlan plan, bool runtimeKernel)
             {
                 LrnResolved r = plan.Parameters;
-                string runtime = "Lrn.Runtime's <see cref=\"" + RuntimeKernelType + "\"/>, created once for this attribute (the same bits as the generated float kernel)";
+                string runtime = "Lrn.Runtime's <see cref=\"global::Lrn.LrnKernel\"/>, created once for this attribute (the same bits as the generated float kernel)";
                 string text;
                 if (runtimeKernel)
                 {
                     text = "Debug build: this assembly is compiled without optimization, so this method has no kernel of its own here: it calls " + runtime +
                            ", which Lrn.Runtime compiles optimized.";
+                }
+                else if (spec.RuntimeOnly)
+                {
+                    text = "What runs: " + runtime.Replace(" (the same bits as the generated float kernel)", "") + ", on every shape: within a channel in NHWC has no " +
+                           "generated code of its own.";
                 }
                 else if (spec.Element == KernelElement.Double)
                 {
@@ -173,9 +178,7 @@ namespace Lrn.Generator
                 bool forwardPass = spec.Pass == KernelPass.Forward;
                 bool within = r.Region == LrnNormRegion.WithinChannel;
                 // The generated float code: float kernels, and the Half forward (through LrnHalf); not double, not the Half backward, not a Debug build.
-                // Spans of an NHWC within-channel kernel are NHWC memory, which the plane code does not read: LrnKernel runs them.
-                bool generated = !runtimeKernel && !(tensors == false && WithinChannelsLast(plan)) &&
-                                 (spec.Element == KernelElement.Float || (spec.Element == KernelElement.Half && forwardPass));
+                bool generated = !runtimeKernel && !spec.RuntimeOnly && (spec.Element == KernelElement.Float || (spec.Element == KernelElement.Half && forwardPass));
                 bool half = spec.Element == KernelElement.Half && generated;
                 KernelPlan? twin = generated ? spec.ChannelsLastTwin : null;
                 // When the generated code takes the tensor (null: always): a 4-D channels-first tensor within a channel; the
@@ -256,20 +259,27 @@ namespace Lrn.Generator
                             else if (!tensors)
                             {
                                 // The Half forward of spans (the only shape of spans that reaches here).
-                                w.Line("LrnHalf.Forward(new " + floatClass + ".Core(), input, output, batch, channels, height, width, LrnLayout." + r.Layout +
-                                       ", LrnNormRegion." + r.Region + ", " + (spec.Parallel ? "maxDegreeOfParallelism" : "0") + ");");
+                                w.WrappedLine("LrnHalf.Forward(", new[] { "new " + floatClass + ".Core()", "input", "output", "batch", "channels", "height", "width",
+                                    "LrnLayout." + r.Layout, "LrnNormRegion." + r.Region, spec.Parallel ? "maxDegreeOfParallelism" : "0" }, ", ", ");");
                             }
                             else
                             {
-                                string dims = "shape.Batch, shape.Channels, " + (within ? "shape.Height" : "shape.PlaneHeight") + ", shape.Width";
+                                var dims = new List<string> { "shape.Batch", "shape.Channels", within ? "shape.Height" : "shape.PlaneHeight", "shape.Width" };
                                 string Elements(int i) => "LrnTensor.Elements(" + DefaultSpanName(spec.Pass, i) + ")";
-                                string Call(string cls, LrnLayout layout)
+                                void Call(string cls, LrnLayout layout)
                                 {
-                                    if (half)
-                                        return "LrnHalf.Forward(new " + cls + ".Core(), " + Elements(0) + ", " + Elements(1) + ", " + dims + ", LrnLayout." + layout +
-                                               ", LrnNormRegion." + r.Region + ", " + (spec.Parallel ? "maxDegreeOfParallelism" : "0") + ");";
                                     var arguments = Enumerable.Range(0, spec.SpanCount).Select(Elements).ToList();
-                                    return cls + "." + (spec.Parallel ? "RunParallel" : "Run") + "(" + string.Join(", ", arguments) + ", " + dims + degree + ");";
+                                    arguments.AddRange(dims);
+                                    if (half)
+                                    {
+                                        arguments.Insert(0, "new " + cls + ".Core()");
+                                        arguments.AddRange(new[] { "LrnLayout." + layout, "LrnNormRegion." + r.Region, spec.Parallel ? "maxDegreeOfParallelism" : "0" });
+                                        w.WrappedLine("LrnHalf.Forward(", arguments, ", ", ");");
+                                        return;
+                                    }
+
+                                    if (spec.Parallel) arguments.Add("maxDegreeOfParallelism");
+                                    w.WrappedLine(cls + "." + (spec.Parallel ? "RunParallel" : "Run") + "(", arguments, ", ", ");");
                                 }
 
                                 if (generatedWhen is not null)
@@ -279,7 +289,7 @@ namespace Lrn.Generator
                                         : "// Channels first: the generated code. Channels last: the runtime's kernel.");
                                     using (w.Block("if (" + generatedWhen + ")"))
                                     {
-                                        w.Line(Call(floatClass, r.Layout));
+                                        Call(floatClass, r.Layout);
                                         w.Line("return;");
                                     }
 
@@ -291,17 +301,17 @@ namespace Lrn.Generator
                                     w.Line("// Across channels the spatial positions flatten to one plane of D·H × W; a tensor stored channels last runs the NHWC twin.");
                                     using (w.Block("if (shape.ChannelsLast)"))
                                     {
-                                        w.Line(Call(twinClass, LrnLayout.Nhwc));
+                                        Call(twinClass, LrnLayout.Nhwc);
                                         w.Line("return;");
                                     }
 
                                     w.Blank();
-                                    w.Line(Call(floatClass, r.Layout));
+                                    Call(floatClass, r.Layout);
                                 }
                                 else
                                 {
                                     w.Line("// Across channels the spatial positions flatten to one plane of D·H × W.");
-                                    w.Line(Call(floatClass, r.Layout));
+                                    Call(floatClass, r.Layout);
                                 }
                             }
                         }

@@ -254,12 +254,17 @@ namespace Lrn.Analyzer.Tests
                 "'Run' cannot be an LRN kernel: the method is not partial; expected " + Expected));
 
         private const string Expected =
-            "partial void Name(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width) for the forward pass, " +
-            "(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, int channels, int height, int width) " +
-            "for the backward pass, or (ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, " +
+            "partial void Name(ReadOnlySpan<T> input, Span<T> output, int batch, int channels, int height, int width) for the forward pass, " +
+            "(ReadOnlySpan<T> input, ReadOnlySpan<T> outputGradient, Span<T> inputGradient, int batch, int channels, int height, int width) " +
+            "for the backward pass, or (ReadOnlySpan<T> input, ReadOnlySpan<T> output, ReadOnlySpan<T> outputGradient, Span<T> inputGradient, " +
             "int batch, int channels, int height, int width) for the backward pass given the forward's output, each optionally followed by " +
-            "int maxDegreeOfParallelism, without a body, in a non-generic partial type; the four dimensions " +
-            "are named batch/n, channels/c, height/h, width/w in any order, or are read in this order";
+            "int maxDegreeOfParallelism, without a body, in a non-generic partial type; T is float, double or System.Half, the same for every span; the four dimensions " +
+            "are named batch/n, channels/c, height/h, width/w in any order, or are read in this order; an across-channel kernel may take " +
+            "int batch, int channels, int spatial instead (any rank: the spatial positions flattened); with tensor spans (System.Numerics.Tensors, rank 3 to 5, " +
+            "the kernel's Layout giving the order of their lengths) the forward pass is (scoped in ReadOnlyTensorSpan<T> input, in TensorSpan<T> output), " +
+            "the backward (scoped in ReadOnlyTensorSpan<T> input, scoped in ReadOnlyTensorSpan<T> outputGradient, in TensorSpan<T> inputGradient), " +
+            "given the output (input, output, outputGradient as ReadOnlyTensorSpan<T>, inputGradient as TensorSpan<T>), without dimensions, " +
+            "each optionally followed by int maxDegreeOfParallelism; tensor spans may be passed by value, by in or by ref readonly, scoped or not";
 
         private static string BackwardMethod(string parameters) =>
             "using System;\nusing Lrn;\n\npublic static partial class Kernels\n{\n" +
@@ -271,14 +276,15 @@ namespace Lrn.Analyzer.Tests
             BackwardMethod("ReadOnlySpan<float> input, Span<float> inputGradient, ReadOnlySpan<float> outputGradient, int batch, int channels, int height, int width"),
             Expect.Error("LRN0005").WithMessage(
                 "'Run' cannot be an LRN kernel: parameter 2 is System.Span<float>, not ReadOnlySpan<float>: the backward pass takes ReadOnlySpan<float> input, " +
-                "ReadOnlySpan<float> outputGradient, Span<float> inputGradient, then the four dimensions; expected " + Expected));
+                "ReadOnlySpan<float> outputGradient, Span<float> inputGradient, then the dimensions; expected " + Expected));
 
         [Fact]
         public Task Lrn0005_BackwardWithFiveDimensions() => AnalyzerTest.VerifyAsync(
             BackwardMethod("ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, int channels, int depth, int height, int width"),
             Expect.Error("LRN0005").WithMessage(
                 "'Run' cannot be an LRN kernel: it has five int parameters and the last, 'width', is not named maxDegreeOfParallelism: " +
-                "5 dimensions (such as batch, channels, depth, height, width) are not implemented, only 4; expected " + Expected));
+                "5 dimensions (such as batch, channels, depth, height, width) are not taken as ints; an across-channel kernel of any rank takes " +
+                "int batch, int channels, int spatial (the spatial positions flattened), and tensor spans take rank 3 to 5; expected " + Expected));
 
         [Theory]
         [InlineData("ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, int channels, int height, int width")]
@@ -306,19 +312,65 @@ namespace Lrn.Analyzer.Tests
             Method("int batch, int channels, int depth, int height, int width"),
             Expect.Error("LRN0005").WithMessage(
                 "'Run' cannot be an LRN kernel: it has five int parameters and the last, 'width', is not named maxDegreeOfParallelism: " +
-                "5 dimensions (such as batch, channels, depth, height, width) are not implemented, only 4; expected " + Expected));
+                "5 dimensions (such as batch, channels, depth, height, width) are not taken as ints; an across-channel kernel of any rank takes " +
+                "int batch, int channels, int spatial (the spatial positions flattened), and tensor spans take rank 3 to 5; expected " + Expected));
 
         [Fact]
-        public Task Lrn0005_ThreeDimensions() => AnalyzerTest.VerifyAsync(
+        public Task Lrn0005_ThreeDimensionsWithinAChannel() => AnalyzerTest.VerifyAsync(
+            "using System;\nusing Lrn;\n\npublic static partial class Kernels\n{\n" +
+            "    [Lrn(Convention = LrnConvention.Caffe, NormRegion = LrnNormRegion.WithinChannel, Size = 3)]\n" +
+            "    public static partial void {|#0:Run|}(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int spatial);\n}\n",
+            Expect.Error("LRN0005").WithMessage(
+                "'Run' cannot be an LRN kernel: a within-channel kernel takes int batch, int channels, int height, int width: its window runs along each " +
+                "spatial axis, which one flattened spatial dimension does not give; within-channel kernels of rank 3 and 5 come through tensor spans " +
+                "(ReadOnlyTensorSpan<T> input, TensorSpan<T> output); expected " + Expected));
+
+        [Theory]
+        [InlineData("ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int spatial")]
+        [InlineData("ReadOnlySpan<float> input, Span<float> output, int spatial, int n, int c, int maxDegreeOfParallelism")]
+        [InlineData("ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, int channels, int s")]
+        [InlineData("ReadOnlySpan<double> input, Span<double> output, int batch, int channels, int height, int width")]
+        [InlineData("ReadOnlySpan<Half> x, ReadOnlySpan<Half> y, ReadOnlySpan<Half> dy, Span<Half> dx, int batch, int channels, int height, int width, int maxDegreeOfParallelism")]
+        [InlineData("scoped in ReadOnlyTensorSpan<float> input, in TensorSpan<float> output")]
+        [InlineData("ReadOnlyTensorSpan<double> input, TensorSpan<double> output, int maxDegreeOfParallelism")]
+        [InlineData("scoped in ReadOnlyTensorSpan<Half> input, scoped ref readonly ReadOnlyTensorSpan<Half> outputGradient, in TensorSpan<Half> inputGradient")]
+        [InlineData("in ReadOnlyTensorSpan<float> x, in ReadOnlyTensorSpan<float> y, in ReadOnlyTensorSpan<float> dy, in TensorSpan<float> dx, int MaxDegreeOfParallelism")]
+        public Task Lrn0005_NewShapes_Negative(string parameters) => AnalyzerTest.VerifyAsync(
+            "using System;\nusing System.Numerics.Tensors;\nusing Lrn;\n\npublic static partial class Kernels\n{\n" +
+            "    [Lrn(DepthRadius = 2)]\n" +
+            "    public static partial void Run(" + parameters + ");\n}\n");
+
+        [Theory]
+        [InlineData("ReadOnlySpan<int> input, Span<int> output, int batch, int channels, int height, int width",
+                    "its spans' element type is int: kernels are generated for float, double and System.Half only")]
+        [InlineData("ReadOnlyTensorSpan<decimal> input, TensorSpan<decimal> output",
+                    "its spans' element type is decimal: kernels are generated for float, double and System.Half only")]
+        [InlineData("ReadOnlySpan<float> input, Span<double> output, int batch, int channels, int height, int width",
+                    "parameter 2 is System.Span<double> but parameter 1 is System.ReadOnlySpan<float>: every span of a kernel has the same element type (float, double or System.Half)")]
+        [InlineData("ReadOnlyTensorSpan<float> input, Span<float> output",
+                    "parameter 2 is System.Span<float>, not TensorSpan<float>")]
+        [InlineData("ReadOnlyTensorSpan<float> input, TensorSpan<float> output, int batch, int channels, int height, int width",
+                    "the method has 6 parameters, not 2 (or 3 with maxDegreeOfParallelism): tensor spans carry their dimensions, so only int maxDegreeOfParallelism may follow them")]
+        [InlineData("ReadOnlyTensorSpan<float> input, TensorSpan<float> output, int threads",
+                    "parameter 3 'threads' is not named maxDegreeOfParallelism: tensor spans carry their dimensions, so only int maxDegreeOfParallelism may follow them")]
+        [InlineData("ReadOnlyTensorSpan<float> input, ref TensorSpan<float> output",
+                    "parameter 2 is passed by ref: a tensor span is passed by value, in or ref readonly")]
+        [InlineData("ReadOnlyTensorSpan<float> input, TensorSpan<float> outputGradient, TensorSpan<float> inputGradient",
+                    "parameter 2 is System.Numerics.Tensors.TensorSpan<float>, not ReadOnlyTensorSpan<float>: the backward pass takes ReadOnlyTensorSpan<float> input, " +
+                    "ReadOnlyTensorSpan<float> outputGradient, TensorSpan<float> inputGradient")]
+        public Task Lrn0005_NewShapes_NearMisses(string parameters, string reason) => AnalyzerTest.VerifyAsync(
+            "using System;\nusing System.Numerics.Tensors;\nusing Lrn;\n\npublic static partial class Kernels\n{\n" +
+            "    [Lrn(DepthRadius = 2)]\n" +
+            "    public static partial void {|#0:Run|}(" + parameters + ");\n}\n",
+            Expect.Error("LRN0005").WithMessage("'Run' cannot be an LRN kernel: " + reason + "; expected " + Expected));
+
+        [Fact]
+        public Task Lrn0012_SpatialDimensionsByPosition() => AnalyzerTest.VerifyAsync(
             Method("int batch, int channels, int width"),
-            Expect.Error("LRN0005").WithMessage(
-                "'Run' cannot be an LRN kernel: it has three int parameters: 3 dimensions are not implemented, only 4 (batch, channels, height, width); expected " + Expected));
-
-        [Fact]
-        public Task Lrn0005_DegreeWithoutFourDimensions() => AnalyzerTest.VerifyAsync(
-            Method("int channels, int height, int width, int maxDegreeOfParallelism"),
-            Expect.Error("LRN0005").WithMessage(
-                "'Run' cannot be an LRN kernel: it has four int parameters and the last is maxDegreeOfParallelism: the four dimensions come first, then maxDegreeOfParallelism; expected " + Expected));
+            Expect.Info("LRN0012").WithMessage(
+                "'Run' reads its dimensions by position: 'batch' is batch, 'channels' is channels, 'width' is spatial " +
+                "('width' is read as spatial, and a kernel of one spatial dimension has no width). Name each after its dimension, batch, channels, " +
+                "spatial (or n, c, s; any case), in any order: when all three names are recognised, the names decide the order"));
 
         [Fact]
         public Task Lrn0005_TwoNamesForOneDimension() => AnalyzerTest.VerifyAsync(

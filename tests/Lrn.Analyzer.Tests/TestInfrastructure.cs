@@ -23,6 +23,9 @@ namespace Lrn.Analyzer.Tests
         public static readonly ImmutableArray<MetadataReference> All =
             Net100.References.All.Cast<MetadataReference>()
                 .Append(MetadataReference.CreateFromFile(typeof(runtime::Lrn.LrnAttribute).Assembly.Location))
+                // Tensor-span kernels: System.Numerics.Tensors is a package that Lrn.Runtime references, not part of the framework.
+                .Append(MetadataReference.CreateFromFile(typeof(runtime::Lrn.LrnTensor).Assembly.GetReferencedAssemblies()
+                    .Select(System.Reflection.Assembly.Load).First(a => a.GetName().Name == "System.Numerics.Tensors").Location))
                 .ToImmutableArray();
 
         public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);

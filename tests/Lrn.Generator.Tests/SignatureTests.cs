@@ -33,12 +33,20 @@ namespace Lrn.Generator.Tests
         {
             "$A static partial void K(float[] input, float[] output, " + Dims + ");",
             "$A static partial void K(Span<float> input, Span<float> output, " + Dims + ");",
-            "$A static partial void K(ReadOnlySpan<double> input, Span<double> output, " + Dims + ");",
+            "$A static partial void K(ReadOnlySpan<int> input, Span<int> output, " + Dims + ");",
+            "$A static partial void K(ReadOnlySpan<decimal> input, Span<decimal> output, " + Dims + ");",
+            "$A static partial void K(ReadOnlySpan<float> input, Span<double> output, " + Dims + ");",
+            "$A static partial void K(System.Numerics.Tensors.ReadOnlyTensorSpan<float> input, Span<float> output, " + Dims + ");",
+            "$A static partial void K(System.Numerics.Tensors.ReadOnlyTensorSpan<float> input, System.Numerics.Tensors.TensorSpan<float> output, int batch);",
+            "$A static partial void K(System.Numerics.Tensors.ReadOnlyTensorSpan<float> input, System.Numerics.Tensors.TensorSpan<float> output, " + Dims + ");",
+            "$A static partial void K(System.Numerics.Tensors.ReadOnlyTensorSpan<float> input, ref System.Numerics.Tensors.TensorSpan<float> output);",
+            "$A static partial void K(System.Numerics.Tensors.ReadOnlyTensorSpan<double> input, System.Numerics.Tensors.TensorSpan<Half> output);",
+            "$A static partial void K(System.Numerics.Tensors.ReadOnlyTensorSpan<long> input, System.Numerics.Tensors.TensorSpan<long> output);",
             "$A static partial void K(ReadOnlySpan<float> input, Span<float> output, double batch, int channels, int height, int width);",
-            "$A static partial void K(" + Spans + ", int batch, int channels, int width);",
+            "$A static partial void K(" + Spans + ", int batch, int width);",
             "$A static partial void K(" + Spans + ", int batch, int channels, int depth, int height, int width);",
             "$A static partial void K(" + Spans + ", " + Dims + ", int depth);",
-            "$A static partial void K(" + Spans + ", int channels, int height, int width, int maxDegreeOfParallelism);",
+            "$A static partial void K(" + Spans + ", int channels, int maxDegreeOfParallelism, int width, int height);",
             "$A static partial void K(" + Spans + ", int batch, int n, int height, int width);",
             "$A static partial void K(" + Spans + ", int batch, int channels, int h, int H);",
             "$A static partial void K(" + Spans + ", int batch, int channels, int height, ref int width);",
@@ -96,7 +104,9 @@ namespace Lrn.Generator.Tests
                         if (container.Contains('<', StringComparison.Ordinal) || member.Contains("float[]", StringComparison.Ordinal))
                             yield return new object[] { container.Replace("$M", member.Replace("$A", access)) };
             yield return new object[] { "public static partial class Ext { [Lrn] public static partial void K(this float[] input, Span<float> output, " + Dims + "); }" };
-            yield return new object[] { "public partial class V { [Lrn] public virtual partial void K(" + Spans + ", int batch, int channels, int width); }" };
+            yield return new object[] { "public partial class V { [Lrn] public virtual partial void K(" + Spans + ", int batch, int channels, int depth, int height, int width); }" };
+            // Three dimensions are across channels only: a within-channel window runs along each spatial axis.
+            yield return new object[] { "public static partial class W { [Lrn(Convention = LrnConvention.Caffe, NormRegion = LrnNormRegion.WithinChannel)] public static partial void K(" + Spans + ", int batch, int channels, int spatial); }" };
             yield return new object[] { "public partial class V { [Lrn] public partial void K<T>(" + Spans + ", " + Dims + ") where T : class, new(); }" };
             yield return new object[] { "public partial class Overloads { [Lrn] public static partial void K(" + Spans + ", " + Dims + "); [Lrn] public static partial void K(float[] input, float[] output, " + Dims + "); }" };
         }
@@ -281,7 +291,7 @@ namespace Lrn.Generator.Tests
         [InlineData("int batch, int channels, int height, int width, int threads", "5 dimensions")]
         [InlineData("int batch, int channels, int height, int width, int maxDegree", "is not named maxDegreeOfParallelism")]
         [InlineData("int maxDegreeOfParallelism, int batch, int channels, int height, int width", "5 dimensions")]
-        [InlineData("int batch, int channels, int height, int maxDegreeOfParallelism", "the last is maxDegreeOfParallelism")]
+        [InlineData("int batch, int maxDegreeOfParallelism, int height, int width", "stands where a dimension is")]
         public void ASeventhParameterIsTheDegreeOnlyByItsName(string dimensions, string message)
         {
             (ImmutableArray<Diagnostic> all, GeneratorDriverRunResult run) = Diagnose(
@@ -344,7 +354,7 @@ namespace Lrn.Generator.Tests
         [Theory]
         // The spans in another order, or of another kind: the message says which, and the order the pass takes them in.
         [InlineData("ReadOnlySpan<float> input, Span<float> inputGradient, ReadOnlySpan<float> outputGradient, " + Dims,
-                    "parameter 2 is System.Span<float>, not ReadOnlySpan<float>: the backward pass takes ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, then the four dimensions")]
+                    "parameter 2 is System.Span<float>, not ReadOnlySpan<float>: the backward pass takes ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, then the dimensions")]
         [InlineData("ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, ReadOnlySpan<float> inputGradient, " + Dims,
                     "parameter 3 is System.ReadOnlySpan<float>, not Span<float>: the backward pass takes")]
         [InlineData("ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> dy, Span<float> dx, " + Dims,
@@ -353,15 +363,14 @@ namespace Lrn.Generator.Tests
         // The dimensions and the degree, as in the forward, counted after three or four spans.
         [InlineData(BackwardSpans + ", int batch, int channels, int depth, int height, int width", "5 dimensions")]
         [InlineData(BackwardSpans + ", " + Dims + ", int threads", "the last, 'threads', is not named maxDegreeOfParallelism")]
-        [InlineData(BackwardSpans + ", int batch, int channels, int width", "3 dimensions")]
-        [InlineData(BackwardSpans + ", int channels, int height, int width, int maxDegreeOfParallelism", "the last is maxDegreeOfParallelism")]
-        [InlineData(BackwardSpans + ", int batch, int maxDegreeOfParallelism, int height, int width", "parameter 5 is named maxDegreeOfParallelism but stands where a dimension is: the degree of parallelism is the eighth parameter")]
+        [InlineData(BackwardSpans + ", int batch, int width", "the method has 5 parameters")]
+        [InlineData(BackwardSpans + ", int batch, int maxDegreeOfParallelism, int height, int width", "parameter 5 is named maxDegreeOfParallelism but stands where a dimension is: the degree of parallelism comes after the dimensions")]
         [InlineData(BackwardSpansWithOutput + ", int batch, int channels, int maxDegreeOfParallelism, int width, int MaxDegreeOfParallelism",
-                    "parameter 7 is named maxDegreeOfParallelism but stands where a dimension is: the degree of parallelism is the ninth parameter")]
+                    "parameter 7 is named maxDegreeOfParallelism but stands where a dimension is: the degree of parallelism comes after the dimensions")]
         [InlineData(BackwardSpans + ", int batch, int n, int h, int w", "parameters 4 'batch' and 5 'n' both name the batch dimension")]
         [InlineData(BackwardSpans + ", " + Dims + ", double scale", "parameter 8 is double, not int")]
         [InlineData(BackwardSpans + ", " + Dims + ", int maxDegreeOfParallelism, int extra",
-                    "the method has 9 parameters, not 7 (or 8 with maxDegreeOfParallelism) for the backward pass: ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient and the four dimensions")]
+                    "the method has 9 parameters, not 7 (or 8 with maxDegreeOfParallelism; or 6 with one spatial dimension) for the backward pass: ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient and the dimensions")]
         [InlineData(BackwardSpansWithOutput + ", int batch, int channels, int height, int width, int depth", "5 dimensions")]
         public void ANearMissOfABackwardShapeSaysWhatIsWrong(string parameters, string reason)
         {
@@ -371,7 +380,7 @@ namespace Lrn.Generator.Tests
             Assert.Equal("LRN0005", error.Id);
             Assert.Contains(reason, error.GetMessage(), StringComparison.Ordinal);
             // The message lists every accepted shape.
-            Assert.Contains("(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, int channels, int height, int width) for the backward pass",
+            Assert.Contains("(ReadOnlySpan<T> input, ReadOnlySpan<T> outputGradient, Span<T> inputGradient, int batch, int channels, int height, int width) for the backward pass",
                 error.GetMessage(), StringComparison.Ordinal);
             Assert.DoesNotContain("namespace Lrn.Generated", Assert.Single(run.GeneratedTrees).ToString(), StringComparison.Ordinal);
         }

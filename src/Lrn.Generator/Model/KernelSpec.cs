@@ -54,6 +54,12 @@ namespace Lrn.Generator.Model
         /// Whether this is the kernel shape the generator has always written: float spans with four dimensions. Every other
         /// shape calls an entry class that reaches the generated float code, <c>LrnHalf</c> or <c>LrnKernel</c>.
         /// </summary>
-        public bool IsClassic => Element == KernelElement.Float && Form != KernelForm.Tensors;
+        public bool IsClassic => Element == KernelElement.Float && Form != KernelForm.Tensors && !RuntimeOnly;
+
+        /// <summary>
+        /// A configuration the generated code does not render, which runs Lrn.Runtime's <c>LrnKernel</c> in every shape: within a
+        /// channel in NHWC.
+        /// </summary>
+        public bool RuntimeOnly => Plan is { Parameters: { Region: LrnNormRegion.WithinChannel, Layout: LrnLayout.Nhwc } };
     }
 }

@@ -65,7 +65,7 @@ namespace Lrn.Generated
         /// <summary>
         /// Created once, on first use (immutable and thread-safe): the attribute resolved, written in PyTorch's own vocabulary, which resolves to the same LRN.
         /// </summary>
-        public static readonly global::Lrn.LrnKernel Kernel = global::Lrn.LrnKernel.Create(new LrnOptions
+        public static readonly LrnKernel Kernel = LrnKernel.Create(new LrnOptions
         {
             Convention = LrnConvention.PyTorch,
             Size = 5,

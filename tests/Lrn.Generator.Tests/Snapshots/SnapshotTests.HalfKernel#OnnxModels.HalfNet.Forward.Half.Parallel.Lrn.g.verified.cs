@@ -53,7 +53,8 @@ namespace Lrn.Generated
         public static void RunParallel(ReadOnlySpan<Half> input, Span<Half> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)
         {
             LrnParallel.CheckDegree(maxDegreeOfParallelism);
-            LrnHalf.Forward(new ForwardFloatKernel.Core(), input, output, batch, channels, height, width, LrnLayout.Nchw, LrnNormRegion.AcrossChannels, maxDegreeOfParallelism);
+            LrnHalf.Forward(new ForwardFloatKernel.Core(), input, output, batch, channels, height, width, LrnLayout.Nchw, LrnNormRegion.AcrossChannels,
+                maxDegreeOfParallelism);
         }
     }
 

@@ -66,7 +66,8 @@ namespace Lrn.Generated
             // The tensors' ranks, lengths and strides, before anything is written; the exceptions name the caller's parameters.
             LrnTensorShape shape = LrnTensor.CheckBackward(input, outputGradient, inputGradient, LrnLayout.Nhwc, "input", "outputGradient", "inputGradient");
             // Across channels the spatial positions flatten to one plane of D·H × W.
-            BackwardFloatKernel.RunParallel(LrnTensor.Elements(input), LrnTensor.Elements(outputGradient), LrnTensor.Elements(inputGradient), shape.Batch, shape.Channels, shape.PlaneHeight, shape.Width, maxDegreeOfParallelism);
+            BackwardFloatKernel.RunParallel(LrnTensor.Elements(input), LrnTensor.Elements(outputGradient), LrnTensor.Elements(inputGradient), shape.Batch,
+                shape.Channels, shape.PlaneHeight, shape.Width, maxDegreeOfParallelism);
         }
     }
 

@@ -51,7 +51,8 @@ namespace Lrn.Generated
             // Across channels the spatial positions flatten to one plane of D·H × W; a tensor stored channels last runs the NHWC twin.
             if (shape.ChannelsLast)
             {
-                ForwardChannelsLastKernel.Run(LrnTensor.Elements(input), LrnTensor.Elements(output), shape.Batch, shape.Channels, shape.PlaneHeight, shape.Width);
+                ForwardChannelsLastKernel.Run(LrnTensor.Elements(input), LrnTensor.Elements(output), shape.Batch, shape.Channels, shape.PlaneHeight,
+                    shape.Width);
                 return;
             }
 
