@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.ComponentModel;
-using System.Numerics.Tensors;
 
 namespace Lrn
 {
@@ -39,7 +38,7 @@ namespace Lrn
         /// The floats a block of work widens into (the target; a block is never smaller than one unit): with its Half input and
         /// output, a block stays in the core's L1/L2 caches between the widening, the float kernel and the narrowing.
         /// </summary>
-        internal const int BlockFloats = 8192;
+        internal const int BlockFloats = 32768;
 
         /// <summary>y = (Half)LRN((float)x): checks the arguments as a float kernel does, then runs <paramref name="kernel"/> on blocks.</summary>
         /// <remarks>
@@ -101,10 +100,10 @@ namespace Lrn
         }
 
         /// <summary>Widens <paramref name="source"/> to float, exactly ((float)h for every element).</summary>
-        internal static void Widen(ReadOnlySpan<Half> source, Span<float> destination) => TensorPrimitives.ConvertToSingle(source, destination);
+        internal static void Widen(ReadOnlySpan<Half> source, Span<float> destination) => LrnHalfConversion.Widen(source, destination);
 
         /// <summary>Rounds <paramref name="source"/> to Half, once ((Half)f for every element: to nearest even, ±∞ beyond the range, NaN stays NaN).</summary>
-        internal static void Narrow(ReadOnlySpan<float> source, Span<Half> destination) => TensorPrimitives.ConvertToHalf(source, destination);
+        internal static void Narrow(ReadOnlySpan<float> source, Span<Half> destination) => LrnHalfConversion.Narrow(source, destination);
 
         /// <summary>Blocks [<paramref name="start"/>, <paramref name="end"/>): widen into a pooled scratch, run the float kernel in place there, narrow.</summary>
         private static void RunBlocks<TKernel>(ref TKernel kernel, ReadOnlySpan<Half> x, Span<Half> y, in Blocks b, long start, long end)
