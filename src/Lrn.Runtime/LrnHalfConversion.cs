@@ -30,9 +30,19 @@ namespace Lrn
             nint n = source.Length, i = 0;
             for (; i <= n - 16; i += 16)
             {
-                (Vector256<uint> lo, Vector256<uint> hi) = Vector256.Widen(Vector256.LoadUnsafe(ref h, (nuint)i));
-                Widen(lo).StoreUnsafe(ref f, (nuint)i);
-                Widen(hi).StoreUnsafe(ref f, (nuint)(i + 8));
+                Vector256<ushort> v = Vector256.LoadUnsafe(ref h, (nuint)i);
+                (Vector256<uint> lo, Vector256<uint> hi) = Vector256.Widen(v);
+                if (Vector256.Equals(v & Vector256.Create((ushort)0x7C00), Vector256.Create((ushort)0x7C00)) == Vector256<ushort>.Zero)
+                {
+                    // No ∞ or NaN among the 16 (the usual case): the finite formula alone.
+                    WidenFinite(lo).StoreUnsafe(ref f, (nuint)i);
+                    WidenFinite(hi).StoreUnsafe(ref f, (nuint)(i + 8));
+                }
+                else
+                {
+                    Widen(lo).StoreUnsafe(ref f, (nuint)i);
+                    Widen(hi).StoreUnsafe(ref f, (nuint)(i + 8));
+                }
             }
 
             if (i < n)
@@ -59,7 +69,18 @@ namespace Lrn
             ref ushort h = ref Unsafe.As<Half, ushort>(ref MemoryMarshal.GetReference(destination));
             nint n = source.Length, i = 0;
             for (; i <= n - 16; i += 16)
-                Pack(Narrow(Vector256.LoadUnsafe(ref f, (nuint)i)), Narrow(Vector256.LoadUnsafe(ref f, (nuint)(i + 8)))).StoreUnsafe(ref h, (nuint)i);
+            {
+                Vector256<uint> lo = Vector256.LoadUnsafe(ref f, (nuint)i), hi = Vector256.LoadUnsafe(ref f, (nuint)(i + 8));
+                // All 16 in Half's normal range (the usual case): the normal formula alone.
+                Vector256<int> offLo = (lo & Vector256.Create(0x7FFFFFFFu)).AsInt32() - Vector256.Create(0x38800000);
+                Vector256<int> offHi = (hi & Vector256.Create(0x7FFFFFFFu)).AsInt32() - Vector256.Create(0x38800000);
+                Vector256<int> outside = (offLo | offHi) | (Vector256.GreaterThanOrEqual(offLo, Vector256.Create(0x477FF000 - 0x38800000)) |
+                                                            Vector256.GreaterThanOrEqual(offHi, Vector256.Create(0x477FF000 - 0x38800000)));
+                if ((outside & Vector256.Create(int.MinValue)) == Vector256<int>.Zero)
+                    Pack(NarrowNormal(lo), NarrowNormal(hi)).StoreUnsafe(ref h, (nuint)i);
+                else
+                    Pack(Narrow(lo), Narrow(hi)).StoreUnsafe(ref h, (nuint)i);
+            }
             if (i < n)
             {
                 i = n - 16;
@@ -73,6 +94,19 @@ namespace Lrn
             Avx2.IsSupported
                 ? Avx2.Permute4x64(Avx2.PackUnsignedSaturate(lo.AsInt32(), hi.AsInt32()).AsUInt64(), 0b11_01_10_00).AsUInt16()
                 : Vector256.Narrow(lo, hi);
+
+        /// <summary>Eight finite Half bit patterns (zero-extended) to float bit patterns.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<uint> WidenFinite(Vector256<uint> u) =>
+            ((u & Vector256.Create(0x8000u)) << 16) | (((u & Vector256.Create(0x7FFFu)) << 13).AsSingle() * Vector256.Create(0x77800000u).AsSingle()).AsUInt32();
+
+        /// <summary>Eight float bit patterns whose magnitudes round to a normal Half ([2^-14, 65520)) to Half bit patterns.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<uint> NarrowNormal(Vector256<uint> bits)
+        {
+            Vector256<uint> a = bits & Vector256.Create(0x7FFFFFFFu);
+            return ((a + Vector256.Create(0xC8000FFFu) + ((a >> 13) & Vector256<uint>.One)) >> 13) | ((bits >> 16) & Vector256.Create(0x8000u));
+        }
 
         /// <summary>Eight Half bit patterns (zero-extended) to float bit patterns.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
