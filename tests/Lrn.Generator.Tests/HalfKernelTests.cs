@@ -237,6 +237,34 @@ namespace Lrn.Generator.Tests
             }
         }
 
+        /// <summary>Once warm, a Half call allocates nothing on the calling thread: the scratch is pooled, the parallel job reused.</summary>
+        [Theory]
+        [InlineData(LrnConvention.OneDnn, LrnLayout.Nchw)]
+        [InlineData(LrnConvention.TensorFlow, LrnLayout.Nhwc)]
+        [InlineData(LrnConvention.Onnx, LrnLayout.Nchw)]
+        public void WarmCalls_AllocateNothing(LrnConvention convention, LrnLayout layout)
+        {
+            LrnKernel kernel = LrnKernel.Create(new LrnOptions
+            {
+                Convention = convention, Size = convention == LrnConvention.TensorFlow ? null : 5, DepthRadius = convention == LrnConvention.TensorFlow ? 2 : null,
+                Alpha = 1e-4, Beta = 0.75, Bias = 1, Layout = layout,
+            });
+            (int n, int c, int h, int w) = (2, 96, 19, 19);
+            Half[] x = RandomHalves(n * c * h * w, 3), g = RandomHalves(n * c * h * w, 4), y = new Half[x.Length], dx = new Half[x.Length];
+            void Calls()
+            {
+                kernel.Forward(x, y, n, c, h, w);
+                kernel.Forward(x, y, n, c, h, w, 2);
+                kernel.Backward(x, g, dx, n, c, h, w);
+                kernel.Backward(x, y, g, dx, n, c, h, w, 2);
+            }
+
+            for (int i = 0; i < 3; i++) Calls();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++) Calls();
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
         /// <summary>The checks run before anything is written: wrong lengths, partial overlap, negative dimensions, degree 0.</summary>
         [Fact]
         public void Guards_WriteNothing()
