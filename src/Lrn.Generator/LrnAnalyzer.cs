@@ -168,6 +168,13 @@ namespace Lrn.Generator
                         DiagnosticDescriptors.SeverityOf(problem), additionalLocations: null, properties: null, problem.Message));
                 }
 
+                if (resolved is not null && signatureProblem is null && KernelSignature.CheckRegion(KernelSignature.FormOf(method), resolved.Region) is string regionProblem)
+                {
+                    signatureProblem = regionProblem;
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidSignature, where,
+                        "'" + method.Name + "' cannot be an LRN kernel: " + regionProblem + "; expected " + KernelSignature.Expected));
+                }
+
                 if (resolved is not null && KernelPlanner.WhyUnsupported(resolved) is string unsupported)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotGenerated,
@@ -190,19 +197,28 @@ namespace Lrn.Generator
             var text = new System.Text.StringBuilder("'" + method.Name + "' reads its dimensions by position: ");
             var contradictions = new List<string>();
             int first = KernelSignature.SpanCount(KernelSignature.PassOf(method));
-            for (int i = first; i < first + 4; i++)
+            bool spatial = KernelSignature.FormOf(method) == KernelForm.SpatialSpans;
+            int[] logical = spatial ? new[] { 0, 1, 3 } : new[] { 0, 1, 2, 3 };
+            string DimensionName(int d) => spatial && d == 3 ? KernelSignature.SpatialName : KernelSignature.Dimensions[d];
+            for (int i = first; i < first + logical.Length; i++)
             {
                 string name = method.Parameters[i].Name;
-                string dimension = KernelSignature.Dimensions[i - first];
+                string dimension = DimensionName(logical[i - first]);
                 text.Append(i > first ? ", " : "").Append('\'').Append(name).Append("' is ").Append(dimension);
-                int named = KernelSignature.DimensionOf(name);
-                if (named >= 0 && named != i - first)
-                    contradictions.Add("'" + name + "' is read as " + dimension + ", not " + KernelSignature.Dimensions[named]);
+                int named = spatial ? KernelSignature.SpatialDimensionOf(name) : KernelSignature.DimensionOf(name);
+                if (spatial && named < 0 && KernelSignature.DimensionOf(name) is 2 or 3)
+                    contradictions.Add("'" + name + "' is read as " + dimension + ", and a kernel of one spatial dimension has no " + KernelSignature.Dimensions[KernelSignature.DimensionOf(name)]);
+                else if (named >= 0 && named != logical[i - first])
+                    contradictions.Add("'" + name + "' is read as " + dimension + ", not " + DimensionName(named));
             }
 
             if (contradictions.Count > 0) text.Append(" (").Append(string.Join("; ", contradictions)).Append(')');
-            text.Append(". Name each after its dimension, batch, channels, height, width (or n, c, h, w; any case), in any order: when all four ")
-                .Append("names are recognised, the names decide the order (TensorFlow's order: int batch, int height, int width, int channels)");
+            if (spatial)
+                text.Append(". Name each after its dimension, batch, channels, spatial (or n, c, s; any case), in any order: when all three ")
+                    .Append("names are recognised, the names decide the order");
+            else
+                text.Append(". Name each after its dimension, batch, channels, height, width (or n, c, h, w; any case), in any order: when all four ")
+                    .Append("names are recognised, the names decide the order (TensorFlow's order: int batch, int height, int width, int channels)");
             return text.ToString();
         }
     }

@@ -21,9 +21,10 @@ namespace Lrn.Generator
                 string? output = backward.Pass == KernelPass.BackwardWithOutput ? DocName(spec.ParameterNames[1]) : null;
                 w.Doc("<summary>");
                 w.Doc("The backward pass (gradient) of " + Xml(plan.Call) + ", " + layout + (r.Region == LrnNormRegion.AcrossChannels ? ", across channels" : ", within a channel") +
-                      ": writes ∂L/∂x into " + inputGradient + " from the forward's input x and g = ∂L/∂y.");
+                      ": writes ∂L/∂x into " + inputGradient + " from the forward's input x and g = ∂L/∂y." + ElementSummary(spec));
                 w.Doc("</summary>");
-                w.Doc("<param name=\"" + input + "\">The forward's input x, " + layout + ": batch·channels·height·width floats.</param>");
+                bool tensors = spec.Form == KernelForm.Tensors;
+                w.Doc("<param name=\"" + input + "\">The forward's input x" + (tensors ? ": " + Xml(TensorLengthsText(r)) : ", " + layout + ": " + ElementsText(spec)) + ".</param>");
                 if (output is not null)
                     w.Doc("<param name=\"" + output + "\">The forward's output y, the same shape and layout" +
                           (backward.ReadsOutput ? ": what the forward kernel of this attribute wrote for this input." : "; this recipe does not read it.") + "</param>");
@@ -32,7 +33,7 @@ namespace Lrn.Generator
                 w.Doc("<param name=\"" + inputGradient + "\">Receives ∂L/∂x, the same shape and layout; it may be the same span as " + sources + ".</param>");
                 WriteDimensionDocs(w, spec);
                 if (spec.Parallel)
-                    w.Doc("<param name=\"" + DocName(spec.ParameterNames[spec.SpanCount + 4]) + "\">At most this many threads (-1: no limit).</param>");
+                    w.Doc("<param name=\"" + DocName(spec.ParameterNames[spec.DegreeIndex]) + "\">At most this many threads (-1: no limit).</param>");
                 w.Doc("<remarks>");
                 w.Doc("<para>Forward: " + Xml(plan.Formula) + "</para>");
                 w.Doc("<para>Gradient: " + Xml(backward.GradientFormula) + "</para>");
@@ -41,18 +42,18 @@ namespace Lrn.Generator
                 w.Doc("<para>In place: " + inputGradient + " may be the same span as " + sources + ", with the same result as into a span of its own; a partial overlap is rejected before anything is written.</para>");
                 if (spec.Parallel)
                     w.Doc("<para>Parallel: independent parts of the tensor run on up to maxDegreeOfParallelism threads (-1: no limit); results are identical for any degree.</para>");
-                if (runtimeKernel) WriteRuntimeKernelRemark(w);
+                if (!spec.IsClassic) WriteRouteDoc(w, spec, plan, runtimeKernel);
+                else if (runtimeKernel) WriteRuntimeKernelRemark(w);
                 w.Doc("</remarks>");
-                w.Doc("<exception cref=\"global::System.ArgumentOutOfRangeException\">A dimension is negative" + (spec.Parallel ? ", or maxDegreeOfParallelism is 0 or less than -1" : "") + ".</exception>");
-                w.Doc("<exception cref=\"global::System.ArgumentException\">A span's length is not batch·channels·height·width, or " + inputGradient +
-                      " partially overlaps another span.</exception>");
+                WriteExceptionDocs(w, spec, "A span's length is not batch·channels·height·width, or " + inputGradient + " partially overlaps another span.");
             }
 
-            /// <summary>The four dimension parameters' documentation, in the user's order, each saying which logical dimension it is and what decided it.</summary>
+            /// <summary>The dimension parameters' documentation, in the user's order, each saying which logical dimension it is and what decided it.</summary>
             private static void WriteDimensionDocs(SourceWriter w, KernelSpec spec)
             {
                 string[] what = { "batch size N", "channel count C", "height H", "width W" };
-                for (int i = spec.SpanCount; i < spec.SpanCount + 4; i++)
+                if (spec.Form == KernelForm.SpatialSpans) what[3] = "spatial size: the product of the spatial dimensions (the kernel runs with height 1 and this width)";
+                for (int i = spec.SpanCount; i < spec.SpanCount + spec.DimensionCount; i++)
                 {
                     int d = 0;
                     while (spec.DimensionParameters[d] != i) d++;

@@ -44,7 +44,7 @@ namespace Lrn.Generator
                         w.Doc("The runtime's kernel for this attribute, created once (immutable and thread-safe): the attribute resolved, written in " +
                               o.Convention + "'s own vocabulary, which resolves to the same LRN.");
                         w.Doc("</summary>");
-                        w.Line("private static readonly LrnKernel s_kernel = LrnKernel.Create(new LrnOptions");
+                        w.Line("private static readonly " + RuntimeKernelType + " s_kernel = " + RuntimeKernelType + ".Create(new LrnOptions");
                         WriteOptionsInitializer(w, o, "});");
                         w.Blank();
 

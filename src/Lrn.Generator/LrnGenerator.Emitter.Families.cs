@@ -237,6 +237,18 @@ namespace Lrn.Generator
                         }
                     }
 
+                    w.Blank();
+                    w.Doc("<summary>Hands the recipe struct of <paramref name=\"plan\"/> (a plan from <c>KernelFamilies.FamilyPlan</c>), its constants from the plan, to <paramref name=\"visitor\"/>: for kernels that walk the tensor otherwise (within a channel over one or three spatial dimensions, or channels last). Default when none was emitted.</summary>");
+                    using (w.Block("public static TResult? WithRecipe<TVisitor, TResult>(KernelPlan plan, TVisitor visitor) where TVisitor : IRecipeVisitor<TResult>"))
+                    {
+                        using (w.Block("switch (plan.Family!.Recipe)"))
+                        {
+                            foreach (KernelPlan recipe in recipes)
+                                w.Line("case \"" + recipe.Family!.Recipe + "\": return visitor." + (recipe.Sum == SumMode.Wide ? "Wide" : "Float") + "(new " + recipe.Family.Recipe + "(plan));");
+                            w.Line("default: return default;");
+                        }
+                    }
+
                     foreach (IGrouping<string, KernelPlan> kind in windows.GroupBy(KernelFamilies.SumKind))
                     {
                         w.Blank();

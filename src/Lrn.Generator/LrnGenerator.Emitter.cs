@@ -32,8 +32,9 @@ namespace Lrn.Generator
                 if (spec.Plan is KernelPlan plan)
                 {
                     w.Blank();
-                    if (runtimeKernel) WriteRuntimeKernelNamespace(w, spec, plan, kernelClass);
-                    else WriteKernelNamespace(w, spec, plan, kernelClass);
+                    if (!spec.IsClassic) WriteEntryNamespace(w, spec, plan, kernelClass, runtimeKernel);
+                    else if (runtimeKernel) WriteRuntimeKernelNamespace(w, InnerSpec(spec), plan, kernelClass);
+                    else WriteKernelNamespace(w, InnerSpec(spec), plan, kernelClass);
                 }
 
                 return w.ToString();
@@ -72,11 +73,13 @@ namespace Lrn.Generator
                     }
                     else
                     {
-                        // The spans, then the dimensions in logical order (batch, channels, height, width), whatever order the user declared them in.
+                        // The spans, then the dimensions in logical order (batch, channels, height, width), whatever order the user declared them in
+                        // (a kernel of one spatial dimension has height 1 and that dimension as its width; tensor spans carry their own).
                         var arguments = new List<string>();
                         for (int i = 0; i < spec.SpanCount; i++) arguments.Add(spec.ParameterNames[i]);
-                        foreach (int index in spec.DimensionParameters) arguments.Add(spec.ParameterNames[index]);
-                        if (spec.Parallel) arguments.Add(spec.ParameterNames[spec.SpanCount + 4]);
+                        if (spec.Form != KernelForm.Tensors)
+                            foreach (int index in spec.DimensionParameters) arguments.Add(index < 0 ? "1" : spec.ParameterNames[index]);
+                        if (spec.Parallel) arguments.Add(spec.ParameterNames[spec.DegreeIndex]);
                         w.WrappedLine("=> global::" + KernelNamespace + "." + kernelClass + "." + (spec.Parallel ? "RunParallel" : "Run") + "(", arguments, ", ", ");");
                     }
                 }
@@ -89,24 +92,33 @@ namespace Lrn.Generator
                 LrnResolved r = plan.Parameters;
                 string layout = r.Layout == LrnLayout.Nhwc ? "NHWC" : "NCHW";
                 w.Doc("<summary>");
-                w.Doc("" + Xml(plan.Call) + ", " + layout + (r.Region == LrnNormRegion.AcrossChannels ? ", across channels." : ", within a channel."));
+                w.Doc("" + Xml(plan.Call) + ", " + layout + (r.Region == LrnNormRegion.AcrossChannels ? ", across channels." : ", within a channel.") + ElementSummary(spec));
                 w.Doc("</summary>");
-                w.Doc("<param name=\"" + DocName(spec.ParameterNames[0]) + "\">The input tensor, " + layout + ": batch·channels·height·width floats.</param>");
-                w.Doc("<param name=\"" + DocName(spec.ParameterNames[1]) + "\">The output tensor, the same shape and layout; it may be the same span as the input.</param>");
+                if (spec.Form == KernelForm.Tensors)
+                {
+                    w.Doc("<param name=\"" + DocName(spec.ParameterNames[0]) + "\">The input tensor: " + Xml(TensorLengthsText(r)) + ".</param>");
+                    w.Doc("<param name=\"" + DocName(spec.ParameterNames[1]) + "\">The output tensor, the same lengths and strides; it may be the same memory as the input.</param>");
+                }
+                else
+                {
+                    w.Doc("<param name=\"" + DocName(spec.ParameterNames[0]) + "\">The input tensor, " + layout + ": " + ElementsText(spec) + ".</param>");
+                    w.Doc("<param name=\"" + DocName(spec.ParameterNames[1]) + "\">The output tensor, the same shape and layout; it may be the same span as the input.</param>");
+                }
+
                 WriteDimensionDocs(w, spec);
 
                 if (spec.Parallel)
-                    w.Doc("<param name=\"" + DocName(spec.ParameterNames[6]) + "\">At most this many threads (-1: no limit).</param>");
+                    w.Doc("<param name=\"" + DocName(spec.ParameterNames[spec.DegreeIndex]) + "\">At most this many threads (-1: no limit).</param>");
                 w.Doc("<remarks>");
                 w.Doc("<para>" + Xml(plan.Formula) + "</para>");
                 w.Doc("<para>Float recipe: " + Xml(plan.RecipeText) + "</para>");
-                w.Doc("<para>" + Xml(plan.TraversalText) + "; input and output may be the same span.</para>");
+                if (spec.IsClassic) w.Doc("<para>" + Xml(plan.TraversalText) + "; input and output may be the same span.</para>");
                 if (spec.Parallel)
                     w.Doc("<para>Parallel: independent blocks of the tensor run on up to maxDegreeOfParallelism threads (-1: no limit); results are identical for any degree.</para>");
-                if (runtimeKernel) WriteRuntimeKernelRemark(w);
+                if (!spec.IsClassic) WriteRouteDoc(w, spec, plan, runtimeKernel);
+                else if (runtimeKernel) WriteRuntimeKernelRemark(w);
                 w.Doc("</remarks>");
-                w.Doc("<exception cref=\"global::System.ArgumentOutOfRangeException\">A dimension is negative" + (spec.Parallel ? ", or maxDegreeOfParallelism is 0 or less than -1" : "") + ".</exception>");
-                w.Doc("<exception cref=\"global::System.ArgumentException\">A span's length is not batch·channels·height·width, or the spans partially overlap.</exception>");
+                WriteExceptionDocs(w, spec, "A span's length is not batch·channels·height·width, or the spans partially overlap.");
             }
 
             /// <summary>
@@ -131,48 +143,60 @@ namespace Lrn.Generator
                     }
 
                     w.Blank();
-                    string owner = string.Join(".", spec.ContainingTypes.Select(t => t.Name)) + "." + spec.MethodName;
-                    if (backward is not null)
+                    WriteKernelClasses(w, spec, plan, kernelClass, halfCore: false);
+                }
+            }
+
+            /// <summary>
+            /// The generated kernel classes of a float kernel of four dimensions: the forward kernel, or the backward kernel and
+            /// (where it computes y) its forward kernel. <paramref name="halfCore"/>: the forward kernel also gets the unchecked
+            /// entry and the <c>Core</c> struct that <c>LrnHalf</c> runs.
+            /// </summary>
+            private static void WriteKernelClasses(SourceWriter w, KernelSpec spec, KernelPlan plan, string kernelClass, bool halfCore, string? summary = null)
+            {
+                BackwardPlan? backward = plan.Backward;
+                bool forward = backward is null || backward.ComputesOutput;
+                string owner = string.Join(".", spec.ContainingTypes.Select(t => t.Name)) + "." + spec.MethodName;
+                if (backward is not null)
+                {
+                    WriteBackwardClass(w, spec, plan, backward, kernelClass, ForwardClassOf(kernelClass), owner);
+                    if (!forward) return;
+                    w.Blank();
+                    w.Doc("<summary>The forward kernel of <c>" + Xml(owner) + "</c>'s attribute, which computes y for the backward recipe: the same code, and so the same bits, " +
+                          "as a forward kernel declared with that attribute.</summary>");
+                }
+                else
+                {
+                    w.Doc(summary ?? "<summary>The kernel of <c>" + Xml(owner) + "</c>, whose documentation gives the formula and the recipe.</summary>");
+                }
+
+                w.Line("[GeneratedCode(\"Lrn.Generator\", \"" + s_version + "\")]");
+                using (w.Block("file static class " + (backward is null ? kernelClass : ForwardClassOf(kernelClass))))
+                {
+                    WriteConstants(w, plan);
+                    w.Blank();
+                    if (backward is null)
                     {
-                        WriteBackwardClass(w, spec, plan, backward, kernelClass, ForwardClassOf(kernelClass), owner);
-                        if (!forward) return;
-                        w.Blank();
-                        w.Doc("<summary>The forward kernel of <c>" + Xml(owner) + "</c>'s attribute, which computes y for the backward recipe: the same code, and so the same bits, " +
-                              "as a forward kernel declared with that attribute.</summary>");
+                        // The guards name the user's parameters (the logical names when those are the user's names).
+                        var names = new List<string> { DocName(spec.ParameterNames[0]), DocName(spec.ParameterNames[1]) };
+                        for (int d = 0; d < 4; d++) names.Add(DocName(spec.ParameterNames[spec.DimensionParameters[d]]));
+                        WriteEntryPoints(w, plan, names, spec.Parallel, spec.Parallel ? DocName(spec.ParameterNames[6]) : KernelSignature.DegreeName, halfCore);
                     }
                     else
                     {
-                        w.Doc("<summary>The kernel of <c>" + Xml(owner) + "</c>, whose documentation gives the formula and the recipe.</summary>");
+                        // Called by the backward kernel after its own checks, on its spans: the kernel's own names.
+                        WriteEntryPoints(w, plan, new List<string> { "input", "output", "batch", "channels", "height", "width" }, spec.Parallel, KernelSignature.DegreeName);
                     }
 
-                    w.Line("[GeneratedCode(\"Lrn.Generator\", \"" + s_version + "\")]");
-                    using (w.Block("file static class " + (backward is null ? kernelClass : ForwardClassOf(kernelClass))))
+                    w.Blank();
+                    switch (plan.Shape)
                     {
-                        WriteConstants(w, plan);
-                        w.Blank();
-                        if (backward is null)
-                        {
-                            // The guards name the user's parameters (the logical names when those are the user's names).
-                            var names = new List<string> { DocName(spec.ParameterNames[0]), DocName(spec.ParameterNames[1]) };
-                            for (int d = 0; d < 4; d++) names.Add(DocName(spec.ParameterNames[spec.DimensionParameters[d]]));
-                            WriteEntryPoints(w, plan, names, spec.Parallel, spec.Parallel ? DocName(spec.ParameterNames[6]) : KernelSignature.DegreeName);
-                        }
-                        else
-                        {
-                            // Called by the backward kernel after its own checks, on its spans: the kernel's own names.
-                            WriteEntryPoints(w, plan, new List<string> { "input", "output", "batch", "channels", "height", "width" }, spec.Parallel, KernelSignature.DegreeName);
-                        }
-
-                        w.Blank();
-                        switch (plan.Shape)
-                        {
-                            case KernelShape.Columns: WriteColumnsKernel(w, plan); break;
-                            case KernelShape.Rows: WriteRowsKernel(w, plan); break;
-                            default: WritePlanesKernel(w, plan); break;
-                        }
-
-                        WriteHelpers(w, plan);
+                        case KernelShape.Columns: WriteColumnsKernel(w, plan); break;
+                        case KernelShape.Rows: WriteRowsKernel(w, plan); break;
+                        default: WritePlanesKernel(w, plan); break;
                     }
+
+                    WriteHelpers(w, plan);
                 }
             }
 
@@ -198,7 +222,7 @@ namespace Lrn.Generator
             /// position's channel row (NHWC) or a plane (within a channel). The guard's exceptions give input, output and the four
             /// dimensions (in logical order) the names <c>names</c> holds, and the degree of parallelism the name <c>degree</c>.
             /// </summary>
-            private static void WriteEntryPoints(SourceWriter w, KernelPlan plan, List<string> names, bool parallel, string degree)
+            private static void WriteEntryPoints(SourceWriter w, KernelPlan plan, List<string> names, bool parallel, string degree, bool halfCore = false)
             {
                 string guard = "LrnGuard.Check(input, output, batch, channels, height, width" +
                                (string.Join(",", names) == "input,output,batch,channels,height,width" ? "" : ", " + string.Join(", ", names.Select(StringLiteral))) + ")";
@@ -236,7 +260,12 @@ namespace Lrn.Generator
                         OrtTailAfter();
                     }
 
-                    if (!family) return;
+                    if (!family)
+                    {
+                        if (halfCore) WriteHalfCore(w, plan, items, OrtTailBefore, OrtTailAfter);
+                        return;
+                    }
+
                     w.Blank();
                 }
                 else

@@ -34,7 +34,10 @@ namespace Lrn.Generator
                 // that throws, so that the public partial method is implemented (no CS8795) and the analyzer's LRN error,
                 // with its explanation, is what fails the build.
                 KernelPlan? plan = null;
+                KernelPlan? twin = null;
                 string? problem = null;
+                KernelElement element = KernelSignature.ElementOf(method);
+                KernelForm form = KernelSignature.FormOf(method);
                 if (signatureProblem is not null)
                 {
                     problem = LrnDiagnosticIds.InvalidSignature + ": '" + method.Name + "' cannot be an LRN kernel: " + signatureProblem;
@@ -55,9 +58,16 @@ namespace Lrn.Generator
                     {
                         problem = problems.Find(p => p.Severity == LrnSeverity.Error).ToString();
                     }
+                    else if (KernelSignature.CheckRegion(form, resolved.Region) is string regionProblem)
+                    {
+                        problem = LrnDiagnosticIds.InvalidSignature + ": '" + method.Name + "' cannot be an LRN kernel: " + regionProblem;
+                    }
                     else
                     {
                         plan = KernelPlanner.Plan(resolved, pass, out problem);
+                        // A tensor-span kernel of layout Nchw across channels also runs on channels-last memory: its NHWC twin.
+                        if (plan is not null && form == KernelForm.Tensors && element != KernelElement.Double && pass == KernelPass.Forward)
+                            twin = KernelPlanner.PlanChannelsLastTwin(resolved);
                     }
                 }
 
@@ -84,7 +94,10 @@ namespace Lrn.Generator
                     signatureProblem is null,
                     plan,
                     problem,
-                    pass);
+                    pass,
+                    element,
+                    form,
+                    twin);
             }
 
             /// <summary>
@@ -95,7 +108,11 @@ namespace Lrn.Generator
             {
                 int spans = KernelSignature.SpanCount(pass);
                 string passPart = pass switch { KernelPass.Backward => ".Backward", KernelPass.BackwardWithOutput => ".BackwardWithOutput", _ => "" };
-                return passPart + (method.Parameters.Length == spans + 5 ? ".Parallel" : "");
+                KernelForm form = KernelSignature.FormOf(method);
+                int dimensions = KernelSignature.DimensionCount(form);
+                string elementPart = KernelSignature.ElementOf(method) switch { KernelElement.Double => ".Double", KernelElement.Half => ".Half", _ => "" };
+                string formPart = form switch { KernelForm.Tensors => ".Tensor", KernelForm.SpatialSpans => ".Spatial", _ => "" };
+                return passPart + elementPart + formPart + (method.Parameters.Length == spans + dimensions + 1 ? ".Parallel" : "");
             }
 
             /// <summary>

@@ -12,11 +12,39 @@ namespace Lrn
         /// recipe's per-position quantities computed once, then each position's window summed in the framework's order.
         /// Scalar: the window is two-dimensional and these layers are rare in the models this library serves.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void RunPlanes(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
-                               int batch, int channels, int height, int width, long start, long end)
+                               int batch, int channels, int height, int width, long start, long end) =>
+            RunVolumes(input, outputGradient, inputGradient, 1, channels, height, width, _r.Layout == LrnLayout.Nhwc, start, end);
+
+        /// <summary>
+        /// Within a channel, any spatial rank and either memory order (<see cref="LrnKernel"/>'s tensors): ∂L/∂x of a checked
+        /// tensor, with this engine's divisor (n^(spatial dimensions): <c>KernelPlanner.WithinRank</c>); degree 0: the calling thread only.
+        /// </summary>
+        internal void RunWithin(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, in LrnTensorShape shape, int degree)
         {
-            int plane = checked(height * width);
+            long planes = (long)shape.Batch * shape.Channels;
+            if (planes == 0 || (long)shape.Depth * shape.Height * shape.Width == 0) return;
+            // LrnParallel hands the range kernel four ints: here the plane's depth, the channels, its height and width.
+            LrnParallel.For(input, default, outputGradient, inputGradient, shape.Depth, shape.Channels, shape.Height, shape.Width, planes,
+                degree == 0 ? 1 : degree, shape.ChannelsLast ? _volumesLast ??= VolumesChannelsLast : _volumesFirst ??= VolumesChannelsFirst);
+        }
+
+        private LrnParallel.BackwardRangeKernel? _volumesFirst, _volumesLast;
+
+        private void VolumesChannelsFirst(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+                                          int depth, int channels, int height, int width, long start, long end) =>
+            RunVolumes(input, outputGradient, inputGradient, depth, channels, height, width, false, start, end);
+
+        private void VolumesChannelsLast(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+                                         int depth, int channels, int height, int width, long start, long end) =>
+            RunVolumes(input, outputGradient, inputGradient, depth, channels, height, width, true, start, end);
+
+        /// <summary>Planes [start, end) (item = image·C + channel) of D·H·W values each, channels first or last.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void RunVolumes(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+                                int depth, int channels, int height, int width, bool channelsLast, long start, long end)
+        {
+            int plane = checked(depth * height * width);
             float[] rented = ArrayPool<float>.Shared.Rent(checked(6 * plane));
             double[]? wide = _recipe is LrnBackwardRecipe.Exact or LrnBackwardRecipe.Fast ? ArrayPool<double>.Shared.Rent(2 * plane) : null;
             try
@@ -24,15 +52,14 @@ namespace Lrn
                 Span<float> scratch = rented.AsSpan(0, 6 * plane);
                 Span<float> xs = scratch.Slice(0, plane), gs = scratch.Slice(plane, plane), dxs = scratch.Slice(2 * plane, plane);
                 Span<float> t1 = scratch.Slice(3 * plane, plane), t2 = scratch.Slice(4 * plane, plane), t3 = scratch.Slice(5 * plane, plane);
-                bool nhwc = _r.Layout == LrnLayout.Nhwc;
                 for (long item = start; item < end; item++)
                 {
                     long n = item / channels;
                     int c = (int)(item - n * channels);
                     long image = n * channels * plane;
-                    // NCHW: the plane is contiguous; NHWC: every channels-th element from channel c.
-                    long first = nhwc ? image + c : image + (long)c * plane;
-                    int stride = nhwc ? channels : 1;
+                    // Channels first: the plane is contiguous; channels last: every channels-th element from channel c.
+                    long first = channelsLast ? image + c : image + (long)c * plane;
+                    int stride = channelsLast ? channels : 1;
                     for (int i = 0; i < plane; i++)
                     {
                         xs[i] = input[(int)(first + (long)i * stride)];
@@ -41,9 +68,9 @@ namespace Lrn
 
                     switch (_recipe)
                     {
-                        case LrnBackwardRecipe.OneDnn: OneDnnPlane(in _k, height, width, xs, gs, t1, t2, t3, dxs); break;
+                        case LrnBackwardRecipe.OneDnn: OneDnnPlane(in _k, depth, height, width, xs, gs, t1, t2, t3, dxs); break;
                         case LrnBackwardRecipe.CaffeWithin: CaffeWithinPlane(in _k, height, width, xs, gs, t1, t2, t3, dxs); break;
-                        default: ExactPlane(in _k, height, width, xs, gs, wide.AsSpan(0, 2 * plane), dxs); break;
+                        default: ExactPlane(in _k, depth, height, width, xs, gs, wide.AsSpan(0, 2 * plane), dxs); break;
                     }
 
                     for (int i = 0; i < plane; i++)
@@ -57,23 +84,25 @@ namespace Lrn
             }
         }
 
-        /// <summary>oneDNN's ref_lrn_bwd_t within a channel: the across recipe over the clipped spatial square, h-major, divisor n².</summary>
+        /// <summary>oneDNN's ref_lrn_bwd_t within a channel: the across recipe over the clipped spatial window (d-major, then h, then w), divisor n^(spatial dimensions).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneDnnPlane(in Constants k, int height, int width, Span<float> x, Span<float> g, Span<float> omega, Span<float> tmp, Span<float> q, Span<float> dx)
+        private static void OneDnnPlane(in Constants k, int depth, int height, int width, Span<float> x, Span<float> g, Span<float> omega, Span<float> tmp, Span<float> q, Span<float> dx)
         {
             int r = k.Lo;
+            for (int d = 0; d < depth; d++)
             for (int h = 0; h < height; h++)
             for (int w = 0; w < width; w++)
             {
                 float s = 0f;
+                for (int l = Math.Max(0, d - r); l < Math.Min(depth, d + r + 1); l++)
                 for (int i = Math.Max(0, h - r); i < Math.Min(height, h + r + 1); i++)
                 for (int j = Math.Max(0, w - r); j < Math.Min(width, w + r + 1); j++)
                 {
-                    float v = x[i * width + j];
+                    float v = x[(l * height + i) * width + j];
                     s += v * v;
                 }
 
-                int at = h * width + w;
+                int at = (d * height + h) * width + w;
                 float om = k.K + k.Alpha * s / k.N;
                 float p = k.ThreeQuarters ? MathF.Sqrt(1f / (MathF.Sqrt(om) * om)) : 1f / GlibcPowf.Pow(om, k.Beta);
                 float t = p * g[at];
@@ -82,14 +111,16 @@ namespace Lrn
                 q[at] = x[at] * t / om;
             }
 
+            for (int d = 0; d < depth; d++)
             for (int h = 0; h < height; h++)
             for (int w = 0; w < width; w++)
             {
                 float b = 0f;
+                for (int l = Math.Max(0, d - r); l < Math.Min(depth, d + r + 1); l++)
                 for (int i = Math.Max(0, h - r); i < Math.Min(height, h + r + 1); i++)
                 for (int j = Math.Max(0, w - r); j < Math.Min(width, w + r + 1); j++)
-                    b += q[i * width + j];
-                int at = h * width + w;
+                    b += q[(l * height + i) * width + j];
+                int at = (d * height + h) * width + w;
                 b *= k.Factor * x[at] / k.N;
                 dx[at] = tmp[at] - b;
             }
@@ -136,38 +167,42 @@ namespace Lrn
                 dx[at] = pw[at] * g[at] + dsq[at] * (2f * x[at]);
         }
 
-        /// <summary>The exact gradient within a channel, in double (the square window is its own transpose), rounded once.</summary>
+        /// <summary>The exact gradient within a channel, in double (the window is its own transpose), rounded once.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void ExactPlane(in Constants k, int height, int width, Span<float> x, Span<float> g, Span<double> wide, Span<float> dx)
+        private static void ExactPlane(in Constants k, int depth, int height, int width, Span<float> x, Span<float> g, Span<double> wide, Span<float> dx)
         {
-            int r = k.Lo, plane = height * width;
+            int r = k.Lo, plane = depth * height * width;
             double a = k.Multiplier, bias = k.BiasDouble, beta = k.BetaDouble, factor = 2.0 * a * beta;
             Span<double> pg = wide.Slice(0, plane), q = wide.Slice(plane, plane);
+            for (int d = 0; d < depth; d++)
             for (int h = 0; h < height; h++)
             for (int w = 0; w < width; w++)
             {
                 double s = 0;
+                for (int l = Math.Max(0, d - r); l < Math.Min(depth, d + r + 1); l++)
                 for (int i = Math.Max(0, h - r); i < Math.Min(height, h + r + 1); i++)
                 for (int j = Math.Max(0, w - r); j < Math.Min(width, w + r + 1); j++)
                 {
-                    double v = x[i * width + j];
+                    double v = x[(l * height + i) * width + j];
                     s += v * v;
                 }
 
-                int at = h * width + w;
+                int at = (d * height + h) * width + w;
                 double norm = bias + a * s, p = Power(norm, beta);
                 pg[at] = g[at] * p;
                 q[at] = g[at] * (double)x[at] * p / norm;
             }
 
+            for (int d = 0; d < depth; d++)
             for (int h = 0; h < height; h++)
             for (int w = 0; w < width; w++)
             {
                 double sum = 0;
+                for (int l = Math.Max(0, d - r); l < Math.Min(depth, d + r + 1); l++)
                 for (int i = Math.Max(0, h - r); i < Math.Min(height, h + r + 1); i++)
                 for (int j = Math.Max(0, w - r); j < Math.Min(width, w + r + 1); j++)
-                    sum += q[i * width + j];
-                int at = h * width + w;
+                    sum += q[(l * height + i) * width + j];
+                int at = (d * height + h) * width + w;
                 dx[at] = (float)(pg[at] - factor * x[at] * sum);
             }
         }

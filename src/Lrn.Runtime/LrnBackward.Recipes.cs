@@ -36,10 +36,11 @@ namespace Lrn
                     case LrnBackwardRecipe.OneDnn:
                         // MindSpore hands oneDNN local_size = 2r+1 and alpha·local_size as a float product.
                         Alpha = r.Convention == LrnConvention.MindSpore ? (float)((double)alpha * r.N) : alpha;
-                        N = r.Region == LrnNormRegion.WithinChannel ? (float)r.N * r.N : r.N;
+                        // Within a channel: n^(spatial dimensions), the resolved divisor (n² unless KernelPlanner.WithinRank changed it).
+                        N = r.Region == LrnNormRegion.WithinChannel ? r.Divisor : r.N;
                         // B *= 2.0f * alpha * beta * src / summands: ((2α)·β) first.
                         Factor = 2f * Alpha * beta;
-                        InverseN = Inverse(r.Region == LrnNormRegion.WithinChannel ? r.N * r.N : r.N);
+                        InverseN = Inverse(r.Region == LrnNormRegion.WithinChannel ? r.Divisor : r.N);
                         break;
                     case LrnBackwardRecipe.PyTorch:
                         N = r.N;

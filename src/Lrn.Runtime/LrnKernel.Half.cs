@@ -130,9 +130,6 @@ namespace Lrn
             BackwardShaped(input, _backward.ReadsOutput ? output : default, outputGradient, inputGradient, Shape4(batch, channels, height, width), maxDegreeOfParallelism);
         }
 
-        /// <summary>The shape of a span kernel's four dimensions, stored in the kernel's layout.</summary>
-        private LrnTensorShape Shape4(int batch, int channels, int height, int width) =>
-            new(batch, channels, 1, height, width, 2, _r.Layout == LrnLayout.Nhwc);
 
         /// <summary>
         /// True when the forward family (and the float backward's four-dimension entry points) take <paramref name="shape"/> as

@@ -72,6 +72,10 @@ namespace Lrn
             return new LrnKernel(r, plan, LrnForwardFamily.Create(plan), new ReadOnlyCollection<LrnDiagnostic>(diagnostics));
         }
 
+        /// <summary>The shape of a span kernel's four dimensions, stored in the kernel's layout.</summary>
+        private LrnTensorShape Shape4(int batch, int channels, int height, int width) =>
+            new(batch, channels, 1, height, width, 2, _r.Layout == LrnLayout.Nhwc);
+
         private static ArgumentException Invalid(string id, string message, string? property) => new(id + ": " + message, property);
 
         /// <summary>The resolved LRN (for tests: two kernels with equal values compute the same function).</summary>
@@ -127,8 +131,11 @@ namespace Lrn
         /// <param name="width">Logical width W.</param>
         /// <exception cref="ArgumentOutOfRangeException">A dimension is negative.</exception>
         /// <exception cref="ArgumentException">A span's length is not N·C·H·W, or the spans partially overlap.</exception>
-        public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width) =>
-            _forward.Run(input, output, batch, channels, height, width);
+        public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width)
+        {
+            if (WithinChannelsLast) ForwardChannelsLast(input, output, batch, channels, height, width, 0);
+            else _forward.Run(input, output, batch, channels, height, width);
+        }
 
         /// <summary>As <see cref="Forward(ReadOnlySpan{float}, Span{float}, int, int, int, int)"/>, on up to
         /// <paramref name="maxDegreeOfParallelism"/> threads (-1: no limit); the result is identical for every degree.</summary>
@@ -141,8 +148,17 @@ namespace Lrn
         /// <param name="maxDegreeOfParallelism">At most this many threads (-1: no limit).</param>
         /// <exception cref="ArgumentOutOfRangeException">A dimension is negative, or <paramref name="maxDegreeOfParallelism"/> is 0 or less than -1.</exception>
         /// <exception cref="ArgumentException">A span's length is not N·C·H·W, or the spans partially overlap.</exception>
-        public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism) =>
-            _forward.RunParallel(input, output, batch, channels, height, width, maxDegreeOfParallelism);
+        public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism)
+        {
+            if (!WithinChannelsLast)
+            {
+                _forward.RunParallel(input, output, batch, channels, height, width, maxDegreeOfParallelism);
+                return;
+            }
+
+            LrnParallel.CheckDegree(maxDegreeOfParallelism);
+            ForwardChannelsLast(input, output, batch, channels, height, width, maxDegreeOfParallelism);
+        }
 
         /// <summary>
         /// ∂L/∂x from x and g = ∂L/∂y, with the framework's own backward recipe. Where the recipe reads y

@@ -590,10 +590,14 @@ namespace Lrn
         /// no square-root form or a window of more than 9 terms, and <see cref="LrnRecipe.Fast"/> with β not 0.5/0.75/1 or
         /// more than 9 terms. The generator's sum mode and the constants checked below both follow it.
         /// </summary>
-        internal static bool SumsInDouble(LrnRecipe recipe, double beta, LrnNormRegion region, int windowCount)
+        internal static bool SumsInDouble(LrnRecipe recipe, double beta, LrnNormRegion region, int windowCount) =>
+            SumsInDouble(recipe, beta, region == LrnNormRegion.WithinChannel ? (long)windowCount * windowCount : windowCount);
+
+        /// <summary>As <see cref="SumsInDouble(LrnRecipe, double, LrnNormRegion, int)"/> for a window of <paramref name="terms"/> terms
+        /// (within a channel: n per spatial dimension, multiplied: n, n² or n³).</summary>
+        internal static bool SumsInDouble(LrnRecipe recipe, double beta, long terms)
         {
             float b = (float)beta;
-            int terms = region == LrnNormRegion.WithinChannel ? windowCount * windowCount : windowCount;
             return recipe switch
             {
                 LrnRecipe.TensorFlow => !(b is 0.5f or 1f),

@@ -140,7 +140,7 @@ namespace Lrn.Analyzer.Tests
         public async Task Lrn0010_HasNoCodeFix()
         {
             var offered = await GeneratedKernels.ApplyAllFixesAsync("LRN0010",
-                "Convention = LrnConvention.Caffe, NormRegion = LrnNormRegion.WithinChannel, Layout = LrnLayout.Nhwc, Size = 3, Alpha = 0.5, Bias = 1.0");
+                "Convention = LrnConvention.Caffe, NormRegion = LrnNormRegion.WithinChannel, Size = 1027, Alpha = 0.5, Bias = 1.0");
             Assert.Empty(offered);
         }
 

@@ -104,7 +104,7 @@ namespace Lrn.Generator.Tests
             C("LRN0009 MXNet no size", LrnConvention.MxNet),
             C("LRN0009 after LRN0004", LrnConvention.OpenVino, radius: 1, beta: 0.75, bias: 1),
             C("several errors", LrnConvention.Cudnn, size: 20, bias: 0, beta: 0.001),
-            C("LRN0010 within NHWC", LrnConvention.OneDnn, size: 3, alpha: 1e-4, beta: 0.75, bias: 1, region: LrnNormRegion.WithinChannel, layout: LrnLayout.Nhwc),
+            C("within NHWC", LrnConvention.OneDnn, size: 3, alpha: 1e-4, beta: 0.75, bias: 1, region: LrnNormRegion.WithinChannel, layout: LrnLayout.Nhwc),
             C("LRN0010 within too wide", LrnConvention.OpenVino, size: 1027, alpha: 1e-4, beta: 0.75, bias: 1, region: LrnNormRegion.WithinChannel),
         };
 

@@ -442,9 +442,9 @@ namespace Lrn.Generator.Tests
         [Fact]
         public void AConfigurationTheForwardDoesNotGenerateIsNotGeneratedForTheBackward()
         {
-            // Within a channel in NHWC: LRN0010 for both passes, and a body that throws instead of a kernel.
+            // A within-channel window wider than the kernels generate: LRN0010 for both passes, and a body that throws instead of a kernel.
             (ImmutableArray<Diagnostic> all, GeneratorDriverRunResult run) = Diagnose(
-                "using System;\nusing Lrn;\npublic static partial class C { [Lrn(Convention = LrnConvention.OneDnn, NormRegion = LrnNormRegion.WithinChannel, Layout = LrnLayout.Nhwc, Size = 3, Alpha = 1e-4, Beta = 0.75, Bias = 1)] " +
+                "using System;\nusing Lrn;\npublic static partial class C { [Lrn(Convention = LrnConvention.OneDnn, NormRegion = LrnNormRegion.WithinChannel, Size = 1027, Alpha = 1e-4, Beta = 0.75, Bias = 1)] " +
                 "public static partial void K(" + BackwardSpans + ", " + Dims + "); }");
             Assert.Equal("LRN0010", Assert.Single(all, d => d.Severity == DiagnosticSeverity.Error).Id);
             string generated = Assert.Single(run.GeneratedTrees).ToString();

@@ -317,6 +317,117 @@ namespace Lrn.Generator.Tests
         [Fact]
         public void DebugBuildBackwardGivenOutput() => VerifyDebug(TensorFlowBackwardGivenOutputSource);
 
+        // The shapes beyond float spans of four dimensions: tensor spans (forward with its channels-last twin, a parallel backward,
+        // within a channel), one spatial dimension, double, Half (forward through LrnHalf with ONNX Runtime's whole-tensor tail, and
+        // the backward), and a Debug build of a tensor-span kernel.
+
+        internal const string TensorSpanForwardSource = """
+            using System;
+            using System.Numerics.Tensors;
+            using Lrn;
+
+            namespace Torch.Layers;
+
+            public static partial class Norm
+            {
+                [Lrn(Convention = LrnConvention.PyTorch, Size = 5, Alpha = 1e-4, Beta = 0.75, Bias = 2.0)]
+                public static partial void Forward(scoped in ReadOnlyTensorSpan<float> x, in TensorSpan<float> y);
+            }
+            """;
+
+        internal const string TensorSpanBackwardSource = """
+            using System;
+            using System.Numerics.Tensors;
+            using Lrn;
+
+            namespace Tf.Grads;
+
+            public static partial class Grad
+            {
+                [Lrn(Convention = LrnConvention.TensorFlow, DepthRadius = 2, Alpha = 1e-4, Beta = 0.75)]
+                public static partial void Backward(scoped in ReadOnlyTensorSpan<float> input, scoped in ReadOnlyTensorSpan<float> outputGradient,
+                                                    in TensorSpan<float> inputGradient, int maxDegreeOfParallelism);
+            }
+            """;
+
+        internal const string TensorSpanWithinChannelSource = """
+            using System.Numerics.Tensors;
+            using Lrn;
+
+            namespace CaffeModels;
+
+            public static partial class Within
+            {
+                [Lrn(Convention = LrnConvention.Caffe, NormRegion = LrnNormRegion.WithinChannel, Size = 3, Alpha = 1e-4, Beta = 0.75)]
+                public static partial void Forward(ReadOnlyTensorSpan<float> input, TensorSpan<float> output);
+            }
+            """;
+
+        internal const string SpatialSpansSource = """
+            using System;
+            using Lrn;
+
+            namespace Torch.Ops;
+
+            public static partial class Lrn1d
+            {
+                [Lrn(Convention = LrnConvention.PyTorch, Size = 3)]
+                public static partial void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int spatial);
+            }
+            """;
+
+        internal const string DoubleKernelSource = """
+            using System;
+            using Lrn;
+
+            namespace Torch.Checks;
+
+            public static partial class Gradcheck
+            {
+                [Lrn(Convention = LrnConvention.PyTorch, Size = 5)]
+                public static partial void Backward(ReadOnlySpan<double> input, ReadOnlySpan<double> outputGradient, Span<double> inputGradient,
+                                                    int batch, int channels, int height, int width);
+            }
+            """;
+
+        internal const string HalfKernelSource = """
+            using System;
+            using Lrn;
+
+            namespace OnnxModels;
+
+            public static partial class HalfNet
+            {
+                [Lrn(Convention = LrnConvention.Onnx, Size = 5)]
+                public static partial void Forward(ReadOnlySpan<Half> input, Span<Half> output, int batch, int channels, int height, int width, int maxDegreeOfParallelism);
+
+                [Lrn(Convention = LrnConvention.Onnx, Size = 5)]
+                public static partial void Backward(ReadOnlySpan<Half> input, ReadOnlySpan<Half> outputGradient, Span<Half> inputGradient,
+                                                    int batch, int channels, int height, int width);
+            }
+            """;
+
+        [Fact]
+        public void TensorSpanForward() => Verify(TensorSpanForwardSource);
+
+        [Fact]
+        public void TensorSpanBackward() => Verify(TensorSpanBackwardSource);
+
+        [Fact]
+        public void TensorSpanWithinChannel() => Verify(TensorSpanWithinChannelSource);
+
+        [Fact]
+        public void SpatialSpans() => Verify(SpatialSpansSource);
+
+        [Fact]
+        public void DoubleKernel() => Verify(DoubleKernelSource);
+
+        [Fact]
+        public void HalfKernel() => Verify(HalfKernelSource);
+
+        [Fact]
+        public void DebugBuildTensorSpanForward() => VerifyDebug(TensorSpanForwardSource);
+
         [Fact]
         public void InvalidAttributeGetsAThrowingBodyAndNoKernel()
         {

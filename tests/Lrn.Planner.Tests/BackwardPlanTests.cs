@@ -77,7 +77,7 @@ namespace Lrn.Planner.Tests
         {
             LrnResolved r = Resolve(new LrnArguments
             {
-                Convention = LrnConvention.OneDnn, Size = 3, Alpha = 1e-4, Beta = 0.75, Bias = 1, NormRegion = LrnNormRegion.WithinChannel, Layout = LrnLayout.Nhwc,
+                Convention = LrnConvention.OneDnn, Size = 1027, Alpha = 1e-4, Beta = 0.75, Bias = 1, NormRegion = LrnNormRegion.WithinChannel,
             });
             Assert.Null(KernelPlanner.Plan(r, KernelPass.Backward, out string? problem));
             Assert.StartsWith(LrnDiagnosticIds.NotGenerated + ": ", problem);

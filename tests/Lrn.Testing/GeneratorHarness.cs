@@ -21,6 +21,8 @@ namespace Lrn.Generator.Tests
         private static readonly ImmutableArray<MetadataReference> s_references =
             Net100.References.All.Cast<MetadataReference>()
                 .Append(MetadataReference.CreateFromFile(typeof(LrnAttribute).Assembly.Location))
+                // Tensor-span kernels: System.Numerics.Tensors is a package (Lrn.Runtime references it), not part of the framework.
+                .Append(MetadataReference.CreateFromFile(typeof(System.Numerics.Tensors.TensorSpan<>).Assembly.Location))
                 .ToImmutableArray();
 
         public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(OptimizationLevel.Release, sources);

@@ -17,6 +17,10 @@ namespace Lrn.Generator.Model
     /// <param name="DimensionParameters">For a kernel shape: the index of the parameter of batch, channels, height and width.</param>
     /// <param name="DimensionsByName">Whether the dimension parameters' names decided their order (else their position did).</param>
     /// <param name="Pass">The pass the method's spans declare (forward, backward, or backward given y).</param>
+    /// <param name="Element">The spans' element type.</param>
+    /// <param name="Form">Spans with four dimensions, spans with three (one spatial), or tensor spans.</param>
+    /// <param name="ChannelsLastTwin">A tensor-span kernel of layout Nchw across channels: the same kernel planned with Layout = Nhwc,
+    /// which runs on tensors stored channels last (PyTorch's channels_last); null otherwise.</param>
     internal sealed record KernelSpec(
         string? Namespace,
         EquatableArray<TypeDeclarationInfo> ContainingTypes,
@@ -29,12 +33,27 @@ namespace Lrn.Generator.Model
         bool IsKernelShape,
         KernelPlan? Plan,
         string? Problem = null,
-        KernelPass Pass = KernelPass.Forward)
+        KernelPass Pass = KernelPass.Forward,
+        KernelElement Element = KernelElement.Float,
+        KernelForm Form = KernelForm.Spans,
+        KernelPlan? ChannelsLastTwin = null)
     {
         /// <summary>How many spans come before the dimensions (2 forward, 3 backward, 4 backward given y).</summary>
         public int SpanCount => KernelSignature.SpanCount(Pass);
 
-        /// <summary>Whether the kernel takes a last parameter, maxDegreeOfParallelism, after the four dimensions.</summary>
-        public bool Parallel => IsKernelShape && ParameterNames.Count == SpanCount + 5;
+        /// <summary>How many dimension parameters follow the spans: 4, 3 (batch, channels, spatial) or 0 (tensor spans).</summary>
+        public int DimensionCount => KernelSignature.DimensionCount(Form);
+
+        /// <summary>Whether the kernel takes a last parameter, maxDegreeOfParallelism, after the dimensions.</summary>
+        public bool Parallel => IsKernelShape && ParameterNames.Count == SpanCount + DimensionCount + 1;
+
+        /// <summary>The index of maxDegreeOfParallelism (when <see cref="Parallel"/>).</summary>
+        public int DegreeIndex => SpanCount + DimensionCount;
+
+        /// <summary>
+        /// Whether this is the kernel shape the generator has always written: float spans with four dimensions. Every other
+        /// shape calls an entry class that reaches the generated float code, <c>LrnHalf</c> or <c>LrnKernel</c>.
+        /// </summary>
+        public bool IsClassic => Element == KernelElement.Float && Form != KernelForm.Tensors;
     }
 }

@@ -15,7 +15,40 @@ namespace Lrn.Generator
         /// The plan of the kernel <paramref name="r"/> describes, or null with <paramref name="problem"/> saying why none is
         /// generated (a configuration the kernels do not implement, LRN0010, or a constant that is not finite, LRN0002).
         /// </summary>
-        public static KernelPlan? Plan(LrnResolved r, out string? problem)
+        public static KernelPlan? Plan(LrnResolved r, out string? problem) =>
+            Plan(r, r.Region == LrnNormRegion.WithinChannel ? (long)r.WindowCount * r.WindowCount : r.WindowCount, out problem);
+
+        /// <summary>
+        /// The plan of a within-channel LRN over <paramref name="spatialRank"/> spatial dimensions (1: w; 2: h, w; 3: d, h, w):
+        /// the plan of <see cref="WithinRank"/>, whose divisor is n^<paramref name="spatialRank"/> (oneDNN's and OpenVINO's
+        /// summands), its sum mode chosen for the n^<paramref name="spatialRank"/> terms of the window. Rank 2 is
+        /// <see cref="Plan(LrnResolved, out string?)"/>. Null, with <paramref name="problem"/>, as that one.
+        /// </summary>
+        public static KernelPlan? PlanWithin(LrnResolved r, int spatialRank, out string? problem)
+        {
+            LrnResolved ranked = WithinRank(r, spatialRank);
+            long terms = 1;
+            for (int i = 0; i < spatialRank; i++) terms *= r.WindowCount;
+            return Plan(ranked, terms, out problem);
+        }
+
+        /// <summary>
+        /// <paramref name="r"/> (within a channel) over <paramref name="spatialRank"/> spatial dimensions: the same window per
+        /// axis, S divided by n^<paramref name="spatialRank"/> (n, n², n³), so A = α/n^<paramref name="spatialRank"/>.
+        /// </summary>
+        /// <exception cref="System.ArgumentException"><paramref name="r"/> is not within a channel, or <paramref name="spatialRank"/> is not 1, 2 or 3.</exception>
+        public static LrnResolved WithinRank(LrnResolved r, int spatialRank)
+        {
+            if (r.Region != LrnNormRegion.WithinChannel) throw new System.ArgumentException("Only a within-channel LRN has a spatial window.", nameof(r));
+            if (spatialRank is < 1 or > 3) throw new System.ArgumentException("1, 2 or 3 spatial dimensions, not " + LrnFormat.Int(spatialRank) + ".", nameof(spatialRank));
+            if (spatialRank == 2) return r;
+            // n ≤ Tuning.MaxWithinWindow for every planned kernel, so n³ fits an int; a larger n is refused by WhyUnsupported first.
+            long divisor = 1;
+            for (int i = 0; i < spatialRank; i++) divisor *= r.N;
+            return r with { Divisor = divisor <= int.MaxValue ? (int)divisor : int.MaxValue };
+        }
+
+        private static KernelPlan? Plan(LrnResolved r, long terms, out string? problem)
         {
             problem = null;
             if (WhyUnsupported(r) is string unsupported)
@@ -24,7 +57,7 @@ namespace Lrn.Generator
                 return null;
             }
 
-            SumMode sum = LrnConventionTable.SumsInDouble(r.Recipe, r.Beta, r.Region, r.WindowCount) ? SumMode.Wide
+            SumMode sum = LrnConventionTable.SumsInDouble(r.Recipe, r.Beta, terms) ? SumMode.Wide
                 : r.Recipe == LrnRecipe.Fast ? SumMode.Fused
                 : SumMode.Squares;
             Recipe recipe = RecipeOf(r, sum);
@@ -90,6 +123,17 @@ namespace Lrn.Generator
         }
 
         /// <summary>
+        /// The channels-last twin of a forward kernel: the same attribute planned with Layout = Nhwc, for a tensor-span kernel
+        /// of layout Nchw across channels given a tensor stored channels last (lengths (N, C, spatial...), memory (N, spatial...,
+        /// C)): the same constants and recipe, walking rows of channels. Null for any other kernel.
+        /// </summary>
+        public static KernelPlan? PlanChannelsLastTwin(LrnResolved r)
+        {
+            if (r.Region != LrnNormRegion.AcrossChannels || r.Layout != LrnLayout.Nchw) return null;
+            return Plan(r with { Layout = LrnLayout.Nhwc }, out _);
+        }
+
+        /// <summary>
         /// The engine's options for <paramref name="r"/>, in the convention's own vocabulary: a depth radius for the conventions
         /// whose window is one (their α not divided), else a size; α the convention's own (<see cref="LrnResolved.Alpha"/>), so
         /// that they resolve to <paramref name="r"/> again.
@@ -116,8 +160,6 @@ namespace Lrn.Generator
         /// <summary>Null when the emitter generates <paramref name="r"/>, else why not (LRN0010).</summary>
         public static string? WhyUnsupported(LrnResolved r)
         {
-            if (r.Region == LrnNormRegion.WithinChannel && r.Layout != LrnLayout.Nchw)
-                return "NormRegion = WithinChannel is generated for Layout = Nchw only";
             if (r.Region == LrnNormRegion.WithinChannel && r.WindowCount > Tuning.MaxWithinWindow)
                 return "a within-channel window wider than " + LrnFormat.Int(Tuning.MaxWithinWindow) + " is not generated";
             return null;

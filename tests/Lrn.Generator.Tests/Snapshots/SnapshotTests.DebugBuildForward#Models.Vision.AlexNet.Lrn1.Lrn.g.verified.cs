@@ -50,7 +50,7 @@ namespace Lrn.Generated
         /// The runtime's kernel for this attribute, created once (immutable and thread-safe): the attribute resolved, written in MindSpore's own vocabulary,
         /// which resolves to the same LRN.
         /// </summary>
-        private static readonly LrnKernel s_kernel = LrnKernel.Create(new LrnOptions
+        private static readonly global::Lrn.LrnKernel s_kernel = global::Lrn.LrnKernel.Create(new LrnOptions
         {
             Convention = LrnConvention.MindSpore,
             DepthRadius = 2,

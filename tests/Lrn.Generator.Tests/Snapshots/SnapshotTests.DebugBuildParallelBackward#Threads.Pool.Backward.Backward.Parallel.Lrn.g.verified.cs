@@ -62,7 +62,7 @@ namespace Lrn.Generated
         /// The runtime's kernel for this attribute, created once (immutable and thread-safe): the attribute resolved, written in TensorFlow's own vocabulary,
         /// which resolves to the same LRN.
         /// </summary>
-        private static readonly LrnKernel s_kernel = LrnKernel.Create(new LrnOptions
+        private static readonly global::Lrn.LrnKernel s_kernel = global::Lrn.LrnKernel.Create(new LrnOptions
         {
             Convention = LrnConvention.TensorFlow,
             DepthRadius = 2,
