@@ -265,6 +265,46 @@ namespace Lrn.Generator.Tests
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
+        /// <summary>
+        /// The shaped entry points on shapes the forward family takes (the kernel's memory order) and on those it does not (the
+        /// other memory order, 1-D and 3-D, within a channel channels last): the float shaped kernel on the widened tensor, rounded once.
+        /// </summary>
+        [Theory]
+        [InlineData(LrnConvention.PyTorch, LrnNormRegion.AcrossChannels, 2, false)]
+        [InlineData(LrnConvention.PyTorch, LrnNormRegion.AcrossChannels, 2, true)]
+        [InlineData(LrnConvention.TensorFlow, LrnNormRegion.AcrossChannels, 3, true)]
+        [InlineData(LrnConvention.Onnx, LrnNormRegion.AcrossChannels, 1, true)]
+        [InlineData(LrnConvention.OneDnn, LrnNormRegion.WithinChannel, 2, false)]
+        [InlineData(LrnConvention.OneDnn, LrnNormRegion.WithinChannel, 3, false)]
+        [InlineData(LrnConvention.OpenVino, LrnNormRegion.WithinChannel, 1, true)]
+        public void Shaped_IsTheFloatShapedKernelRoundedOnce(LrnConvention convention, LrnNormRegion region, int spatialRank, bool channelsLast)
+        {
+            LrnKernel kernel = LrnKernel.Create(new LrnOptions
+            {
+                Convention = convention, Size = convention == LrnConvention.TensorFlow ? null : 3, DepthRadius = convention == LrnConvention.TensorFlow ? 1 : null,
+                Alpha = 1e-2, Beta = 0.75, Bias = 1, NormRegion = region,
+            });
+            var shape = new LrnTensorShape(2, 6, spatialRank == 3 ? 3 : 1, spatialRank == 1 ? 1 : 5, 7, spatialRank, channelsLast);
+            int count = shape.Batch * shape.Channels * shape.Depth * shape.Height * shape.Width;
+            Half[] x = RandomHalves(count, spatialRank * 10 + (channelsLast ? 1 : 0)), g = RandomHalves(count, 99, 1f);
+            string what = convention + " " + region + " rank " + spatialRank + (channelsLast ? " channels last" : "");
+
+            float[] yFloat = new float[count];
+            kernel.ForwardShaped(WidenByCast(x), yFloat, shape, 0);
+            var y = new Half[count];
+            kernel.ForwardShaped(x, y, shape, 0);
+            AssertSameBits(NarrowByCast(yFloat), y, what + " forward");
+            Array.Clear(y);
+            kernel.ForwardShaped(x, y, shape, 2);
+            AssertSameBits(NarrowByCast(yFloat), y, what + " forward, degree 2");
+
+            float[] dxFloat = new float[count];
+            kernel.BackwardShaped(WidenByCast(x), default, WidenByCast(g), dxFloat, shape, 0);
+            var dx = new Half[count];
+            kernel.BackwardShaped(x, default, g, dx, shape, 2);
+            AssertSameBits(NarrowByCast(dxFloat), dx, what + " backward");
+        }
+
         /// <summary>The checks run before anything is written: wrong lengths, partial overlap, negative dimensions, degree 0.</summary>
         [Fact]
         public void Guards_WriteNothing()
