@@ -76,6 +76,23 @@ namespace Lrn.Benchmarks
                                                     " values differ from the float kernel rounded to Half. Not timing a wrong answer.");
         }
 
+        /// <summary>The calling thread's CPU time (CLOCK_THREAD_CPUTIME_ID): on a loaded machine, less disturbed by the other processes than the wall clock.</summary>
+        private static double ThreadCpuMilliseconds()
+        {
+            if (!OperatingSystem.IsLinux()) return 0;
+            ClockGetTime(3, out TimeSpec t);
+            return t.Seconds * 1e3 + t.Nanoseconds / 1e6;
+        }
+
+        private struct TimeSpec
+        {
+            public long Seconds;
+            public long Nanoseconds;
+        }
+
+        [DllImport("libc", EntryPoint = "clock_gettime")]
+        private static extern int ClockGetTime(int clock, out TimeSpec time);
+
         public void Dispose()
         {
             NativeMemory.AlignedFree(_x);
@@ -87,7 +104,7 @@ namespace Lrn.Benchmarks
         /// <c>--pair-types CASES CONVENTIONS [ROUNDS]</c> (comma-separated; CONVENTIONS <c>all</c> for every one): per case and
         /// convention, LrnKernel's float, Half and double forward in one process, timed in alternating rounds of about 20 ms
         /// each (the order rotates every round), ROUNDS rounds (default 31). Prints the median times and the medians of the
-        /// per-round ratios Half ÷ float and double ÷ float, with the load average. A type that does not run is reported, not timed.
+        /// per-round ratios Half ÷ float and double ÷ float, by the wall clock and by the thread's CPU time (Linux), with the load average. A type that does not run is reported, not timed.
         /// </summary>
         public static int PairTypes(string[] args)
         {
@@ -102,7 +119,8 @@ namespace Lrn.Benchmarks
             LrnConvention[] conventions = args[1] == "all"
                 ? Enum.GetValues<LrnConvention>()
                 : args[1].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<LrnConvention>).ToArray();
-            Console.WriteLine("types | case | convention | float ms | Half ms | double ms | Half ÷ float | double ÷ float (medians of " + rounds + " rounds) | load");
+            Console.WriteLine("types | case | convention | float ms | Half ms | double ms | Half ÷ float | double ÷ float | Half ÷ float, thread CPU time | double ÷ float, thread CPU time (medians of " +
+                              rounds + " rounds) | load");
             foreach (string caseId in args[0].Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
                 LrnCase c = LrnCase.Get(caseId);
@@ -129,28 +147,31 @@ namespace Lrn.Benchmarks
                     int calls = 0;
                     while (watch.Elapsed.TotalMilliseconds < 20) { runners[0].Run(); calls++; }
                     var ms = new double[runners.Count][];
-                    for (int r = 0; r < runners.Count; r++) ms[r] = new double[rounds];
+                    var cpu = new double[runners.Count][];
+                    for (int r = 0; r < runners.Count; r++) (ms[r], cpu[r]) = (new double[rounds], new double[rounds]);
                     for (int i = 0; i < rounds; i++)
                     {
                         for (int pass = 0; pass < runners.Count; pass++)
                         {
                             int r = (pass + i) % runners.Count;
+                            double cpuStart = ThreadCpuMilliseconds();
                             long start = Stopwatch.GetTimestamp();
                             for (int k = 0; k < calls; k++) runners[r].Run();
                             ms[r][i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds / calls;
+                            cpu[r][i] = (ThreadCpuMilliseconds() - cpuStart) / calls;
                         }
                     }
 
                     static double Median(IEnumerable<double> v) { double[] s = v.OrderBy(x => x).ToArray(); return s[s.Length / 2]; }
                     string Time(string type) => runners.FindIndex(r => r._type == type) is int i and >= 0 ? Median(ms[i]).ToString("0.0000", inv) : "–";
-                    string Ratio(string type)
+                    string Ratio(string type, double[][] times)
                     {
                         int i = runners.FindIndex(r => r._type == type), f = runners.FindIndex(r => r._type == "float");
-                        return i >= 0 && f >= 0 ? Median(ms[i].Zip(ms[f], (a, b) => a / b)).ToString("0.000", inv) : "–";
+                        return i >= 0 && f >= 0 ? Median(times[i].Zip(times[f], (a, b) => a / b)).ToString("0.000", inv) : "–";
                     }
 
                     Console.WriteLine("types | " + c.Id + " | " + convention + " | " + Time("float") + " | " + Time("Half") + " | " + Time("double") + " | " +
-                                      Ratio("Half") + " | " + Ratio("double") + " | " + string.Join(" ", System.IO.File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) +
+                                      Ratio("Half", ms) + " | " + Ratio("double", ms) + " | " + Ratio("Half", cpu) + " | " + Ratio("double", cpu) + " | " + string.Join(" ", System.IO.File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) +
                                       (notes.Count > 0 ? " | " + string.Join("; ", notes) : ""));
                     foreach (ElementTypeRunner r in runners) r.Dispose();
                 }

@@ -44,6 +44,7 @@ namespace Lrn.Generator
                     w.Doc("<para>Parallel: independent parts of the tensor run on up to maxDegreeOfParallelism threads (-1: no limit); results are identical for any degree.</para>");
                 if (!spec.IsClassic) WriteRouteDoc(w, spec, plan, runtimeKernel);
                 else if (runtimeKernel) WriteRuntimeKernelRemark(w);
+                else if (WithinChannelsLast(plan)) WriteWithinChannelsLastRemark(w);
                 w.Doc("</remarks>");
                 WriteExceptionDocs(w, spec, "A span's length is not batch·channels·height·width, or " + inputGradient + " partially overlaps another span.");
             }

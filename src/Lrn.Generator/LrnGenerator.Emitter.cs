@@ -33,12 +33,25 @@ namespace Lrn.Generator
                 {
                     w.Blank();
                     if (!spec.IsClassic) WriteEntryNamespace(w, spec, plan, kernelClass, runtimeKernel);
-                    else if (runtimeKernel) WriteRuntimeKernelNamespace(w, InnerSpec(spec), plan, kernelClass);
+                    else if (runtimeKernel || WithinChannelsLast(plan)) WriteRuntimeKernelNamespace(w, InnerSpec(spec), plan, kernelClass);
                     else WriteKernelNamespace(w, InnerSpec(spec), plan, kernelClass);
                 }
 
                 return w.ToString();
             }
+
+            /// <summary>
+            /// Within a channel in NHWC memory: the generated plane code reads NCHW planes, so a kernel on spans of this layout calls
+            /// <c>LrnKernel</c> (which gathers each channel's plane) in every build.
+            /// </summary>
+            private static bool WithinChannelsLast(KernelPlan plan) =>
+                plan.Parameters.Region == LrnNormRegion.WithinChannel && plan.Parameters.Layout == LrnLayout.Nhwc;
+
+            /// <summary>The paragraph of a classic NHWC within-channel kernel: what runs, and why the bits are oneDNN's.</summary>
+            private static void WriteWithinChannelsLastRemark(SourceWriter w) =>
+                w.Doc("<para>Within a channel in NHWC memory: this method calls Lrn.Runtime's <see cref=\"global::Lrn.LrnKernel\"/>, created once for these " +
+                      "parameters, which copies each channel's plane out of the NHWC tensor and sums its window in the same order, with the same recipe, " +
+                      "as the plane code generated for Layout = Nchw (the same bits as that kernel on the transposed tensor).</para>");
 
             /// <summary>The user's namespace and containing types re-opened, and the partial method's implementation.</summary>
             private static void WriteUserPart(SourceWriter w, KernelSpec spec, string kernelClass, bool runtimeKernel)
@@ -117,6 +130,7 @@ namespace Lrn.Generator
                     w.Doc("<para>Parallel: independent blocks of the tensor run on up to maxDegreeOfParallelism threads (-1: no limit); results are identical for any degree.</para>");
                 if (!spec.IsClassic) WriteRouteDoc(w, spec, plan, runtimeKernel);
                 else if (runtimeKernel) WriteRuntimeKernelRemark(w);
+                else if (WithinChannelsLast(plan)) WriteWithinChannelsLastRemark(w);
                 w.Doc("</remarks>");
                 WriteExceptionDocs(w, spec, "A span's length is not batch·channels·height·width, or the spans partially overlap.");
             }

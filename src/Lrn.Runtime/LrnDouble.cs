@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Lrn
 {
@@ -27,8 +28,14 @@ namespace Lrn
         /// <summary>Spatial positions per across-channel unit.</summary>
         internal const int Block = 64;
 
+        /// <summary>Hot loops are compiled fully optimized at once: a kernel is called a few times, not the thousands tiering waits for.</summary>
+        private const MethodImplOptions Hot = MethodImplOptions.AggressiveOptimization;
+
+        /// <summary>Small helpers of the hot loops: inlined, and optimized where they are not.</summary>
+        private const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization;
+
         /// <summary>Scratch rows of Block·C (across) or of the volume (within) a unit uses.</summary>
-        private const int Slots = 6;
+        private const int Slots = 7;
 
         private readonly Constants _k;
         private readonly Method _method;
@@ -145,6 +152,7 @@ namespace Lrn
             }
         }
 
+        [MethodImpl(Hot)]
         private void RunUnits<TRecipe>(bool backward, ReadOnlySpan<double> x, ReadOnlySpan<double> g, Span<double> destination, in LrnTensorShape s, long start, long end)
             where TRecipe : struct, IRecipe
         {
@@ -165,23 +173,11 @@ namespace Lrn
                     {
                         long n = u / blocks, p0 = u % blocks * Block;
                         int count = (int)Math.Min(Block, spatial - p0);
-                        // Element (n, c, p): channels first ((n·C + c)·P + p), channels last ((n·P + p)·C + c).
-                        for (int c = 0; c < channels; c++)
-                        for (int i = 0; i < count; i++)
-                        {
-                            long at = last ? ((n * spatial + p0 + i) * channels + c) : ((n * channels + c) * spatial + p0 + i);
-                            xs[c * Block + i] = x[(int)at];
-                            if (backward) gs[c * Block + i] = g[(int)at];
-                        }
-
+                        Gather(x, xs, n, channels, spatial, p0, count, last);
+                        if (backward) Gather(g, gs, n, channels, spatial, p0, count, last);
                         if (backward) recipe.BackwardAcross(_k, channels, count, xs, gs, outs, scratch);
                         else recipe.ForwardAcross(_k, channels, count, xs, outs, scratch);
-                        for (int c = 0; c < channels; c++)
-                        for (int i = 0; i < count; i++)
-                        {
-                            long at = last ? ((n * spatial + p0 + i) * channels + c) : ((n * channels + c) * spatial + p0 + i);
-                            destination[(int)at] = outs[c * Block + i];
-                        }
+                        Scatter(outs, destination, n, channels, spatial, p0, count, last);
                     }
                 }
                 finally
@@ -225,8 +221,122 @@ namespace Lrn
         }
 
         /// <summary>
+        /// sums[i] = Σ_{j = from..to} x[j·Block + i]², j ascending, for i &lt; count (rounded up to the vector width: the rows
+        /// have Block entries): each vector lane adds as the scalar loop would, so the bits do not depend on the vector width.
+        /// </summary>
+        [MethodImpl(Hot)]
+        private static void SquareSums(ReadOnlySpan<double> x, int from, int to, int count, Span<double> sums)
+        {
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; i < count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> s = Vector256<double>.Zero;
+                    for (int j = from; j <= to; j++)
+                    {
+                        Vector256<double> v = Vector256.Create(x.Slice(j * Block + i, Vector256<double>.Count));
+                        s += v * v;
+                    }
+
+                    s.CopyTo(sums.Slice(i));
+                }
+
+                return;
+            }
+
+            for (; i < count; i++)
+            {
+                double s = 0;
+                for (int j = from; j <= to; j++)
+                {
+                    double v = x[j * Block + i];
+                    s += v * v;
+                }
+
+                sums[i] = s;
+            }
+        }
+
+        /// <summary>
+        /// As <see cref="SquareSums"/>, compensated: each square split exactly (fused multiply-add) and each addition's error kept
+        /// (two-sum), hi + lo the sum in double-double. Lane for lane the arithmetic of <see cref="Sum.AddSquare"/>.
+        /// </summary>
+        [MethodImpl(Hot)]
+        private static void CompensatedSquareSums(ReadOnlySpan<double> x, int from, int to, int count, Span<double> hi, Span<double> lo)
+        {
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; i < count; i += Vector256<double>.Count)
+                {
+                    Vector256<double> h = Vector256<double>.Zero, l = Vector256<double>.Zero;
+                    for (int j = from; j <= to; j++)
+                    {
+                        Vector256<double> v = Vector256.Create(x.Slice(j * Block + i, Vector256<double>.Count));
+                        Vector256<double> p = v * v, s = h + p, bv = s - h;
+                        l += (h - (s - bv)) + (p - bv);
+                        l += Vector256.FusedMultiplyAdd(v, v, -p);
+                        h = s;
+                    }
+
+                    h.CopyTo(hi.Slice(i));
+                    l.CopyTo(lo.Slice(i));
+                }
+
+                return;
+            }
+
+            for (; i < count; i++)
+            {
+                var sum = new Sum();
+                for (int j = from; j <= to; j++) sum.AddSquare(x[j * Block + i]);
+                sum.Parts(out hi[i], out lo[i]);
+            }
+        }
+
+        /// <summary>
+        /// Copies the unit of batch element <paramref name="n"/>, positions [p0, p0 + count), into rows of <see cref="Block"/>:
+        /// element (n, c, p) sits at (n·C + c)·P + p channels first, (n·P + p)·C + c channels last.
+        /// </summary>
+        [MethodImpl(Hot)]
+        private static void Gather(ReadOnlySpan<double> source, Span<double> rows, long n, int channels, long spatial, long p0, int count, bool last)
+        {
+            if (!last)
+            {
+                for (int c = 0; c < channels; c++)
+                    source.Slice((int)((n * channels + c) * spatial + p0), count).CopyTo(rows.Slice(c * Block, count));
+                return;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                ReadOnlySpan<double> position = source.Slice((int)((n * spatial + p0 + i) * channels), channels);
+                for (int c = 0; c < position.Length; c++) rows[c * Block + i] = position[c];
+            }
+        }
+
+        /// <summary>The inverse of <see cref="Gather"/>.</summary>
+        [MethodImpl(Hot)]
+        private static void Scatter(ReadOnlySpan<double> rows, Span<double> destination, long n, int channels, long spatial, long p0, int count, bool last)
+        {
+            if (!last)
+            {
+                for (int c = 0; c < channels; c++)
+                    rows.Slice(c * Block, count).CopyTo(destination.Slice((int)((n * channels + c) * spatial + p0), count));
+                return;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                Span<double> position = destination.Slice((int)((n * spatial + p0 + i) * channels), channels);
+                for (int c = 0; c < position.Length; c++) position[c] = rows[c * Block + i];
+            }
+        }
+
+        /// <summary>
         /// A recipe across channels on a gathered unit: element (c, i) of a row set sits at c·<see cref="Block"/> + i, for
-        /// <c>count</c> positions i; <c>scratch</c> holds three more such rows.
+        /// <c>count</c> positions i; <c>scratch</c> holds four more such rows.
         /// </summary>
         private interface IRecipe
         {
@@ -259,26 +369,24 @@ namespace Lrn
         /// </summary>
         private struct TorchRecipe : IRecipe
         {
+            [MethodImpl(Hot)]
             public void ForwardAcross(in Constants k, int channels, int count, ReadOnlySpan<double> x, Span<double> y, Span<double> scratch)
             {
+                Span<double> sums = scratch.Slice(0, Block);
                 for (int c = 0; c < channels; c++)
                 {
                     int from = Math.Max(0, c - k.Lo), to = Math.Min(channels - 1, c + k.Hi);
+                    // The window's sum in vector lanes: each lane adds its squares in the scalar order, so the bits are the same.
+                    SquareSums(x, from, to, count, sums);
                     for (int i = 0; i < count; i++)
                     {
-                        double s = 0;
-                        for (int j = from; j <= to; j++)
-                        {
-                            double v = x[j * Block + i];
-                            s += v * v;
-                        }
-
-                        double t = s / k.Count * k.Alpha + k.K;
+                        double t = sums[i] / k.Count * k.Alpha + k.K;
                         y[c * Block + i] = x[c * Block + i] / Pow(t, k.Beta);
                     }
                 }
             }
 
+            [MethodImpl(Hot)]
             public void BackwardAcross(in Constants k, int channels, int count, ReadOnlySpan<double> x, ReadOnlySpan<double> g, Span<double> dx, Span<double> scratch)
             {
                 int row = channels * Block;
@@ -322,7 +430,7 @@ namespace Lrn
             }
 
             /// <summary>pow(Tensor, Scalar) as PyTorch 1.13 evaluates it: exact forms for 0, ±0.5, ±1, 2, 3, −2; otherwise pow.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(Inline)]
             internal static double Pow(double t, double e) => e switch
             {
                 0.0 => 1.0,
@@ -345,6 +453,7 @@ namespace Lrn
         /// </summary>
         private struct CaffeRecipe : IRecipe
         {
+            [MethodImpl(Hot)]
             public void ForwardAcross(in Constants k, int channels, int count, ReadOnlySpan<double> x, Span<double> y, Span<double> scratch)
             {
                 Span<double> scale = scratch.Slice(0, channels * Block);
@@ -353,6 +462,7 @@ namespace Lrn
                     y[at] = Math.Pow(scale[at], -k.Beta) * x[at];
             }
 
+            [MethodImpl(Hot)]
             public void BackwardAcross(in Constants k, int channels, int count, ReadOnlySpan<double> x, ReadOnlySpan<double> g, Span<double> dx, Span<double> scratch)
             {
                 int row = channels * Block, h = k.Lo, size = k.Count;
@@ -386,6 +496,7 @@ namespace Lrn
                 }
             }
 
+            [MethodImpl(Hot)]
             private static void Scales(in Constants k, int channels, int count, ReadOnlySpan<double> x, Span<double> scale)
             {
                 int h = k.Lo, size = k.Count;
@@ -421,34 +532,36 @@ namespace Lrn
         /// </summary>
         private struct AccurateRecipe : IRecipe
         {
+            [MethodImpl(Hot)]
             public void ForwardAcross(in Constants k, int channels, int count, ReadOnlySpan<double> x, Span<double> y, Span<double> scratch)
             {
+                Span<double> hi = scratch.Slice(0, Block), lo = scratch.Slice(Block, Block);
                 for (int c = 0; c < channels; c++)
                 {
                     int from = Math.Max(0, c - k.Lo), to = Math.Min(channels - 1, c + k.Hi);
+                    CompensatedSquareSums(x, from, to, count, hi, lo);
                     for (int i = 0; i < count; i++)
                     {
-                        var sum = new Sum();
-                        for (int j = from; j <= to; j++) sum.AddSquare(x[j * Block + i]);
                         int at = c * Block + i;
-                        y[at] = x[at] * Power(k, k.Divisor, sum, out _);
+                        y[at] = x[at] * Power(k, k.Divisor, new Sum(hi[i], lo[i]), out _);
                     }
                 }
             }
 
+            [MethodImpl(Hot)]
             public void BackwardAcross(in Constants k, int channels, int count, ReadOnlySpan<double> x, ReadOnlySpan<double> g, Span<double> dx, Span<double> scratch)
             {
                 int row = channels * Block;
                 Span<double> power = scratch.Slice(0, row), term = scratch.Slice(row, row);
+                Span<double> hi = scratch.Slice(2 * row, Block), lo = scratch.Slice(2 * row + Block, Block);
                 for (int c = 0; c < channels; c++)
                 {
                     int from = Math.Max(0, c - k.Lo), to = Math.Min(channels - 1, c + k.Hi);
+                    CompensatedSquareSums(x, from, to, count, hi, lo);
                     for (int i = 0; i < count; i++)
                     {
-                        var sum = new Sum();
-                        for (int j = from; j <= to; j++) sum.AddSquare(x[j * Block + i]);
                         int at = c * Block + i;
-                        double p = Power(k, k.Divisor, sum, out double norm);
+                        double p = Power(k, k.Divisor, new Sum(hi[i], lo[i]), out double norm);
                         power[at] = p;
                         term[at] = g[at] * (x[at] * p) / norm;
                     }
@@ -468,6 +581,7 @@ namespace Lrn
                 }
             }
 
+            [MethodImpl(Hot)]
             public static void ForwardWithin(in Constants k, in Volume v, ReadOnlySpan<double> x, Span<double> y)
             {
                 for (int d = 0; d < v.Depth; d++)
@@ -480,6 +594,7 @@ namespace Lrn
                 }
             }
 
+            [MethodImpl(Hot)]
             public static void BackwardWithin(in Constants k, in Volume v, ReadOnlySpan<double> x, ReadOnlySpan<double> g, Span<double> dx, Span<double> scratch)
             {
                 int volume = v.Depth * v.Height * v.Width;
@@ -507,6 +622,7 @@ namespace Lrn
                 }
             }
 
+            [MethodImpl(Inline)]
             private static Sum Box(in Constants k, in Volume v, ReadOnlySpan<double> values, int d, int h, int w, int before, int after, bool square)
             {
                 var sum = new Sum();
@@ -529,6 +645,7 @@ namespace Lrn
             /// P = (k + (α·S) / divisor)^−β with S and the norm in double-double: the norm's low part corrects the pow to first
             /// order, P·(1 − β·N_lo / N_hi). <paramref name="norm"/> receives N rounded to double.
             /// </summary>
+            [MethodImpl(Inline)]
             private static double Power(in Constants k, double divisor, in Sum sum, out double norm)
             {
                 sum.Split(out double sh, out double sl);
@@ -563,37 +680,47 @@ namespace Lrn
             private double _hi;
             private double _lo;
 
+            [MethodImpl(Inline)]
+            public Sum(double hi, double lo)
+            {
+                _hi = hi;
+                _lo = lo;
+            }
+
             /// <summary>Adds v².</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(Inline)]
             public void AddSquare(double v)
             {
                 double p = v * v;
-                double e = double.IsFinite(p) ? Math.FusedMultiplyAdd(v, v, -p) : 0.0;
                 Add(p);
-                _lo += e;
+                _lo += Math.FusedMultiplyAdd(v, v, -p);
             }
 
             /// <summary>Adds v, keeping the rounding error (Knuth's two-sum).</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(Inline)]
             public void Add(double v)
             {
-                double s = _hi + v;
-                if (double.IsFinite(s))
-                {
-                    double bv = s - _hi;
-                    _lo += (_hi - (s - bv)) + (v - bv);
-                }
-
+                // With an infinity or a NaN the error term is NaN; Value and Split then ignore it.
+                double s = _hi + v, bv = s - _hi;
+                _lo += (_hi - (s - bv)) + (v - bv);
                 _hi = s;
             }
 
+            /// <summary>The raw pair (not normalized).</summary>
+            public readonly void Parts(out double hi, out double lo)
+            {
+                hi = _hi;
+                lo = _lo;
+            }
+
             /// <summary>The sum rounded to double.</summary>
-            public readonly double Value => double.IsFinite(_hi) ? _hi + _lo : _hi;
+            public readonly double Value => double.IsFinite(_hi) && double.IsFinite(_lo) ? _hi + _lo : _hi;
 
             /// <summary>The sum as a normalized pair hi + lo.</summary>
+            [MethodImpl(Inline)]
             public readonly void Split(out double hi, out double lo)
             {
-                if (!double.IsFinite(_hi))
+                if (!double.IsFinite(_hi) || !double.IsFinite(_lo))
                 {
                     hi = _hi;
                     lo = 0.0;

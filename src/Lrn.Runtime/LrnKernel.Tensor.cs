@@ -343,7 +343,7 @@ namespace Lrn
         /// <summary>y = LRN(x) on a checked float tensor of any rank and either memory order, unchecked; degree 0 = the calling thread only.</summary>
         internal void ForwardShaped(ReadOnlySpan<float> input, Span<float> output, in LrnTensorShape shape, int degree)
         {
-            if (!Native(shape) && _r.Region == LrnNormRegion.WithinChannel)
+            if (_r.Region == LrnNormRegion.WithinChannel)
             {
                 ForwardWithin(input, output, shape, degree);
                 return;
@@ -360,7 +360,7 @@ namespace Lrn
         internal void BackwardShaped(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
                                      in LrnTensorShape shape, int degree)
         {
-            if (!Native(shape) && _r.Region == LrnNormRegion.WithinChannel)
+            if (_r.Region == LrnNormRegion.WithinChannel)
             {
                 BackwardWithin(input, output, outputGradient, inputGradient, shape, degree);
                 return;
@@ -389,13 +389,6 @@ namespace Lrn
                 ArrayPool<float>.Shared.Return(rented);
             }
         }
-
-        /// <summary>
-        /// True when the tensor is what the kernel's own family and engine walk: its memory order is the kernel's layout, and
-        /// within a channel it has two spatial dimensions (across channels every rank flattens to four dimensions).
-        /// </summary>
-        private bool Native(in LrnTensorShape shape) =>
-            shape.ChannelsLast == (_r.Layout == LrnLayout.Nhwc) && (_r.Region == LrnNormRegion.AcrossChannels || shape.SpatialRank == 2);
 
         // The same LRN in the other memory order (a channels-last tensor given to an NCHW kernel), made on first use.
         private LrnForwardFamily? _otherForward;

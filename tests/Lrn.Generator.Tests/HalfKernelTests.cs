@@ -55,8 +55,16 @@ namespace Lrn.Generator.Tests
         /// <summary>(N, C, H, W): one position, tiny planes, NCHW blocks of whole images, of gathered positions (C·H·W &gt; the block) with tails, many channels.</summary>
         private static readonly (int N, int C, int H, int W)[] Shapes =
         {
-            (1, 1, 1, 1), (2, 3, 1, 7), (3, 5, 2, 9), (1, 17, 13, 13), (2, 96, 11, 11), (1, 5, 55, 55), (1, 300, 7, 9), (2, 7, 3, 390),
+            (1, 1, 1, 1), (2, 3, 1, 7), (3, 5, 2, 9), (1, 17, 13, 13), (1, 96, 27, 27), (1, 5, 120, 120), (1, 2100, 5, 7), (2, 7, 3, 390),
         };
+
+        /// <summary>The shapes whose NCHW images exceed a block, so that across channels their positions are gathered (with a shorter last block).</summary>
+        [Fact]
+        public void Shapes_ReachTheGatheredBlocks()
+        {
+            Assert.Equal(3, Shapes.Count(s => s.C * s.H * s.W > LrnHalf.BlockFloats));
+            Assert.True(4400 * 1 * 15 > LrnHalf.BlockFloats);
+        }
 
         public static IEnumerable<object[]> KernelCases => Kernels.Select(k => new object[] { k });
 
@@ -204,7 +212,7 @@ namespace Lrn.Generator.Tests
             Assert.Equal(differ, kernel.HalfNeedsWholeTensor);
         }
 
-        /// <summary>Widths 1 to 40 (every vector tail and block remainder of a row) in both layouts, and planes that end mid-block.</summary>
+        /// <summary>Widths 1 to 40 (every vector tail and block remainder of a row) in both layouts; with 4400 channels, NCHW positions gathered 16 at a time from width 15 on, so the last block has every length.</summary>
         [Theory]
         [InlineData(LrnConvention.PyTorch, LrnLayout.Nchw, LrnNormRegion.AcrossChannels)]
         [InlineData(LrnConvention.TensorFlow, LrnLayout.Nhwc, LrnNormRegion.AcrossChannels)]
@@ -219,7 +227,7 @@ namespace Lrn.Generator.Tests
             });
             for (int w = 1; w <= 40; w++)
             {
-                foreach ((int n, int c, int h) in new[] { (1, 3, 1), (2, 5, 3), (1, 130, 2) })
+                foreach ((int n, int c, int h) in new[] { (1, 3, 1), (2, 5, 3), (1, 130, 2), (1, 4400, 1) })
                 {
                     Half[] x = RandomHalves(n * c * h * w, w * 7 + c);
                     var y = new Half[x.Length];
@@ -227,6 +235,74 @@ namespace Lrn.Generator.Tests
                     AssertSameBits(Reference(kernel, x, n, c, h, w), y, convention + " " + n + "x" + c + "x" + h + "x" + w);
                 }
             }
+        }
+
+        /// <summary>Once warm, a Half call allocates nothing on the calling thread: the scratch is pooled, the parallel job reused.</summary>
+        [Theory]
+        [InlineData(LrnConvention.OneDnn, LrnLayout.Nchw)]
+        [InlineData(LrnConvention.TensorFlow, LrnLayout.Nhwc)]
+        [InlineData(LrnConvention.Onnx, LrnLayout.Nchw)]
+        public void WarmCalls_AllocateNothing(LrnConvention convention, LrnLayout layout)
+        {
+            LrnKernel kernel = LrnKernel.Create(new LrnOptions
+            {
+                Convention = convention, Size = convention == LrnConvention.TensorFlow ? null : 5, DepthRadius = convention == LrnConvention.TensorFlow ? 2 : null,
+                Alpha = 1e-4, Beta = 0.75, Bias = 1, Layout = layout,
+            });
+            (int n, int c, int h, int w) = (2, 96, 19, 19);
+            Half[] x = RandomHalves(n * c * h * w, 3), g = RandomHalves(n * c * h * w, 4), y = new Half[x.Length], dx = new Half[x.Length];
+            void Calls()
+            {
+                kernel.Forward(x, y, n, c, h, w);
+                kernel.Forward(x, y, n, c, h, w, 2);
+                kernel.Backward(x, g, dx, n, c, h, w);
+                kernel.Backward(x, y, g, dx, n, c, h, w, 2);
+            }
+
+            for (int i = 0; i < 3; i++) Calls();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++) Calls();
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        /// <summary>
+        /// The shaped entry points on shapes the forward family takes (the kernel's memory order) and on those it does not (the
+        /// other memory order, 1-D and 3-D, within a channel channels last): the float shaped kernel on the widened tensor, rounded once.
+        /// </summary>
+        [Theory]
+        [InlineData(LrnConvention.PyTorch, LrnNormRegion.AcrossChannels, 2, false)]
+        [InlineData(LrnConvention.PyTorch, LrnNormRegion.AcrossChannels, 2, true)]
+        [InlineData(LrnConvention.TensorFlow, LrnNormRegion.AcrossChannels, 3, true)]
+        [InlineData(LrnConvention.Onnx, LrnNormRegion.AcrossChannels, 1, true)]
+        [InlineData(LrnConvention.OneDnn, LrnNormRegion.WithinChannel, 2, false)]
+        [InlineData(LrnConvention.OneDnn, LrnNormRegion.WithinChannel, 3, false)]
+        [InlineData(LrnConvention.OpenVino, LrnNormRegion.WithinChannel, 1, true)]
+        public void Shaped_IsTheFloatShapedKernelRoundedOnce(LrnConvention convention, LrnNormRegion region, int spatialRank, bool channelsLast)
+        {
+            LrnKernel kernel = LrnKernel.Create(new LrnOptions
+            {
+                Convention = convention, Size = convention == LrnConvention.TensorFlow ? null : 3, DepthRadius = convention == LrnConvention.TensorFlow ? 1 : null,
+                Alpha = 1e-2, Beta = 0.75, Bias = 1, NormRegion = region,
+            });
+            var shape = new LrnTensorShape(2, 6, spatialRank == 3 ? 3 : 1, spatialRank == 1 ? 1 : 5, 7, spatialRank, channelsLast);
+            int count = shape.Batch * shape.Channels * shape.Depth * shape.Height * shape.Width;
+            Half[] x = RandomHalves(count, spatialRank * 10 + (channelsLast ? 1 : 0)), g = RandomHalves(count, 99, 1f);
+            string what = convention + " " + region + " rank " + spatialRank + (channelsLast ? " channels last" : "");
+
+            float[] yFloat = new float[count];
+            kernel.ForwardShaped(WidenByCast(x), yFloat, shape, 0);
+            var y = new Half[count];
+            kernel.ForwardShaped(x, y, shape, 0);
+            AssertSameBits(NarrowByCast(yFloat), y, what + " forward");
+            Array.Clear(y);
+            kernel.ForwardShaped(x, y, shape, 2);
+            AssertSameBits(NarrowByCast(yFloat), y, what + " forward, degree 2");
+
+            float[] dxFloat = new float[count];
+            kernel.BackwardShaped(WidenByCast(x), default, WidenByCast(g), dxFloat, shape, 0);
+            var dx = new Half[count];
+            kernel.BackwardShaped(x, default, g, dx, shape, 2);
+            AssertSameBits(NarrowByCast(dxFloat), dx, what + " backward");
         }
 
         /// <summary>The checks run before anything is written: wrong lengths, partial overlap, negative dimensions, degree 0.</summary>
@@ -348,20 +424,21 @@ namespace Lrn.Generator.Tests
             CheckCore(new FlatIndexCore(), (x, y, n, c, h, w) => { for (int i = 0; i < x.Length; i++) y[i] = x[i] + i; }, LrnLayout.Nhwc, LrnNormRegion.AcrossChannels);
         }
 
-        /// <summary>TensorPrimitives' conversions are the casts, bit for bit: every Half widened; floats around every Half rounding boundary and a stride of all floats narrowed.</summary>
+        /// <summary>
+        /// The block conversions (<see cref="LrnHalfConversion"/>, and TensorPrimitives' which it falls back to) are the casts, bit for
+        /// bit: every Half widened; floats around every Half rounding boundary (ties, the range's ends, subnormals, NaN payloads)
+        /// and a stride of all floats narrowed; at every start offset and length up to 40, so that each vector tail runs.
+        /// </summary>
         [Fact]
         public void Conversions_AreTheCasts()
         {
             var halves = new Half[65536];
             for (int i = 0; i < halves.Length; i++) halves[i] = BitConverter.UInt16BitsToHalf((ushort)i);
-            var widened = new float[halves.Length];
-            TensorPrimitives.ConvertToSingle(halves, widened);
-            for (int i = 0; i < halves.Length; i++)
-                Assert.Equal(BitConverter.SingleToUInt32Bits((float)halves[i]), BitConverter.SingleToUInt32Bits(widened[i]));
+            float[] byCast = halves.Select(h => (float)h).ToArray();
 
             var floats = new List<float>();
             for (uint bits = 0; bits < uint.MaxValue - 65521; bits += 65521) floats.Add(BitConverter.UInt32BitsToSingle(bits));
-            foreach (float f in widened)
+            foreach (float f in byCast)
             {
                 // Each Half value, its float neighbours and the midpoints to the next Half (ties), both signs.
                 uint b = BitConverter.SingleToUInt32Bits(f);
@@ -369,14 +446,57 @@ namespace Lrn.Generator.Tests
                 for (int d = -1; d <= 1; d++) floats.Add(BitConverter.UInt32BitsToSingle((uint)(b + 0x1000 + d)));
                 for (int d = -1; d <= 1; d++) floats.Add(BitConverter.UInt32BitsToSingle((uint)(b + 0x2000 + d)));
             }
-            floats.AddRange(new[] { 65504f, 65519.99f, 65520f, 65536f, float.MaxValue, float.Epsilon, 2.98e-8f, 2.9802322e-8f, 5.96e-8f, float.NaN, -float.NaN, BitConverter.UInt32BitsToSingle(0x7F800001), BitConverter.UInt32BitsToSingle(0xFFC01234) });
+            floats.AddRange(new[] { 65504f, 65519.99f, 65520f, 65536f, float.MaxValue, float.Epsilon, 2.98e-8f, 2.9802322e-8f, 5.96e-8f, float.NaN, -float.NaN,
+                                    BitConverter.UInt32BitsToSingle(0x7F800001), BitConverter.UInt32BitsToSingle(0xFFC01234), BitConverter.UInt32BitsToSingle(0x7FBFFFFF) });
             float[] source = floats.ToArray();
-            var narrowed = new Half[source.Length];
-            TensorPrimitives.ConvertToHalf(source, narrowed);
-            for (int i = 0; i < source.Length; i++)
-                if (BitConverter.HalfToUInt16Bits((Half)source[i]) != BitConverter.HalfToUInt16Bits(narrowed[i]))
-                    Assert.Fail("float 0x" + BitConverter.SingleToUInt32Bits(source[i]).ToString("X8") + " narrows to 0x" + BitConverter.HalfToUInt16Bits(narrowed[i]).ToString("X4") +
-                                ", the cast gives 0x" + BitConverter.HalfToUInt16Bits((Half)source[i]).ToString("X4"));
+            ushort[] narrowByCast = source.Select(f => BitConverter.HalfToUInt16Bits((Half)f)).ToArray();
+
+            void CheckWiden(float[] widened, string what)
+            {
+                for (int i = 0; i < halves.Length; i++)
+                    if (BitConverter.SingleToUInt32Bits(byCast[i]) != BitConverter.SingleToUInt32Bits(widened[i]))
+                        Assert.Fail(what + ": Half 0x" + i.ToString("X4") + " widens to 0x" + BitConverter.SingleToUInt32Bits(widened[i]).ToString("X8") +
+                                    ", the cast gives 0x" + BitConverter.SingleToUInt32Bits(byCast[i]).ToString("X8"));
+            }
+
+            void CheckNarrow(Half[] narrowed, string what)
+            {
+                for (int i = 0; i < source.Length; i++)
+                    if (narrowByCast[i] != BitConverter.HalfToUInt16Bits(narrowed[i]))
+                        Assert.Fail(what + ": float 0x" + BitConverter.SingleToUInt32Bits(source[i]).ToString("X8") + " narrows to 0x" +
+                                    BitConverter.HalfToUInt16Bits(narrowed[i]).ToString("X4") + ", the cast gives 0x" + narrowByCast[i].ToString("X4"));
+            }
+
+            var wide = new float[halves.Length];
+            TensorPrimitives.ConvertToSingle(halves, wide);
+            CheckWiden(wide, "TensorPrimitives");
+            Array.Clear(wide);
+            LrnHalfConversion.Widen(halves, wide);
+            CheckWiden(wide, "LrnHalfConversion");
+            var narrow = new Half[source.Length];
+            TensorPrimitives.ConvertToHalf(source, narrow);
+            CheckNarrow(narrow, "TensorPrimitives");
+            Array.Clear(narrow);
+            LrnHalfConversion.Narrow(source, narrow);
+            CheckNarrow(narrow, "LrnHalfConversion");
+
+            // Short and unaligned runs: every start in 0..7 and length in 0..40, nothing written outside.
+            for (int start = 0; start < 8; start++)
+            {
+                for (int length = 0; length <= 40; length++)
+                {
+                    var w = new float[48];
+                    Array.Fill(w, -7f);
+                    LrnHalfConversion.Widen(halves.AsSpan(0x3C00 + start * 97, length), w.AsSpan(start, length));
+                    for (int i = 0; i < w.Length; i++)
+                        Assert.Equal(i >= start && i < start + length ? byCast[0x3C00 + start * 97 + i - start] : -7f, w[i]);
+                    var h = new Half[48];
+                    Array.Fill(h, (Half)(-7f));
+                    LrnHalfConversion.Narrow(source.AsSpan(1000 + start * 13, length), h.AsSpan(start, length));
+                    for (int i = 0; i < h.Length; i++)
+                        Assert.Equal(i >= start && i < start + length ? narrowByCast[1000 + start * 13 + i - start] : (ushort)0xC700, BitConverter.HalfToUInt16Bits(h[i]));
+                }
+            }
         }
     }
 }

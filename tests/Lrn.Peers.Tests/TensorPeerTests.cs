@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Numerics.Tensors;
 using Lrn.Generator.Tests;
+using Lrn.Peers.OneDnn;
 using Lrn.Peers.PyTorch;
 using Xunit;
 using Xunit.Abstractions;
@@ -123,6 +124,68 @@ namespace Lrn.Peers.Tests
             }
 
             Assert.True(failures.Count == 0, string.Join("\n", failures));
+        }
+
+        /// <summary>
+        /// oneDNN 2.6 across channels on 3-D (ncw, nwc) and 5-D (ncdhw, ndhwc) tensors, its reference implementation (lrn_ref:any)
+        /// forward and backward, against the OneDnn kernel's tensor-span overloads on the same memory: bit for bit (as the
+        /// 4-D kernels against the reference).
+        /// </summary>
+        [Fact]
+        public void OneDnn_AcrossChannels_Rank3And5_MatchesOneDnn()
+        {
+            if (!OneDnnNative.IsAvailable)
+            {
+                if (PeerAvailability.IsCi) Assert.Fail(OneDnnNative.UnavailableReason);
+                _output.WriteLine(OneDnnNative.UnavailableReason + ": not run.");
+                return;
+            }
+
+            var rng = new Random(61500);
+            var forward = new UlpStats();
+            var backward = new UlpStats();
+            var names = new SortedSet<string>();
+            int cases = 0;
+            foreach (int[] spatial in new[] { new[] { 13 }, new[] { 67 }, new[] { 3, 5, 7 }, new[] { 2, 1, 9 } })
+            foreach (bool channelsLast in new[] { false, true })
+            foreach (int size in new[] { 1, 2, 3, 5, 8 })
+            foreach (float beta in new[] { 0.75f, 1f, 0.6f })
+            {
+                int n = rng.Next(1, 3), c = new[] { 1, 3, 7, 16, 19 }[rng.Next(5)];
+                float alpha = (float)Math.Exp(Math.Log(1e-4) + rng.NextDouble() * Math.Log(1e4)), k = (float)(0.5 + 2.5 * rng.NextDouble());
+                var dnnlCase = new WithinChannelPeerTests.Case(n, c, spatial, channelsLast);
+                int count = dnnlCase.Count;
+                float[] x = new float[count], g = new float[count];
+                for (int i = 0; i < count; i++) x[i] = (float)(rng.NextDouble() * 6 - 3);
+                for (int i = 0; i < count; i++) g[i] = (float)(rng.NextDouble() * 2 - 1);
+
+                float[] yRef = OneDnnTensor.Forward(x, dnnlCase, size, alpha, beta, k, reference: true, out string fName, acrossChannels: true);
+                float[] dxRef = OneDnnTensor.Backward(x, g, dnnlCase, size, alpha, beta, k, out string bName, acrossChannels: true);
+                names.Add(fName);
+                names.Add(bName);
+
+                LrnKernel kernel = LrnKernel.Create(new LrnOptions { Convention = LrnConvention.OneDnn, Size = size, Alpha = alpha, Beta = beta, Bias = k, Layout = LrnLayout.Nchw });
+                nint[] lengths = dnnlCase.Dims().Select(d => (nint)d).ToArray();
+                nint[] strides = channelsLast ? ChannelsLast(lengths) : Dense(lengths);
+                float[] y = new float[count], dx = new float[count];
+                kernel.Forward(new ReadOnlyTensorSpan<float>(x, lengths, strides), new TensorSpan<float>(y, lengths, strides));
+                kernel.Backward(new ReadOnlyTensorSpan<float>(x, lengths, strides), new ReadOnlyTensorSpan<float>(g, lengths, strides), new TensorSpan<float>(dx, lengths, strides));
+                string what = "[" + string.Join(", ", lengths) + "]" + (channelsLast ? " channels last" : "") + " size " + size + " beta " + beta;
+                for (int i = 0; i < count; i++)
+                {
+                    int at = i;
+                    forward.Add(y[i], yRef[i], () => what + " element " + at);
+                    backward.Add(dx[i], dxRef[i], () => what + " element " + at);
+                }
+
+                cases++;
+            }
+
+            _output.WriteLine("OneDnn kernel vs oneDNN " + string.Join(", ", names) + ", " + cases + " cases of rank 3 and 5 (ncw, nwc, ncdhw, ndhwc):");
+            _output.WriteLine("  forward: " + forward);
+            _output.WriteLine("  backward: " + backward);
+            Assert.True(forward.MaxUlp == 0, "forward: " + forward);
+            Assert.True(backward.MaxUlp == 0, "backward: " + backward);
         }
 
         private static nint[] Dense(nint[] lengths)

@@ -219,6 +219,46 @@ namespace Lrn.Peers.Tests
         }
 
         /// <summary>
+        /// The public tensor-span overloads (lengths in the kernel's layout order: (N, C, spatial...) for Nchw, (N, spatial..., C)
+        /// for Nhwc, dense) give oneDNN's reference bits too, forward and backward, on one thread and on all of them.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(Layouts))]
+        public void TensorSpanOverloadsAreOneDnnsReference(int rank, bool channelsLast)
+        {
+            if (!PeerAvailability.OneDnn(_output)) return;
+            var rng = new Random(7600 + 10 * rank + (channelsLast ? 1 : 0));
+            var stats = new UlpStats();
+            foreach (Case c in Cases(rank, channelsLast))
+            foreach (int n in new[] { 1, 3, 4 })
+            {
+                float alpha = (float)TestData.LogUniform(rng, 1e-4, 2), k = (float)(0.5 + 2 * rng.NextDouble()), beta = s_betas[n % 3];
+                float[] x = TestData.RandomInput(rng, c.Count, Magnitude.Normal), g = TestData.RandomInput(rng, c.Count, Magnitude.Normal);
+                float[] expectedY = OneDnnTensor.Forward(x, c, n, alpha, beta, k, reference: true, out _);
+                float[] expectedDx = OneDnnTensor.Backward(x, g, c, n, alpha, beta, k, out _);
+                LrnKernel kernel = Kernel(LrnConvention.OneDnn, n, alpha, beta, k, channelsLast ? LrnLayout.Nhwc : LrnLayout.Nchw);
+                var lengths = new List<nint> { c.Batch };
+                if (!channelsLast) lengths.Add(c.Channels);
+                foreach (int extent in c.Spatial) lengths.Add(extent);
+                if (channelsLast) lengths.Add(c.Channels);
+                nint[] shape = lengths.ToArray();
+
+                float[] y = new float[c.Count], y2 = new float[c.Count], dx = new float[c.Count];
+                kernel.Forward(new System.Numerics.Tensors.ReadOnlyTensorSpan<float>(x, shape), new System.Numerics.Tensors.TensorSpan<float>(y, shape));
+                kernel.Forward(new System.Numerics.Tensors.ReadOnlyTensorSpan<float>(x, shape), new System.Numerics.Tensors.TensorSpan<float>(y2, shape), -1);
+                kernel.Backward(new System.Numerics.Tensors.ReadOnlyTensorSpan<float>(x, shape), new System.Numerics.Tensors.ReadOnlyTensorSpan<float>(g, shape),
+                    new System.Numerics.Tensors.TensorSpan<float>(dx, shape), 2);
+                Compare(stats, y, expectedY, c, "tensor Forward n=" + n);
+                Compare(stats, y2, expectedY, c, "tensor Forward degree -1 n=" + n);
+                Compare(stats, dx, expectedDx, c, "tensor Backward n=" + n);
+            }
+
+            _output.WriteLine("tensor-span overloads vs lrn_ref: " + stats);
+            Assert.True(stats.Count > 0);
+            Assert.Equal(stats.Count, stats.Identical);
+        }
+
+        /// <summary>
         /// OpenVINO's LRN with axes over the spatial dims is oneDNN's formula (its CPU plugin runs oneDNN): the OpenVino
         /// convention keeps its own direct recipe (t = k + fl(α/n^d)·S, in double beyond 9 terms or for a general β), so it is
         /// compared in ulp with oneDNN's numbers, and must stay within a few.
@@ -309,22 +349,24 @@ namespace Lrn.Peers.Tests
             _ => 21,
         };
 
-        public static float[] Forward(float[] x, WithinChannelPeerTests.Case c, int localSize, float alpha, float beta, float k, bool reference, out string implementation)
+        public static float[] Forward(float[] x, WithinChannelPeerTests.Case c, int localSize, float alpha, float beta, float k, bool reference, out string implementation,
+                                      bool acrossChannels = false)
         {
             var y = new float[x.Length];
-            Run(c, localSize, alpha, beta, k, backward: false, reference, x, null, y, out implementation);
+            Run(c, localSize, alpha, beta, k, backward: false, reference, x, null, y, out implementation, acrossChannels);
             return y;
         }
 
-        public static float[] Backward(float[] x, float[] g, WithinChannelPeerTests.Case c, int localSize, float alpha, float beta, float k, out string implementation)
+        public static float[] Backward(float[] x, float[] g, WithinChannelPeerTests.Case c, int localSize, float alpha, float beta, float k, out string implementation,
+                                       bool acrossChannels = false)
         {
             var dx = new float[x.Length];
-            Run(c, localSize, alpha, beta, k, backward: true, reference: true, x, g, dx, out implementation);
+            Run(c, localSize, alpha, beta, k, backward: true, reference: true, x, g, dx, out implementation, acrossChannels);
             return dx;
         }
 
         private static void Run(WithinChannelPeerTests.Case c, int localSize, float alpha, float beta, float k, bool backward, bool reference,
-                                float[] x, float[]? g, float[] result, out string implementation)
+                                float[] x, float[]? g, float[] result, out string implementation, bool acrossChannels)
         {
             OneDnnNative.EnsureAvailable();
             IntPtr engine = IntPtr.Zero, stream = IntPtr.Zero, pd = IntPtr.Zero, primitive = IntPtr.Zero;
@@ -338,7 +380,7 @@ namespace Lrn.Peers.Tests
                 OneDnnNative.Check(OneDnnNative.StreamCreate(&stream, engine, OneDnnNative.StreamInOrder), "dnnl_stream_create");
                 fixed (long* d = dims)
                     OneDnnNative.Check(OneDnnNative.MemoryDescInitByTag(md, dims.Length, d, OneDnnNative.DataTypeF32, Tag(dims.Length, c.ChannelsLast)), "dnnl_memory_desc_init_by_tag");
-                int alg = OneDnnNative.LrnWithinChannel;
+                int alg = acrossChannels ? OneDnnNative.LrnAcrossChannels : OneDnnNative.LrnWithinChannel;
                 if (backward) OneDnnNative.Check(OneDnnNative.LrnBackwardDescInit(desc, alg, md, md, localSize, alpha, beta, k), "dnnl_lrn_backward_desc_init");
                 else OneDnnNative.Check(OneDnnNative.LrnForwardDescInit(desc, OneDnnNative.ForwardInference, alg, md, localSize, alpha, beta, k), "dnnl_lrn_forward_desc_init");
                 pd = Select(desc, engine, reference, out implementation);

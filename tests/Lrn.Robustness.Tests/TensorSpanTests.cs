@@ -377,6 +377,54 @@ namespace Lrn.Robustness.Tests
             }
         }
 
+        /// <summary>
+        /// Within a channel, rank 4: an NCHW kernel on dense and on channels-last memory, and an NHWC kernel on (N, H, W, C)
+        /// lengths, give the flat NCHW call's result (permuted where stored channels last), forward and backward, bit for bit.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(Conventions))]
+        public void WithinChannel_Rank4_EveryMemoryOrder_EqualsTheFlatKernel(LrnConvention convention)
+        {
+            LrnKernel nchw, nhwc;
+            try
+            {
+                nchw = LrnKernel.Create(new LrnOptions { Convention = convention, Size = 3, NormRegion = LrnNormRegion.WithinChannel, Layout = LrnLayout.Nchw });
+                nhwc = LrnKernel.Create(new LrnOptions { Convention = convention, Size = 3, NormRegion = LrnNormRegion.WithinChannel, Layout = LrnLayout.Nhwc });
+            }
+            catch (ArgumentException)
+            {
+                return; // the convention has no within-channel LRN
+            }
+
+            const int n = 2, c = 5, h = 4, w = 7, s = h * w, count = n * c * s;
+            float[] x = Random(count, 31), g = Random(count, 37);
+            float[] y = new float[count], dx = new float[count];
+            nchw.Forward(x, y, n, c, h, w);
+            nchw.Backward(x, g, dx, n, c, h, w);
+            float[] xcl = ToChannelsLast(x, n, c, s), gcl = ToChannelsLast(g, n, c, s), ycl = ToChannelsLast(y, n, c, s), dxcl = ToChannelsLast(dx, n, c, s);
+            nint[] lengths = { n, c, h, w }, nhwcLengths = { n, h, w, c };
+
+            foreach (int degree in new[] { 0, 2 })
+            {
+                float[] yt = new float[count], dxt = new float[count];
+                nchw.Forward(new ReadOnlyTensorSpan<float>(x, lengths), new TensorSpan<float>(yt, lengths), degree == 0 ? 1 : degree);
+                nchw.Backward(new ReadOnlyTensorSpan<float>(x, lengths), new ReadOnlyTensorSpan<float>(g, lengths), new TensorSpan<float>(dxt, lengths));
+                AssertBits(y, yt, convention + " NCHW dense forward");
+                AssertBits(dx, dxt, convention + " NCHW dense backward");
+
+                nint[] cl = ChannelsLastStrides(lengths);
+                nchw.Forward(new ReadOnlyTensorSpan<float>(xcl, lengths, cl), new TensorSpan<float>(yt, lengths, cl));
+                nchw.Backward(new ReadOnlyTensorSpan<float>(xcl, lengths, cl), new ReadOnlyTensorSpan<float>(gcl, lengths, cl), new TensorSpan<float>(dxt, lengths, cl), degree == 0 ? 1 : degree);
+                AssertBits(ycl, yt, convention + " NCHW lengths, channels-last memory, forward");
+                AssertBits(dxcl, dxt, convention + " NCHW lengths, channels-last memory, backward");
+
+                nhwc.Forward(new ReadOnlyTensorSpan<float>(xcl, nhwcLengths), new TensorSpan<float>(yt, nhwcLengths));
+                nhwc.Backward(new ReadOnlyTensorSpan<float>(xcl, nhwcLengths), new ReadOnlyTensorSpan<float>(gcl, nhwcLengths), new TensorSpan<float>(dxt, nhwcLengths));
+                AssertBits(ycl, yt, convention + " NHWC kernel forward");
+                AssertBits(dxcl, dxt, convention + " NHWC kernel backward");
+            }
+        }
+
         [Theory]
         [InlineData(LrnConvention.PyTorch)]
         [InlineData(LrnConvention.TensorFlow)]
@@ -415,6 +463,35 @@ namespace Lrn.Robustness.Tests
             k.Backward(Tensor.Create(Array.Empty<float>(), new nint[] { 2, 0, 4 }).AsReadOnlyTensorSpan(), new ReadOnlyTensorSpan<float>(Array.Empty<float>(), new nint[] { 2, 0, 4 }, default),
                 new TensorSpan<float>(y.AsSpan(0, 0), new nint[] { 2, 0, 4 }, default), -1);
             Assert.Equal(Sentinel, y[0]);
+        }
+
+        private static float[] Flat(Tensor<float> t)
+        {
+            var a = new float[(int)t.FlattenedLength];
+            t.FlattenTo(a);
+            return a;
+        }
+
+        /// <summary>The docs' sample (docs/runtime-kernels.md, tensor spans) as written: Tensor&lt;T&gt; converts to both span types.</summary>
+        [Fact]
+        public void DocSample_RunsAsWritten()
+        {
+            LrnKernel lrn = LrnKernel.Create(new LrnOptions { Convention = LrnConvention.Onnx, Size = 5, Beta = 0.75 });
+            float[] data = Random(2 * 6 * 5 * 5, 99);
+            Tensor<float> x = Tensor.Create(data, [2, 6, 5, 5]);
+            Tensor<float> y = Tensor.CreateFromShape<float>(x.Lengths);
+            Tensor<float> dy = Tensor.Create(Random(data.Length, 98), [2, 6, 5, 5]);
+            Tensor<float> dx = Tensor.CreateFromShape<float>(x.Lengths);
+            lrn.Forward(x.AsReadOnlyTensorSpan(), y.AsTensorSpan());
+            lrn.Forward(x, y, maxDegreeOfParallelism: -1);
+            lrn.Backward(x, dy, dx);
+            lrn.Backward(x, y, dy, dx);
+
+            float[] expected = new float[data.Length], dxExpected = new float[data.Length];
+            lrn.Forward(data, expected, 2, 6, 5, 5);
+            lrn.Backward(data, Flat(dy), dxExpected, 2, 6, 5, 5);
+            AssertBits(expected, Flat(y), "forward");
+            AssertBits(dxExpected, Flat(dx), "backward");
         }
     }
 }
