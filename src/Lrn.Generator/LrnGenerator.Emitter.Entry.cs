@@ -129,7 +129,10 @@ namespace Lrn.Generator
                     }
                     else
                     {
-                        text = "What runs: a 4-D tensor stored channels first: " + core + "; a tensor of another rank (1-D or 3-D windows) or stored channels last: " + runtime + ".";
+                        text = r.Convention == LrnConvention.Caffe
+                            ? "What runs: a 4-D tensor stored channels first: " + core + "; stored channels last: " + runtime +
+                              ". Caffe defines its within-channel LRN in 2-D only: a tensor of another rank throws ArgumentException."
+                            : "What runs: a 4-D tensor stored channels first: " + core + "; a tensor of another rank (1-D or 3-D windows) or stored channels last: " + runtime + ".";
                     }
                 }
 
@@ -142,7 +145,6 @@ namespace Lrn.Generator
             /// </summary>
             private static void WriteHalfCore(SourceWriter w, KernelPlan plan, string items, Action tailBefore, Action tailAfter)
             {
-                w.Blank();
                 w.Doc("<summary>Every " + WorkItem(plan) + ", unchecked: LrnHalf has checked the Half spans, and calls this on float blocks of whole items.</summary>");
                 using (w.Block("private static void RunUnchecked(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width)"))
                 {

@@ -263,6 +263,13 @@ namespace Lrn.Generator
                     if (ortTail) w.Line("powfElements.WriteTo(output);");
                 }
 
+                if (halfCore)
+                {
+                    // LrnHalf checks the Half spans and runs the kernel on float blocks: no checked entry here.
+                    WriteHalfCore(w, plan, items, OrtTailBefore, OrtTailAfter);
+                    return;
+                }
+
                 if (!parallel || family)
                 {
                     w.Doc("<summary>Checks the arguments, then normalizes every " + WorkItem(plan) + ".</summary>");
@@ -274,11 +281,7 @@ namespace Lrn.Generator
                         OrtTailAfter();
                     }
 
-                    if (!family)
-                    {
-                        if (halfCore) WriteHalfCore(w, plan, items, OrtTailBefore, OrtTailAfter);
-                        return;
-                    }
+                    if (!family) return;
 
                     w.Blank();
                 }

@@ -102,7 +102,8 @@ namespace Lrn.Generator
 
             /// <summary>
             /// What tells overloads of one name apart in the hint: <c>.Backward</c> or <c>.BackwardWithOutput</c> for the backward
-            /// shapes, then <c>.Parallel</c> for a method with a degree of parallelism (a forward method of 7 parameters, as always).
+            /// shapes, <c>.Double</c> or <c>.Half</c> for those element types, <c>.Tensor</c> or <c>.Spatial</c> for those forms, then
+            /// <c>.Parallel</c> for a method with a degree of parallelism (a float forward method of 7 parameters, as always).
             /// </summary>
             private static string HintPart(IMethodSymbol method, KernelPass pass)
             {

@@ -348,7 +348,7 @@ namespace Lrn.Analyzer.Tests
         [InlineData("ReadOnlySpan<float> input, Span<double> output, int batch, int channels, int height, int width",
                     "parameter 2 is System.Span<double> but parameter 1 is System.ReadOnlySpan<float>: every span of a kernel has the same element type (float, double or System.Half)")]
         [InlineData("ReadOnlyTensorSpan<float> input, Span<float> output",
-                    "parameter 2 is System.Span<float>, not TensorSpan<float>")]
+                    "parameter 2 is System.Span<float>, not TensorSpan<float>: the forward pass takes ReadOnlyTensorSpan<float> input, TensorSpan<float> output")]
         [InlineData("ReadOnlyTensorSpan<float> input, TensorSpan<float> output, int batch, int channels, int height, int width",
                     "the method has 6 parameters, not 2 (or 3 with maxDegreeOfParallelism): tensor spans carry their dimensions, so only int maxDegreeOfParallelism may follow them")]
         [InlineData("ReadOnlyTensorSpan<float> input, TensorSpan<float> output, int threads",

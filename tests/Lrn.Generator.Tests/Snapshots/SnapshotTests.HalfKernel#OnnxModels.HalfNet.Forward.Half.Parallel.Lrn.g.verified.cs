@@ -75,16 +75,6 @@ namespace Lrn.Generated
         // Fully optimized from the first call (tier-0 code is about 10× slower), and inlined where the JIT allows.
         private const MethodImplOptions Inlined = MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization;
 
-        /// <summary>Checks the arguments, then normalizes every block of 64 positions.</summary>
-        public static void Run(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width)
-        {
-            if (LrnGuard.Check(input, output, batch, channels, height, width) == 0) return;
-            // ONNX Runtime raises the last N·C·H·W mod 4 elements (NCHW order) with powf, not its packet pow: computed first, written last.
-            var powfElements = OrtPowf.ScalarTail(input, batch, channels, height, width, 2, 2, A, K, Beta, channelsLast: false);
-            RunRange(input, output, batch, channels, height, width, 0, (long)batch * (((long)height * width + 63) / 64));
-            powfElements.WriteTo(output);
-        }
-
         /// <summary>Every block of 64 positions, unchecked: LrnHalf has checked the Half spans, and calls this on float blocks of whole items.</summary>
         private static void RunUnchecked(ReadOnlySpan<float> input, Span<float> output, int batch, int channels, int height, int width)
         {

@@ -16,9 +16,9 @@ namespace CaffeModels
         /// <para>y[h,w] = x[h,w]·(k + A·S[h,w])^-β, S[h,w] = Σ x[i,j]² over i in [h-1, h+1] ∩ [0, H-1], j in [w-1, w+1] ∩ [0, W-1], A = 1.1111111111111112E-05
         /// (α/9), k = 1.0, β = 0.75.</para>
         /// <para>Float recipe: direct: t = k + A·S with A folded to float; y = x·t^-β (square roots and division, no pow).</para>
-        /// <para>What runs: a 4-D tensor stored channels first: the float kernel generated into this file; a tensor of another rank (1-D or 3-D windows) or
-        /// stored channels last: Lrn.Runtime's <see cref="global::Lrn.LrnKernel"/>, created once for this attribute (the same bits as the generated float
-        /// kernel).</para>
+        /// <para>What runs: a 4-D tensor stored channels first: the float kernel generated into this file; stored channels last: Lrn.Runtime's
+        /// <see cref="global::Lrn.LrnKernel"/>, created once for this attribute (the same bits as the generated float kernel). Caffe defines its within-channel
+        /// LRN in 2-D only: a tensor of another rank throws ArgumentException.</para>
         /// </remarks>
         /// <exception cref="global::System.ArgumentException">A tensor span's rank is not 3 to 5, its lengths or strides are not the layout's (the message
         /// names the span and what was expected), the spans' lengths differ, or the output partially overlaps another span; or the tensor is not 4-D (Caffe
