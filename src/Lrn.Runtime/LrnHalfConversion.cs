@@ -8,7 +8,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Lrn
 {
     /// <summary>
-    /// Half ↔ float for <see cref="LrnHalf"/>'s blocks, 16 values per step in 256-bit integer lanes: the same bits as the casts
+    /// Half ↔ float for <see cref="LrnHalf"/>'s blocks, 32 values per step in 512-bit integer lanes (AVX-512), else 16 in 256-bit lanes: the same bits as the casts
     /// <c>(float)h</c> and <c>(Half)f</c> for every input (tests check every Half and floats around every rounding boundary).
     /// Widening is exact (subnormals included; a NaN keeps its payload, made quiet); narrowing rounds to nearest even, gives
     /// ±∞ from ±65520 up and keeps a NaN's top payload bits, made quiet. Without 256-bit vectors, TensorPrimitives' conversions.
