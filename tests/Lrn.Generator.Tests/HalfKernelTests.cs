@@ -94,6 +94,9 @@ namespace Lrn.Generator.Tests
             for (int i = 0; i < expected.Length; i++)
             {
                 ushort e = BitConverter.HalfToUInt16Bits(expected[i]), a = BitConverter.HalfToUInt16Bits(actual[i]);
+                // NaN payloads are not part of the contract (README): where two NaNs meet in the float kernel, which one survives
+                // depends on the operand order the JIT picks for a commutative operation, so two runs can differ in the payload.
+                if (Half.IsNaN(expected[i]) && Half.IsNaN(actual[i])) continue;
                 if (e != a) Assert.Fail(what + ": element " + i + " is 0x" + a.ToString("X4") + " (" + actual[i] + "), expected 0x" + e.ToString("X4") + " (" + expected[i] + ")");
             }
         }
