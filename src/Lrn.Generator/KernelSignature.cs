@@ -300,6 +300,20 @@ namespace Lrn.Generator
             for (int i = first; i < first + dimensions; i++)
                 if (IsDegreeName(method.Parameters[i].Name))
                     return "parameter " + (i + 1) + " is named " + DegreeName + " but stands where a dimension is: the degree of parallelism comes after the dimensions";
+            if (spatial)
+            {
+                // Three dimensions flatten the spatial positions into one; a parameter named height or width there is a
+                // four-dimension kernel with a dimension missing (or a degree taken for the width), not a kernel of height 1.
+                for (int i = first; i < first + dimensions; i++)
+                {
+                    int d = DimensionOf(method.Parameters[i].Name);
+                    if (d is 2 or 3)
+                        return "parameter " + (i + 1) + " is named '" + method.Parameters[i].Name + "', but the method has three dimensions, which are " +
+                               "batch, channels and " + SpatialName + " (the spatial positions flattened): name it " + SpatialName +
+                               ", or declare all four dimensions (batch, channels, height, width) before " + DegreeName;
+                }
+            }
+
             if (MapDimensions(method).Duplicate is string duplicate) return duplicate;
             return CheckContainingTypes(method);
         }

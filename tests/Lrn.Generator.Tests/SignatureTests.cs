@@ -292,6 +292,8 @@ namespace Lrn.Generator.Tests
         [InlineData("int batch, int channels, int height, int width, int maxDegree", "is not named maxDegreeOfParallelism")]
         [InlineData("int maxDegreeOfParallelism, int batch, int channels, int height, int width", "5 dimensions")]
         [InlineData("int batch, int maxDegreeOfParallelism, int height, int width", "stands where a dimension is")]
+        [InlineData("int batch, int channels, int height, int maxDegreeOfParallelism", "declare all four dimensions (batch, channels, height, width) before maxDegreeOfParallelism")]
+        [InlineData("int batch, int channels, int width", "is named 'width', but the method has three dimensions")]
         public void ASeventhParameterIsTheDegreeOnlyByItsName(string dimensions, string message)
         {
             (ImmutableArray<Diagnostic> all, GeneratorDriverRunResult run) = Diagnose(
