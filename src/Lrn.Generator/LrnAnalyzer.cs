@@ -206,9 +206,8 @@ namespace Lrn.Generator
                 string dimension = DimensionName(logical[i - first]);
                 text.Append(i > first ? ", " : "").Append('\'').Append(name).Append("' is ").Append(dimension);
                 int named = spatial ? KernelSignature.SpatialDimensionOf(name) : KernelSignature.DimensionOf(name);
-                if (spatial && named < 0 && KernelSignature.DimensionOf(name) is 2 or 3)
-                    contradictions.Add("'" + name + "' is read as " + dimension + ", and a kernel of one spatial dimension has no " + KernelSignature.Dimensions[KernelSignature.DimensionOf(name)]);
-                else if (named >= 0 && named != logical[i - first])
+                // (A height or width among three dimensions is LRN0005: KernelSignature.Check.)
+                if (named >= 0 && named != logical[i - first])
                     contradictions.Add("'" + name + "' is read as " + dimension + ", not " + DimensionName(named));
             }
 

@@ -366,11 +366,19 @@ namespace Lrn.Analyzer.Tests
 
         [Fact]
         public Task Lrn0012_SpatialDimensionsByPosition() => AnalyzerTest.VerifyAsync(
-            Method("int batch, int channels, int width"),
+            Method("int batch, int channels, int length"),
             Expect.Info("LRN0012").WithMessage(
-                "'Run' reads its dimensions by position: 'batch' is batch, 'channels' is channels, 'width' is spatial " +
-                "('width' is read as spatial, and a kernel of one spatial dimension has no width). Name each after its dimension, batch, channels, " +
+                "'Run' reads its dimensions by position: 'batch' is batch, 'channels' is channels, 'length' is spatial. " +
+                "Name each after its dimension, batch, channels, " +
                 "spatial (or n, c, s; any case), in any order: when all three names are recognised, the names decide the order"));
+
+        [Fact]
+        public Task Lrn0005_WidthAmongThreeDimensions() => AnalyzerTest.VerifyAsync(
+            Method("int batch, int channels, int width"),
+            Expect.Error("LRN0005").WithMessage(
+                "'Run' cannot be an LRN kernel: parameter 5 is named 'width', but the method has three dimensions, which are batch, channels and " +
+                "spatial (the spatial positions flattened): name it spatial, or declare all four dimensions (batch, channels, height, width) before " +
+                "maxDegreeOfParallelism; expected " + Expected));
 
         [Fact]
         public Task Lrn0005_TwoNamesForOneDimension() => AnalyzerTest.VerifyAsync(
