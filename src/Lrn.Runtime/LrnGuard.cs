@@ -111,16 +111,8 @@ namespace Lrn
                                         int batch, int channels, int height, int width,
                                         string inputName, string? outputName, string outputGradientName, string inputGradientName,
                                         string batchName, string channelsName, string heightName, string widthName)
-        {
-            int count = CheckShapeNamed(input.Length, inputGradient.Length, batch, channels, height, width, inputName, inputGradientName, batchName, channelsName, heightName, widthName);
-            CheckShapeNamed(outputGradient.Length, count, batch, channels, height, width, outputGradientName, inputGradientName, batchName, channelsName, heightName, widthName);
-            if (outputName is not null)
-                CheckShapeNamed(output.Length, count, batch, channels, height, width, outputName, inputGradientName, batchName, channelsName, heightName, widthName);
-            CheckAlias(input, inputGradient, inputName, inputGradientName);
-            CheckAlias(outputGradient, inputGradient, outputGradientName, inputGradientName);
-            if (outputName is not null) CheckAlias(output, inputGradient, outputName, inputGradientName);
-            return count;
-        }
+            => CheckBackward<float>(input, output, outputGradient, inputGradient, batch, channels, height, width,
+                inputName, outputName, outputGradientName, inputGradientName, batchName, channelsName, heightName, widthName);
 
         /// <summary>
         /// <see cref="CheckBackward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, int, string, string?, string, string, string, string, string, string)"/>
@@ -143,14 +135,6 @@ namespace Lrn
 
         /// <summary>The same memory (in place) or disjoint, for spans of any element type.</summary>
         internal static void CheckAlias<T>(ReadOnlySpan<T> source, Span<T> destination, string sourceName, string destinationName)
-        {
-            if (source.Overlaps(destination, out int offset) && offset != 0)
-                throw new ArgumentException(
-                    destinationName + " partially overlaps " + sourceName + " (" + destinationName + " starts " + offset.ToString(CultureInfo.InvariantCulture) +
-                    " elements after " + sourceName + "): pass the same span for an in-place call or disjoint spans", destinationName);
-        }
-
-        private static void CheckAlias(ReadOnlySpan<float> source, Span<float> destination, string sourceName, string destinationName)
         {
             if (source.Overlaps(destination, out int offset) && offset != 0)
                 throw new ArgumentException(

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 
 namespace Lrn
 {
@@ -15,7 +14,7 @@ namespace Lrn
         {
             int count = LrnGuard.CheckShapeNamed(input.Length, output.Length, batch, channels, height, width,
                 nameof(input), nameof(output), nameof(batch), nameof(channels), nameof(height), nameof(width));
-            CheckAlias(input, output, nameof(input), nameof(output));
+            LrnGuard.CheckAlias(input, output, nameof(input), nameof(output));
             return count;
         }
 
@@ -26,27 +25,9 @@ namespace Lrn
         /// </summary>
         /// <returns>N·C·H·W.</returns>
         public static int CheckBackward<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> output, ReadOnlySpan<T> outputGradient, Span<T> inputGradient,
-                                           int batch, int channels, int height, int width, bool hasOutput)
-        {
-            int count = LrnGuard.CheckShapeNamed(input.Length, inputGradient.Length, batch, channels, height, width,
-                nameof(input), nameof(inputGradient), nameof(batch), nameof(channels), nameof(height), nameof(width));
-            LrnGuard.CheckShapeNamed(outputGradient.Length, count, batch, channels, height, width,
-                nameof(outputGradient), nameof(inputGradient), nameof(batch), nameof(channels), nameof(height), nameof(width));
-            if (hasOutput)
-                LrnGuard.CheckShapeNamed(output.Length, count, batch, channels, height, width,
-                    nameof(output), nameof(inputGradient), nameof(batch), nameof(channels), nameof(height), nameof(width));
-            CheckAlias(input, inputGradient, nameof(input), nameof(inputGradient));
-            CheckAlias(outputGradient, inputGradient, nameof(outputGradient), nameof(inputGradient));
-            if (hasOutput) CheckAlias(output, inputGradient, nameof(output), nameof(inputGradient));
-            return count;
-        }
-
-        private static void CheckAlias<T>(ReadOnlySpan<T> source, Span<T> destination, string sourceName, string destinationName)
-        {
-            if (source.Overlaps(destination, out int offset) && offset != 0)
-                throw new ArgumentException(
-                    destinationName + " partially overlaps " + sourceName + " (" + destinationName + " starts " + offset.ToString(CultureInfo.InvariantCulture) +
-                    " elements after " + sourceName + "): pass the same span for an in-place call or disjoint spans", destinationName);
-        }
+                                           int batch, int channels, int height, int width, bool hasOutput) =>
+            LrnGuard.CheckBackward(input, output, outputGradient, inputGradient, batch, channels, height, width,
+                nameof(input), hasOutput ? nameof(output) : null, nameof(outputGradient), nameof(inputGradient),
+                nameof(batch), nameof(channels), nameof(height), nameof(width));
     }
 }
