@@ -58,21 +58,21 @@ namespace Lrn.Peers.Tests
                 nint[] lengths = layout == LrnLayout.Nchw
                     ? g.Shape.Select(d => (nint)d).ToArray()
                     : new[] { (nint)n }.Concat(g.Shape.Skip(2).Select(d => (nint)d)).Append(c).ToArray();
-                nint[] strides = layout == LrnLayout.Nhwc ? Dense(lengths) : g.ChannelsLast ? ChannelsLast(lengths) : Dense(lengths);
+                nint[] strides = layout == LrnLayout.Nhwc ? TensorLayouts.DenseStrides(lengths) : g.ChannelsLast ? TensorLayouts.ChannelsLastStrides(lengths) : TensorLayouts.DenseStrides(lengths);
                 if (layout == LrnLayout.Nchw)
                     for (int i = 0; i < rank; i++)
                         if (lengths[i] > 1) Assert.Equal(g.TorchStrides[i], (long)strides[i]); // the memory PyTorch ran on
 
-                float[] x = channelsLastMemory ? ToChannelsLast(g.Input, n, c, s) : g.Input;
-                float[] dy = channelsLastMemory ? ToChannelsLast(g.OutputGradient, n, c, s) : g.OutputGradient;
+                float[] x = channelsLastMemory ? TensorLayouts.ToChannelsLast(g.Input, n, c, s) : g.Input;
+                float[] dy = channelsLastMemory ? TensorLayouts.ToChannelsLast(g.OutputGradient, n, c, s) : g.OutputGradient;
                 float[] y = new float[g.Count], dx = new float[g.Count], dxGivenY = new float[g.Count];
                 var xs = new ReadOnlyTensorSpan<float>(x, lengths, strides);
                 var gs = new ReadOnlyTensorSpan<float>(dy, lengths, strides);
                 k.Forward(xs, new TensorSpan<float>(y, lengths, strides));
                 k.Backward(xs, gs, new TensorSpan<float>(dx, lengths, strides));
                 k.Backward(xs, new ReadOnlyTensorSpan<float>(y, lengths, strides), gs, new TensorSpan<float>(dxGivenY, lengths, strides), 2);
-                float[] yLogical = channelsLastMemory ? FromChannelsLast(y, n, c, s) : y;
-                float[] dxLogical = channelsLastMemory ? FromChannelsLast(dx, n, c, s) : dx;
+                float[] yLogical = channelsLastMemory ? TensorLayouts.FromChannelsLast(y, n, c, s) : y;
+                float[] dxLogical = channelsLastMemory ? TensorLayouts.FromChannelsLast(dx, n, c, s) : dx;
                 Assert.Equal(dx, dxGivenY); // PyTorch's recipe does not read y: the same bits either way
 
                 // PyTorch raises its last numel mod 16 elements (logical order, whatever the memory format) with a scalar pow of the
@@ -166,7 +166,7 @@ namespace Lrn.Peers.Tests
 
                 LrnKernel kernel = LrnKernel.Create(new LrnOptions { Convention = LrnConvention.OneDnn, Size = size, Alpha = alpha, Beta = beta, Bias = k, Layout = LrnLayout.Nchw });
                 nint[] lengths = dnnlCase.Dims().Select(d => (nint)d).ToArray();
-                nint[] strides = channelsLast ? ChannelsLast(lengths) : Dense(lengths);
+                nint[] strides = channelsLast ? TensorLayouts.ChannelsLastStrides(lengths) : TensorLayouts.DenseStrides(lengths);
                 float[] y = new float[count], dx = new float[count];
                 kernel.Forward(new ReadOnlyTensorSpan<float>(x, lengths, strides), new TensorSpan<float>(y, lengths, strides));
                 kernel.Backward(new ReadOnlyTensorSpan<float>(x, lengths, strides), new ReadOnlyTensorSpan<float>(g, lengths, strides), new TensorSpan<float>(dx, lengths, strides));
@@ -186,57 +186,6 @@ namespace Lrn.Peers.Tests
             _output.WriteLine("  backward: " + backward);
             Assert.True(forward.MaxUlp == 0, "forward: " + forward);
             Assert.True(backward.MaxUlp == 0, "backward: " + backward);
-        }
-
-        private static nint[] Dense(nint[] lengths)
-        {
-            var strides = new nint[lengths.Length];
-            nint step = 1;
-            for (int i = lengths.Length - 1; i >= 0; i--)
-            {
-                strides[i] = lengths[i] == 1 ? 0 : step;
-                step *= lengths[i];
-            }
-
-            return strides;
-        }
-
-        /// <summary>Channels-last strides over (N, C, spatial...) lengths; 0 on a dimension of length 1 (System.Numerics.Tensors takes no other).</summary>
-        private static nint[] ChannelsLast(nint[] lengths)
-        {
-            var strides = new nint[lengths.Length];
-            nint step = lengths[1];
-            strides[1] = 1;
-            for (int i = lengths.Length - 1; i >= 2; i--)
-            {
-                strides[i] = step;
-                step *= lengths[i];
-            }
-
-            strides[0] = step;
-            for (int i = 0; i < lengths.Length; i++)
-                if (lengths[i] == 1) strides[i] = 0;
-            return strides;
-        }
-
-        private static float[] ToChannelsLast(float[] x, int n, int c, int s)
-        {
-            var y = new float[x.Length];
-            for (int b = 0; b < n; b++)
-            for (int ch = 0; ch < c; ch++)
-            for (int p = 0; p < s; p++)
-                y[(b * s + p) * c + ch] = x[(b * c + ch) * s + p];
-            return y;
-        }
-
-        private static float[] FromChannelsLast(float[] x, int n, int c, int s)
-        {
-            var y = new float[x.Length];
-            for (int b = 0; b < n; b++)
-            for (int ch = 0; ch < c; ch++)
-            for (int p = 0; p < s; p++)
-                y[(b * c + ch) * s + p] = x[(b * s + p) * c + ch];
-            return y;
         }
     }
 }

@@ -1,3 +1,4 @@
+using Lrn.Generator.Tests;
 using System;
 using System.Buffers;
 using System.Collections.Generic;
@@ -49,35 +50,6 @@ namespace Lrn.Robustness.Tests
             var x = new float[count];
             for (int i = 0; i < count; i++) x[i] = (float)(rng.NextDouble() * 6 - 3);
             return x;
-        }
-
-        /// <summary>(N, C, S) row-major → (N, S, C): the same tensor stored channels last.</summary>
-        internal static float[] ToChannelsLast(float[] x, int n, int c, int s)
-        {
-            var y = new float[x.Length];
-            for (int b = 0; b < n; b++)
-            for (int ch = 0; ch < c; ch++)
-            for (int p = 0; p < s; p++)
-                y[((long)b * s + p) * c + ch] = x[((long)b * c + ch) * s + p];
-            return y;
-        }
-
-        /// <summary>Channels-last strides over (batch, channels, spatial...) lengths, 0 on a dimension of length 1 (as the library gives them).</summary>
-        internal static nint[] ChannelsLastStrides(nint[] lengths)
-        {
-            var strides = new nint[lengths.Length];
-            nint step = lengths[1];
-            strides[1] = 1;
-            for (int i = lengths.Length - 1; i >= 2; i--)
-            {
-                strides[i] = step;
-                step *= lengths[i];
-            }
-
-            strides[0] = step;
-            for (int i = 0; i < lengths.Length; i++)
-                if (lengths[i] == 1) strides[i] = 0;
-            return strides;
         }
 
         internal static void AssertBits(float[] expected, float[] actual, string what)
@@ -347,7 +319,7 @@ namespace Lrn.Robustness.Tests
                 int s = spatial.Aggregate(1, (a, b) => a * b);
                 int w = spatial[^1], ph = s / w;
                 nint[] lengths = new nint[] { n, channels }.Concat(spatial.Select(v => (nint)v)).ToArray();
-                nint[] strides = ChannelsLastStrides(lengths);
+                nint[] strides = TensorLayouts.ChannelsLastStrides(lengths);
                 int count = n * channels * s;
                 float[] x = Random(count, 3 * count + channels), g = Random(count, 5 * count + 1);
                 string what = convention + " [" + string.Join(", ", lengths) + "] strides [" + string.Join(", ", strides) + "]";
@@ -355,8 +327,8 @@ namespace Lrn.Robustness.Tests
                 float[] y = new float[count], dx = new float[count];
                 k.Forward(x, y, n, channels, ph, w);
                 k.Backward(x, g, dx, n, channels, ph, w);
-                float[] xcl = ToChannelsLast(x, n, channels, s), gcl = ToChannelsLast(g, n, channels, s);
-                float[] ycl = ToChannelsLast(y, n, channels, s), dxcl = ToChannelsLast(dx, n, channels, s);
+                float[] xcl = TensorLayouts.ToChannelsLast(x, n, channels, s), gcl = TensorLayouts.ToChannelsLast(g, n, channels, s);
+                float[] ycl = TensorLayouts.ToChannelsLast(y, n, channels, s), dxcl = TensorLayouts.ToChannelsLast(dx, n, channels, s);
 
                 foreach (int degree in new[] { 0, 1, 2, -1 })
                 {
@@ -401,7 +373,7 @@ namespace Lrn.Robustness.Tests
             float[] y = new float[count], dx = new float[count];
             nchw.Forward(x, y, n, c, h, w);
             nchw.Backward(x, g, dx, n, c, h, w);
-            float[] xcl = ToChannelsLast(x, n, c, s), gcl = ToChannelsLast(g, n, c, s), ycl = ToChannelsLast(y, n, c, s), dxcl = ToChannelsLast(dx, n, c, s);
+            float[] xcl = TensorLayouts.ToChannelsLast(x, n, c, s), gcl = TensorLayouts.ToChannelsLast(g, n, c, s), ycl = TensorLayouts.ToChannelsLast(y, n, c, s), dxcl = TensorLayouts.ToChannelsLast(dx, n, c, s);
             nint[] lengths = { n, c, h, w }, nhwcLengths = { n, h, w, c };
 
             foreach (int degree in new[] { 0, 2 })
@@ -412,7 +384,7 @@ namespace Lrn.Robustness.Tests
                 AssertBits(y, yt, convention + " NCHW dense forward");
                 AssertBits(dx, dxt, convention + " NCHW dense backward");
 
-                nint[] cl = ChannelsLastStrides(lengths);
+                nint[] cl = TensorLayouts.ChannelsLastStrides(lengths);
                 nchw.Forward(new ReadOnlyTensorSpan<float>(xcl, lengths, cl), new TensorSpan<float>(yt, lengths, cl));
                 nchw.Backward(new ReadOnlyTensorSpan<float>(xcl, lengths, cl), new ReadOnlyTensorSpan<float>(gcl, lengths, cl), new TensorSpan<float>(dxt, lengths, cl), degree == 0 ? 1 : degree);
                 AssertBits(ycl, yt, convention + " NCHW lengths, channels-last memory, forward");
@@ -433,7 +405,7 @@ namespace Lrn.Robustness.Tests
         {
             LrnKernel k = Defaults(convention, LrnLayout.Nchw);
             nint[] lengths = { 2, 6, 3, 5 };
-            nint[] strides = ChannelsLastStrides(lengths);
+            nint[] strides = TensorLayouts.ChannelsLastStrides(lengths);
             foreach (bool channelsLast in new[] { false, true })
             {
                 float[] x = Random(180, 11), g = Random(180, 12);

@@ -1,3 +1,4 @@
+using Lrn.Generator.Tests;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -74,9 +75,9 @@ namespace Lrn.Robustness.Tests
                 ops.Backward(k, x, g, dx, n, channels, ph, w);
                 // Given y, the recipes that read it read this (rounded) y: Half's differs from the one computed inside.
                 ops.BackwardGivenY(k, x, y, g, dxy, n, channels, ph, w);
-                T[] xcl = Permute(x, n, channels, s), gcl = Permute(g, n, channels, s), ycl = Permute(y, n, channels, s), dxcl = Permute(dx, n, channels, s);
-                T[] dxycl = Permute(dxy, n, channels, s);
-                nint[] cl = TensorSpanTests.ChannelsLastStrides(lengths);
+                T[] xcl = TensorLayouts.ToChannelsLast(x, n, channels, s), gcl = TensorLayouts.ToChannelsLast(g, n, channels, s), ycl = TensorLayouts.ToChannelsLast(y, n, channels, s), dxcl = TensorLayouts.ToChannelsLast(dx, n, channels, s);
+                T[] dxycl = TensorLayouts.ToChannelsLast(dxy, n, channels, s);
+                nint[] cl = TensorLayouts.ChannelsLastStrides(lengths);
                 string what = convention + " " + typeof(T).Name + " [" + string.Join(", ", lengths) + "]";
 
                 foreach (int degree in new[] { 0, 2, -1 })
@@ -95,16 +96,6 @@ namespace Lrn.Robustness.Tests
                     AssertBits(ops, dxym, dx4, what + " backward given y, channels last " + channelsLast + ", degree " + degree);
                 }
             }
-        }
-
-        private static T[] Permute<T>(T[] x, int n, int c, int s)
-        {
-            var y = new T[x.Length];
-            for (int b = 0; b < n; b++)
-            for (int ch = 0; ch < c; ch++)
-            for (int p = 0; p < s; p++)
-                y[(b * s + p) * c + ch] = x[(b * c + ch) * s + p];
-            return y;
         }
 
         private static void AssertBits<T>(Ops<T> ops, T[] expected, T[] actual, string what)
